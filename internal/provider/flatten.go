@@ -1,0 +1,364 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/big"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	rsschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
+)
+
+// computedAttr describes one read-only attribute of a registry object once, so that the same
+// description yields the resource schema, the data source schema, the attribute types and the
+// values. Exactly one of Type, Object or List is set.
+type computedAttr struct {
+	Name      string
+	Desc      string
+	Type      attr.Type      // a primitive (types.StringType, Int64Type, NumberType, BoolType) or a types.ListType of primitives
+	Object    []computedAttr // a single nested object
+	List      []computedAttr // a list of nested objects
+	Sensitive bool
+}
+
+// attrType is the Terraform type of the attribute.
+func (a computedAttr) attrType() attr.Type {
+	switch {
+	case a.Object != nil:
+		return types.ObjectType{AttrTypes: attrTypes(a.Object)}
+	case a.List != nil:
+		return types.ListType{ElemType: types.ObjectType{AttrTypes: attrTypes(a.List)}}
+	default:
+		return a.Type
+	}
+}
+
+// attrTypes is the attribute-type map of an object made of attrs.
+func attrTypes(attrs []computedAttr) map[string]attr.Type {
+	m := make(map[string]attr.Type, len(attrs))
+	for _, a := range attrs {
+		m[a.Name] = a.attrType()
+	}
+	return m
+}
+
+// dataSourceAttributes turns descriptions into computed data source schema attributes.
+func dataSourceAttributes(attrs []computedAttr) map[string]dsschema.Attribute {
+	m := make(map[string]dsschema.Attribute, len(attrs))
+	for _, a := range attrs {
+		switch {
+		case a.Object != nil:
+			m[a.Name] = dsschema.SingleNestedAttribute{Computed: true, MarkdownDescription: a.Desc, Attributes: dataSourceAttributes(a.Object)}
+		case a.List != nil:
+			m[a.Name] = dsschema.ListNestedAttribute{Computed: true, MarkdownDescription: a.Desc, NestedObject: dsschema.NestedAttributeObject{Attributes: dataSourceAttributes(a.List)}}
+		default:
+			m[a.Name] = dataSourcePrimitive(a)
+		}
+	}
+	return m
+}
+
+func dataSourcePrimitive(a computedAttr) dsschema.Attribute {
+	switch t := a.Type.(type) {
+	case types.ListType:
+		return dsschema.ListAttribute{Computed: true, MarkdownDescription: a.Desc, ElementType: t.ElemType, Sensitive: a.Sensitive}
+	}
+	switch a.Type {
+	case types.StringType:
+		return dsschema.StringAttribute{Computed: true, MarkdownDescription: a.Desc, Sensitive: a.Sensitive}
+	case types.Int64Type:
+		return dsschema.Int64Attribute{Computed: true, MarkdownDescription: a.Desc, Sensitive: a.Sensitive}
+	case types.NumberType:
+		return dsschema.NumberAttribute{Computed: true, MarkdownDescription: a.Desc, Sensitive: a.Sensitive}
+	case types.BoolType:
+		return dsschema.BoolAttribute{Computed: true, MarkdownDescription: a.Desc, Sensitive: a.Sensitive}
+	}
+	panic(fmt.Sprintf("computedAttr %q: unsupported type %s", a.Name, a.Type))
+}
+
+// resourceAttributes turns descriptions into computed resource schema attributes. Transaction
+// resources are immutable, so computed values only change on refresh, never in a plan.
+func resourceAttributes(attrs []computedAttr) map[string]rsschema.Attribute {
+	m := make(map[string]rsschema.Attribute, len(attrs))
+	for _, a := range attrs {
+		switch {
+		case a.Object != nil:
+			m[a.Name] = rsschema.SingleNestedAttribute{Computed: true, MarkdownDescription: a.Desc, Attributes: resourceAttributes(a.Object)}
+		case a.List != nil:
+			m[a.Name] = rsschema.ListNestedAttribute{Computed: true, MarkdownDescription: a.Desc, NestedObject: rsschema.NestedAttributeObject{Attributes: resourceAttributes(a.List)}}
+		default:
+			m[a.Name] = resourcePrimitive(a)
+		}
+	}
+	return m
+}
+
+func resourcePrimitive(a computedAttr) rsschema.Attribute {
+	switch t := a.Type.(type) {
+	case types.ListType:
+		return rsschema.ListAttribute{Computed: true, MarkdownDescription: a.Desc, ElementType: t.ElemType, Sensitive: a.Sensitive}
+	}
+	switch a.Type {
+	case types.StringType:
+		return rsschema.StringAttribute{Computed: true, MarkdownDescription: a.Desc, Sensitive: a.Sensitive}
+	case types.Int64Type:
+		return rsschema.Int64Attribute{Computed: true, MarkdownDescription: a.Desc, Sensitive: a.Sensitive}
+	case types.NumberType:
+		return rsschema.NumberAttribute{Computed: true, MarkdownDescription: a.Desc, Sensitive: a.Sensitive}
+	case types.BoolType:
+		return rsschema.BoolAttribute{Computed: true, MarkdownDescription: a.Desc, Sensitive: a.Sensitive}
+	}
+	panic(fmt.Sprintf("computedAttr %q: unsupported type %s", a.Name, a.Type))
+}
+
+// objectValue builds an object of the described shape. values must hold exactly the described
+// attributes; a mismatch is a programming error caught by the unit tests, so it panics.
+func objectValue(attrs []computedAttr, values map[string]attr.Value) types.Object {
+	return types.ObjectValueMust(attrTypes(attrs), values)
+}
+
+// listValue builds a list of objects of the described shape.
+func listValue(attrs []computedAttr, elems []attr.Value) types.List {
+	if elems == nil {
+		elems = []attr.Value{}
+	}
+	return types.ListValueMust(types.ObjectType{AttrTypes: attrTypes(attrs)}, elems)
+}
+
+// stringPtrValue maps a nullable API string to a Terraform string (null when absent).
+func stringPtrValue(s *string) types.String {
+	if s == nil {
+		return types.StringNull()
+	}
+	return types.StringValue(*s)
+}
+
+// stringListValue maps a list of strings (or string-typed enums) to a Terraform list of strings.
+func stringListValue[S ~string](items []S) types.List {
+	elems := make([]attr.Value, 0, len(items))
+	for _, it := range items {
+		elems = append(elems, types.StringValue(string(it)))
+	}
+	return types.ListValueMust(types.StringType, elems)
+}
+
+// tonnesFromKg renders an integer kilogram quantity as an exact decimal number of tonnes (credits).
+func tonnesFromKg(kg int64) *big.Float {
+	sign := ""
+	if kg < 0 {
+		sign, kg = "-", -kg
+	}
+	return decimalNumber(fmt.Sprintf("%s%d.%03d", sign, kg/1000, kg%1000))
+}
+
+// decimalNumber parses a decimal string the way Terraform parses numbers (512-bit precision).
+func decimalNumber(s string) *big.Float {
+	f, _, err := big.ParseFloat(s, 10, 512, big.ToNearestEven)
+	if err != nil {
+		return nil
+	}
+	return f
+}
+
+// tonnesValue is the registry's `credits` figure as a Terraform number, without a float round
+// trip; when the registry sends none (or garbage), it is derived exactly from the kilograms.
+func tonnesValue(kg int64, credits json.Number) types.Number {
+	if credits != "" {
+		if f := decimalNumber(credits.String()); f != nil {
+			return types.NumberValue(f)
+		}
+	}
+	return types.NumberValue(tonnesFromKg(kg))
+}
+
+// Shared descriptions of registry objects.
+var (
+	quantityAttrs = []computedAttr{
+		{Name: "kg", Type: types.Int64Type, Desc: "Quantity in kilograms of CO₂e (1 credit = 1 tonne = 1000 kg)."},
+		{Name: "tonnes", Type: types.NumberType, Desc: "The same quantity in tonnes (credits), with up to 3 decimals, as the registry reports it."},
+	}
+	organisationAttrs = []computedAttr{
+		{Name: "id", Type: types.StringType, Desc: "Organisation ID (`org_…`)."},
+		{Name: "name", Type: types.StringType, Desc: "Organisation name."},
+		{Name: "domain", Type: types.StringType, Desc: "Organisation web domain; null when the registry has none (for example an individual beneficiary)."},
+	}
+	locationAttrs = []computedAttr{
+		{Name: "country_code", Type: types.StringType, Desc: "ISO 3166-1 alpha-3 country code."},
+		{Name: "country_name", Type: types.StringType, Desc: "Country name."},
+		{Name: "latitude", Type: types.NumberType, Desc: "Latitude in degrees."},
+		{Name: "longitude", Type: types.NumberType, Desc: "Longitude in degrees."},
+	}
+	supplierAttrs = []computedAttr{
+		{Name: "id", Type: types.StringType, Desc: "Supplier ID (`spl_…`)."},
+		{Name: "short_description", Type: types.StringType, Desc: "Short description; null when not set."},
+		{Name: "long_description", Type: types.StringType, Desc: "Long description; null when not set."},
+		{Name: "organisation", Object: organisationAttrs, Desc: "The supplier's organisation."},
+		{Name: "location", Object: locationAttrs, Desc: "The supplier's location; null when not set."},
+	}
+	carbonRemovalDataAttrs = []computedAttr{
+		{Name: "gross_carbon_removed_kg", Type: types.Int64Type, Desc: "Gross CO₂e removed, in kg."},
+		{Name: "net_carbon_removed_kg", Type: types.Int64Type, Desc: "Net CO₂e removed, in kg."},
+		{Name: "emissions_kg", Type: types.Int64Type, Desc: "Emissions, in kg."},
+		{Name: "counterfactuals_kg", Type: types.Int64Type, Desc: "Counterfactuals, in kg."},
+		{Name: "losses_kg", Type: types.Int64Type, Desc: "Losses, in kg."},
+	}
+	// creditBatchSummaryAttrs is the part of a credit batch that never changes: what a
+	// transaction resource records about each batch it involved.
+	creditBatchSummaryAttrs = []computedAttr{
+		{Name: "id", Type: types.StringType, Desc: "Credit batch ID (`ctb_…`)."},
+		{Name: "serial_number", Type: types.StringType, Desc: "Serial number; its last two numbers are the batch's kg range."},
+		{Name: "project_id", Type: types.StringType, Desc: "Project the credits were issued for (`prj_…`)."},
+		{Name: "supplier_id", Type: types.StringType, Desc: "Supplier the credits were issued to (`spl_…`)."},
+		{Name: "issuance_id", Type: types.StringType, Desc: "Issuance the credits come from (`iss_…`)."},
+		{Name: "kg", Type: types.Int64Type, Desc: "Size of the batch in kg."},
+		{Name: "tonnes", Type: types.NumberType, Desc: "Size of the batch in tonnes (credits)."},
+	}
+	// creditBatchAttrs is a whole credit batch as the registry reports it.
+	creditBatchAttrs = []computedAttr{
+		{Name: "id", Type: types.StringType, Desc: "Credit batch ID (`ctb_…`)."},
+		{Name: "serial_number", Type: types.StringType, Desc: "Serial number; its last two numbers are the batch's kg range."},
+		{Name: "status", Type: types.StringType, Desc: "`active`, `split` (replaced by its two children, unusable) or `retired`."},
+		{Name: "size", Object: quantityAttrs, Desc: "Size of the batch."},
+		{Name: "issued_at", Type: types.StringType, Desc: "When the credits were issued (RFC 3339)."},
+		{Name: "retired_at", Type: types.StringType, Desc: "When the batch was retired (RFC 3339); null unless retired."},
+		{Name: "delivered_at", Type: types.StringType, Desc: "When the batch was delivered (RFC 3339); null if never delivered."},
+		{Name: "sequestered_on", Type: types.StringType, Desc: "Date the carbon was sequestered (YYYY-MM-DD)."},
+		{Name: "country_of_issue", Type: types.StringType, Desc: "ISO 3166-1 alpha-3 country of issue."},
+		{Name: "supplier_id", Type: types.StringType, Desc: "Supplier the credits were issued to (`spl_…`)."},
+		{Name: "project_id", Type: types.StringType, Desc: "Project the credits were issued for (`prj_…`)."},
+		{Name: "issuance_id", Type: types.StringType, Desc: "Issuance the credits come from (`iss_…`)."},
+		{Name: "removal_id", Type: types.StringType, Desc: "Removal the credits represent."},
+		{Name: "delivery_id", Type: types.StringType, Desc: "Delivery that brought the batch to its owner (`dlv_…`); null if none."},
+		{Name: "retirement_id", Type: types.StringType, Desc: "Retirement the batch is part of (`ret_…`); null unless retired."},
+		{Name: "parent_id", Type: types.StringType, Desc: "The batch this one was split from; null if not a split child."},
+		{Name: "left_child_id", Type: types.StringType, Desc: "For a `split` batch: the child that took part in the splitting transaction."},
+		{Name: "right_child_id", Type: types.StringType, Desc: "For a `split` batch: the child holding the remainder."},
+		{Name: "owner", Object: organisationAttrs, Desc: "Organisation that owns the batch."},
+		{Name: "beneficiary", Object: organisationAttrs, Desc: "Organisation the batch was retired on behalf of; null unless retired."},
+		{Name: "ccp_approved", Type: types.BoolType, Desc: "Whether the batch was issued under an ICVCM Core Carbon Principles approved project."},
+		{Name: "carbon_removal_data", Object: carbonRemovalDataAttrs, Desc: "Carbon removal data of the batch; null when the registry has none."},
+	}
+)
+
+// quantityValue flattens a CreditQuantity into {kg, tonnes}.
+func quantityValue(q client.CreditQuantity) types.Object {
+	return objectValue(quantityAttrs, map[string]attr.Value{
+		"kg":     types.Int64Value(q.CreditKgs),
+		"tonnes": tonnesValue(q.CreditKgs, q.Credits),
+	})
+}
+
+// organisationValue flattens an Organisation; nil gives a null object.
+func organisationValue(o *client.Organisation) types.Object {
+	if o == nil {
+		return types.ObjectNull(attrTypes(organisationAttrs))
+	}
+	return objectValue(organisationAttrs, map[string]attr.Value{
+		"id":     types.StringValue(o.ID),
+		"name":   types.StringValue(o.Name),
+		"domain": stringPtrValue(o.Domain),
+	})
+}
+
+// locationValue flattens a Location; nil gives a null object.
+func locationValue(l *client.Location) types.Object {
+	if l == nil {
+		return types.ObjectNull(attrTypes(locationAttrs))
+	}
+	return objectValue(locationAttrs, map[string]attr.Value{
+		"country_code": types.StringValue(l.CountryCode),
+		"country_name": types.StringValue(l.CountryName),
+		"latitude":     numberValue(l.Latitude),
+		"longitude":    numberValue(l.Longitude),
+	})
+}
+
+// numberValue maps a JSON number to a Terraform number exactly; an empty or malformed one is null.
+func numberValue(n json.Number) types.Number {
+	if f := decimalNumber(n.String()); f != nil {
+		return types.NumberValue(f)
+	}
+	return types.NumberNull()
+}
+
+// supplierValue flattens a Supplier; nil gives a null object.
+func supplierValue(s *client.Supplier) types.Object {
+	if s == nil {
+		return types.ObjectNull(attrTypes(supplierAttrs))
+	}
+	return objectValue(supplierAttrs, map[string]attr.Value{
+		"id":                types.StringValue(s.ID),
+		"short_description": stringPtrValue(s.ShortDescription),
+		"long_description":  stringPtrValue(s.LongDescription),
+		"organisation":      organisationValue(&s.Organisation),
+		"location":          locationValue(s.Location),
+	})
+}
+
+// carbonRemovalDataValue flattens CarbonRemovalData; nil gives a null object.
+func carbonRemovalDataValue(c *client.CarbonRemovalData) types.Object {
+	if c == nil {
+		return types.ObjectNull(attrTypes(carbonRemovalDataAttrs))
+	}
+	return objectValue(carbonRemovalDataAttrs, map[string]attr.Value{
+		"gross_carbon_removed_kg": types.Int64Value(c.GrossCarbonRemovedKg),
+		"net_carbon_removed_kg":   types.Int64Value(c.NetCarbonRemovedKg),
+		"emissions_kg":            types.Int64Value(c.EmissionsKg),
+		"counterfactuals_kg":      types.Int64Value(c.CounterfactualsKg),
+		"losses_kg":               types.Int64Value(c.LossesKg),
+	})
+}
+
+// creditBatchSummaryValue flattens the immutable part of a credit batch.
+func creditBatchSummaryValue(b client.CreditBatch) types.Object {
+	return objectValue(creditBatchSummaryAttrs, map[string]attr.Value{
+		"id":            types.StringValue(b.ID),
+		"serial_number": types.StringValue(b.SerialNumber),
+		"project_id":    types.StringValue(b.ProjectID),
+		"supplier_id":   types.StringValue(b.SupplierID),
+		"issuance_id":   types.StringValue(b.IssuanceID),
+		"kg":            types.Int64Value(b.Size.CreditKgs),
+		"tonnes":        tonnesValue(b.Size.CreditKgs, b.Size.Credits),
+	})
+}
+
+// creditBatchValue flattens a whole credit batch.
+func creditBatchValue(b client.CreditBatch) types.Object {
+	return objectValue(creditBatchAttrs, map[string]attr.Value{
+		"id":                  types.StringValue(b.ID),
+		"serial_number":       types.StringValue(b.SerialNumber),
+		"status":              types.StringValue(string(b.Status)),
+		"size":                quantityValue(b.Size),
+		"issued_at":           types.StringValue(b.IssuedAt),
+		"retired_at":          stringPtrValue(b.RetiredAt),
+		"delivered_at":        stringPtrValue(b.DeliveredAt),
+		"sequestered_on":      types.StringValue(b.SequesteredOn),
+		"country_of_issue":    types.StringValue(b.CountryOfIssue),
+		"supplier_id":         types.StringValue(b.SupplierID),
+		"project_id":          types.StringValue(b.ProjectID),
+		"issuance_id":         types.StringValue(b.IssuanceID),
+		"removal_id":          types.StringValue(b.RemovalID),
+		"delivery_id":         stringPtrValue(b.DeliveryID),
+		"retirement_id":       stringPtrValue(b.RetirementID),
+		"parent_id":           stringPtrValue(b.ParentID),
+		"left_child_id":       stringPtrValue(b.LeftChildID),
+		"right_child_id":      stringPtrValue(b.RightChildID),
+		"owner":               organisationValue(&b.Owner),
+		"beneficiary":         organisationValue(b.Beneficiary),
+		"ccp_approved":        types.BoolValue(b.CCPApproved),
+		"carbon_removal_data": carbonRemovalDataValue(b.CarbonRemovalData),
+	})
+}
+
+// creditBatchListValue flattens batches with one of the two batch descriptions.
+func creditBatchListValue(attrs []computedAttr, flatten func(client.CreditBatch) types.Object, batches []client.CreditBatch) types.List {
+	elems := make([]attr.Value, 0, len(batches))
+	for _, b := range batches {
+		elems = append(elems, flatten(b))
+	}
+	return listValue(attrs, elems)
+}
