@@ -1,0 +1,10 @@
+package provider
+
+import "github.com/hashicorp/terraform-plugin-framework/datasource"
+
+// dataSources lists the provider's data sources. Add yours here (one line each).
+func dataSources() []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		newOrganisationDataSource,
+	}
+}
