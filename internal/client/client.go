@@ -56,6 +56,15 @@ func BaseURLForEnvironment(env string) (string, error) {
 	}
 }
 
+// ResolveBaseURL returns the base URL to use: endpoint when set (an explicit endpoint, e.g. the
+// local registry), else the URL of the environment (see BaseURLForEnvironment).
+func ResolveBaseURL(environment, endpoint string) (string, error) {
+	if e := strings.TrimSpace(endpoint); e != "" {
+		return strings.TrimRight(e, "/"), nil
+	}
+	return BaseURLForEnvironment(environment)
+}
+
 // Config configures a Client.
 type Config struct {
 	// BaseURL is the full API base including /registry/v0 (a trailing slash is not needed).

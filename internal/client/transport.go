@@ -60,6 +60,10 @@ type transport struct {
 // defaultHTTPTimeout is the timeout of the default HTTP client.
 const defaultHTTPTimeout = 60 * time.Second
 
+// maxRetryAfterWait is the longest Retry-After the client waits for; a longer one ends the call
+// with the *APIError (its RetryAfter tells the wait).
+const maxRetryAfterWait = 5 * time.Minute
+
 // maxErrorBody bounds how much of an error body is read and kept.
 const maxErrorBody = 64 << 10
 
@@ -146,9 +150,10 @@ func (t *transport) do(ctx context.Context, r *apiRequest, out any) error {
 		}
 		body = b
 	}
-	u := *t.base
-	u.Path = t.base.Path + r.path
-	u.RawPath = t.base.EscapedPath() + r.path
+	u, err := url.Parse(t.base.String() + r.path)
+	if err != nil {
+		return fmt.Errorf("%s %s: building URL: %w", r.method, r.path, err)
+	}
 	if len(r.query) > 0 {
 		u.RawQuery = r.query.Encode()
 	}
@@ -162,7 +167,14 @@ func (t *transport) do(ctx context.Context, r *apiRequest, out any) error {
 		res := t.attempt(ctx, r.method, u.String(), logPath, body, r.hasBody, attempt)
 
 		if res.err == nil {
-			return t.decodeSuccess(r, logPath, res, out)
+			err := t.decodeSuccess(r, logPath, res, out)
+			var ae *APIError
+			if err != nil && !idempotent && !errors.As(err, &ae) {
+				// The server accepted the request but its answer is unreadable: the operation
+				// probably happened, and the caller must look it up rather than resend it.
+				return &OutcomeUnknownError{Method: r.method, Path: logPath, Err: err}
+			}
+			return err
 		}
 
 		retryable := false
@@ -192,6 +204,10 @@ func (t *transport) do(ctx context.Context, r *apiRequest, out any) error {
 		}
 		if wait <= 0 {
 			wait = t.backoff(attempt)
+		}
+		if wait > maxRetryAfterWait {
+			// The server asked for a long pause: report it rather than block.
+			return t.finalError(ctx, r, logPath, res)
 		}
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
 			// Waiting would outlive the caller's deadline: give up now with the real cause.
