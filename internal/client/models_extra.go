@@ -2,14 +2,19 @@ package client
 
 // Page mirrors the spec's PaginatedListResource_X_ schemas (Relay-style pagination).
 type Page[T any] struct {
-	PageInfo   PageInfo `json:"page_info"`
-	Nodes      []T      `json:"nodes"`
-	TotalCount int64    `json:"total_count"`
+	// PageInfo is the `page_info` field.
+	PageInfo PageInfo `json:"page_info"`
+	// Nodes is the `nodes` field.
+	Nodes []T `json:"nodes"`
+	// TotalCount is the `total_count` field.
+	TotalCount int64 `json:"total_count"`
 }
 
 // List mirrors the spec's unpaginated ListResource_X_ schemas.
 type List[T any] struct {
-	Nodes      []T   `json:"nodes"`
+	// Nodes is the `nodes` field.
+	Nodes []T `json:"nodes"`
+	// TotalCount is the `total_count` field.
 	TotalCount int64 `json:"total_count"`
 }
 
@@ -18,10 +23,14 @@ type List[T any] struct {
 // set exactly one of BeneficiaryDomain or BeneficiaryEmail. The __typename discriminator is
 // filled in by the client from whichever is set.
 type CreateBeneficiaryRequest struct {
-	TypeName          string `json:"__typename,omitempty"`
-	BeneficiaryName   string `json:"beneficiary_name"`
+	// TypeName is the `__typename` field.
+	TypeName string `json:"__typename,omitempty"`
+	// BeneficiaryName is the `beneficiary_name` field.
+	BeneficiaryName string `json:"beneficiary_name"`
+	// BeneficiaryDomain is the `beneficiary_domain` field.
 	BeneficiaryDomain string `json:"beneficiary_domain,omitempty"`
-	BeneficiaryEmail  string `json:"beneficiary_email,omitempty"`
+	// BeneficiaryEmail is the `beneficiary_email` field.
+	BeneficiaryEmail string `json:"beneficiary_email,omitempty"`
 }
 
 // Beneficiary request type names (the spec's __typename constants).
@@ -32,13 +41,18 @@ const (
 
 // ValidationError mirrors the spec's ValidationError (one entry of a FastAPI 422 body).
 type ValidationError struct {
-	Loc  []any          `json:"loc"`
-	Msg  string         `json:"msg"`
-	Type string         `json:"type"`
-	Ctx  map[string]any `json:"ctx,omitempty"`
+	// Loc is the `loc` field.
+	Loc []any `json:"loc"`
+	// Msg is the `msg` field.
+	Msg string `json:"msg"`
+	// Type is the `type` field.
+	Type string `json:"type"`
+	// Ctx is the `ctx` field.
+	Ctx map[string]any `json:"ctx,omitempty"`
 }
 
 // HTTPValidationError mirrors the spec's HTTPValidationError (FastAPI's 422 body).
 type HTTPValidationError struct {
+	// Detail is the `detail` field.
 	Detail []ValidationError `json:"detail"`
 }

@@ -448,5 +448,8 @@ type redactedError struct {
 	err error
 }
 
+// Error returns the redacted message.
 func (e *redactedError) Error() string { return e.msg }
+
+// Unwrap returns the original error.
 func (e *redactedError) Unwrap() error { return e.err }
