@@ -6,5 +6,15 @@ import "github.com/hashicorp/terraform-plugin-framework/datasource"
 func dataSources() []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		newOrganisationDataSource,
+		newSupplierDataSource,
+		newSuppliersDataSource,
+		newProjectDataSource,
+		newProjectsDataSource,
+		newProjectDocumentsDataSource,
+		newCreditBalanceDataSource,
+		newCreditBatchesDataSource,
+		newCreditBatchDataSource,
+		newIssuanceDataSource,
+		newIssuancesDataSource,
 	}
 }
