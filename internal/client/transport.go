@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -253,9 +254,9 @@ func (t *transport) roundTrip(ctx context.Context, method, rawURL, logPath strin
 	if hasBody {
 		rdr = bytes.NewReader(body)
 	}
-	gotConn := false
+	var gotConn atomic.Bool
 	trace := &httptrace.ClientTrace{
-		GotConn: func(httptrace.GotConnInfo) { gotConn = true },
+		GotConn: func(httptrace.GotConnInfo) { gotConn.Store(true) },
 	}
 	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), method, rawURL, rdr)
 	if err != nil {
@@ -273,7 +274,7 @@ func (t *transport) roundTrip(ctx context.Context, method, rawURL, logPath strin
 
 	resp, err := t.hc.Do(req)
 	if err != nil {
-		return attemptResult{err: t.redact.wrap(err), maybeSent: gotConn || !isDialError(err)}
+		return attemptResult{err: t.redact.wrap(err), maybeSent: gotConn.Load() || !isDialError(err)}
 	}
 	defer resp.Body.Close()
 
