@@ -39,15 +39,17 @@ var (
 )
 
 // isometricProvider is the provider implementation. version is the release version ("dev" for a
-// local build, "test" in acceptance tests).
+// local build, "test" in acceptance tests); getenv reads environment variables (os.Getenv; tests
+// replace it).
 type isometricProvider struct {
 	version string
+	getenv  func(string) string
 }
 
 // New returns a constructor of the provider, as providerserver.Serve expects.
 func New(version string) func() provider.Provider {
 	return func() provider.Provider {
-		return &isometricProvider{version: version}
+		return &isometricProvider{version: version, getenv: os.Getenv}
 	}
 }
 
@@ -153,7 +155,7 @@ func (p *isometricProvider) Configure(ctx context.Context, req provider.Configur
 		return
 	}
 
-	s := resolveSettings(cfg, os.Getenv)
+	s := resolveSettings(cfg, p.getenv)
 	if !s.check(&resp.Diagnostics) {
 		return
 	}
