@@ -1,0 +1,357 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
+)
+
+// batchQuantity is one element of a credit_batch_quantities argument: a credit batch and the kg
+// of it that take part in the transaction. Use batchQuantitiesFrom to read the argument.
+type batchQuantity struct {
+	CreditBatchID    types.String `tfsdk:"credit_batch_id"`
+	CreditQuantityKg types.Int64  `tfsdk:"credit_quantity_kg"`
+}
+
+// batchQuantityAttrTypes is the object type of one batchQuantity.
+var batchQuantityAttrTypes = map[string]attr.Type{
+	"credit_batch_id":    types.StringType,
+	"credit_quantity_kg": types.Int64Type,
+}
+
+// batchQuantitiesAttribute is the schema of a credit_batch_quantities argument. verb names the
+// operation ("retire", "transfer", "deliver"). Static checks: at least one element, each batch
+// once (error on the repeated credit_batch_id), `ctb_` IDs, quantities >= 1 kg.
+//
+// optionalComputed makes it Optional+Computed (a resource with another mode, like the oldest-first
+// retirement, records the batches it involved there); otherwise it is Required.
+func batchQuantitiesAttribute(verb string, optionalComputed bool, extraDesc string) schema.ListNestedAttribute {
+	a := schema.ListNestedAttribute{
+		MarkdownDescription: fmt.Sprintf("Credit batches to %s and the kg to %s from each. A batch may be listed once. "+
+			"For less than a whole batch the registry splits it: the quantity becomes a new batch (its left child), "+
+			"the rest stays with the owner. %s", verb, verb, extraDesc),
+		Validators: []validator.List{
+			listvalidator.SizeAtLeast(1),
+			uniqueObjectFieldValidator("credit_batch_id", "credit batch"),
+		},
+		NestedObject: schema.NestedAttributeObject{
+			Attributes: map[string]schema.Attribute{
+				"credit_batch_id": schema.StringAttribute{
+					MarkdownDescription: "Credit batch ID (`ctb_…`). The batch must be `active`, owned by the acting organisation " +
+						"and hold at least `credit_quantity_kg`.",
+					Required:   true,
+					Validators: []validator.String{isometricIDValidator("credit batch", "ctb_")},
+				},
+				"credit_quantity_kg": schema.Int64Attribute{
+					MarkdownDescription: fmt.Sprintf("Kilograms of CO₂e to %s from the batch (1 credit = 1 tonne = 1000 kg), at least 1.", verb),
+					Required:            true,
+					Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				},
+			},
+		},
+	}
+	if optionalComputed {
+		a.Optional, a.Computed = true, true
+	} else {
+		a.Required = true
+	}
+	return a
+}
+
+// batchQuantitiesFrom reads a credit_batch_quantities value. known is false when the list or any
+// element is unknown (the registry checks then wait for apply).
+func batchQuantitiesFrom(ctx context.Context, v types.List) (items []batchQuantity, known bool, diags diag.Diagnostics) {
+	if v.IsNull() || v.IsUnknown() {
+		return nil, !v.IsUnknown(), nil
+	}
+	diags = v.ElementsAs(ctx, &items, false)
+	known = true
+	for _, it := range items {
+		if it.CreditBatchID.IsUnknown() || it.CreditQuantityKg.IsUnknown() {
+			known = false
+		}
+	}
+	return items, known, diags
+}
+
+// batchQuantitiesValue builds a credit_batch_quantities value from plain pairs.
+func batchQuantitiesValue(items []client.CreditBatchQuantity) types.List {
+	elems := make([]attr.Value, 0, len(items))
+	for _, it := range items {
+		elems = append(elems, types.ObjectValueMust(batchQuantityAttrTypes, map[string]attr.Value{
+			"credit_batch_id":    types.StringValue(it.CreditBatchID),
+			"credit_quantity_kg": types.Int64Value(it.CreditQuantityKg),
+		}))
+	}
+	return types.ListValueMust(types.ObjectType{AttrTypes: batchQuantityAttrTypes}, elems)
+}
+
+// batchQuantitiesRequest converts known batch quantities to the API's request shape.
+func batchQuantitiesRequest(items []batchQuantity) []client.CreditBatchQuantity {
+	out := make([]client.CreditBatchQuantity, 0, len(items))
+	for _, it := range items {
+		out = append(out, client.CreditBatchQuantity{CreditBatchID: it.CreditBatchID.ValueString(), CreditQuantityKg: it.CreditQuantityKg.ValueInt64()})
+	}
+	return out
+}
+
+// batchCheck configures checkBatches.
+type batchCheck struct {
+	// Attribute is the path of the credit_batch_quantities argument (errors go on its elements).
+	Attribute path.Path
+	// Verb names the operation in messages: "retire", "transfer", "deliver".
+	Verb string
+	// Owner is the organisation that must own every batch; OwnerAttribute names the argument it
+	// comes from (e.g. "owner_organisation_id", or "the acting organisation").
+	Owner, OwnerAttribute string
+	// SupplierID, when set, is the supplier every batch must come from; SupplierAttribute is the path
+	// of the argument it comes from (the error names both suppliers).
+	SupplierID        string
+	SupplierAttribute path.Path
+}
+
+// checkBatches checks every requested batch against the registry (GET /credit_batches/{id}):
+// it exists, is `active`, is owned by opts.Owner, holds at least the requested kg and comes from
+// opts.SupplierID. Each failure is an error on the element's attribute (e.g.
+// credit_batch_quantities[1].credit_batch_id) naming the batch, the numbers in kg and tonnes and
+// the fix. It returns the batches as they were (the snapshot that batchOutcomes compares with after
+// a POST), in the order of items; a batch that could not be read is a zero CreditBatch.
+func checkBatches(ctx context.Context, pd *providerData, items []batchQuantity, opts batchCheck, diags *diag.Diagnostics) []client.CreditBatch {
+	snap := make([]client.CreditBatch, len(items))
+	for i, it := range items {
+		id := it.CreditBatchID.ValueString()
+		want := it.CreditQuantityKg.ValueInt64()
+		idPath := opts.Attribute.AtListIndex(i).AtName("credit_batch_id")
+		kgPath := opts.Attribute.AtListIndex(i).AtName("credit_quantity_kg")
+		b, err := pd.Client.GetCreditBatch(ctx, id)
+		if err != nil {
+			if errors.Is(err, client.ErrNotFound) {
+				diags.AddAttributeError(idPath, "Unknown credit batch",
+					fmt.Sprintf("%s: credit batch %s does not exist in %s. Check the ID (the isometric_credit_batches data source "+
+						"lists the batches of an organisation) and that the provider uses the environment where the batch lives.",
+						idPath, id, pd.where()))
+			} else {
+				pd.addClientError(diags, fmt.Sprintf("Cannot check credit batch %s", id), err)
+			}
+			continue
+		}
+		snap[i] = *b
+		tflog.Debug(ctx, "Checked credit batch before the request", map[string]any{"id": id, "status": string(b.Status), "kg": b.Size.CreditKgs, "owner": b.Owner.ID})
+		switch b.Status {
+		case client.CreditBatchStatusActive:
+		case client.CreditBatchStatusSplit:
+			diags.AddAttributeError(idPath, "Credit batch is split",
+				fmt.Sprintf("%s: credit batch %s is `split`: it was replaced by its two children %s and %s and cannot be used any more. "+
+					"Name the child that holds the credits now (the active one owned by %s).",
+					idPath, id, deref(b.LeftChildID), deref(b.RightChildID), opts.Owner))
+			continue
+		case client.CreditBatchStatusRetired:
+			diags.AddAttributeError(idPath, "Credit batch is retired",
+				fmt.Sprintf("%s: credit batch %s (%s) is already `retired` (retirement %s): its credits cannot be used again. "+
+					"Remove it and name an active batch.", idPath, id, formatKg(b.Size.CreditKgs), deref(b.RetirementID)))
+			continue
+		default:
+			diags.AddAttributeError(idPath, "Credit batch is not active",
+				fmt.Sprintf("%s: credit batch %s has status %q; only `active` batches can be used. Name an active batch.", idPath, id, b.Status))
+			continue
+		}
+		if opts.Owner != "" && b.Owner.ID != opts.Owner {
+			diags.AddAttributeError(idPath, "Credit batch owned by another organisation",
+				fmt.Sprintf("%s: credit batch %s is owned by organisation %s (%s), not by %s (%s). Only its owner can %s it: "+
+					"remove it, or act as its owner (that organisation's access token).",
+					idPath, id, b.Owner.ID, b.Owner.Name, opts.Owner, opts.OwnerAttribute, opts.Verb))
+			continue
+		}
+		if opts.SupplierID != "" && b.SupplierID != opts.SupplierID {
+			diags.AddAttributeError(idPath, "Credit batch from another supplier",
+				fmt.Sprintf("%s: credit batch %s comes from supplier %s, but %s is %s. All credits of one operation must come from "+
+					"the same supplier: remove the batch (and declare a separate resource for supplier %s), or set %s to %s if every "+
+					"batch comes from it.", idPath, id, b.SupplierID, opts.SupplierAttribute, opts.SupplierID, b.SupplierID, opts.SupplierAttribute, b.SupplierID))
+		}
+		if want > b.Size.CreditKgs {
+			diags.AddAttributeError(kgPath, "Quantity above the credit batch's size",
+				fmt.Sprintf("%s: %s requested from credit batch %s, which holds only %s. Lower the quantity to at most %d, "+
+					"or take the rest from another batch.", kgPath, formatKg(want), id, formatKg(b.Size.CreditKgs), b.Size.CreditKgs))
+		}
+	}
+	return snap
+}
+
+// batchOutcome is what happened to one requested batch after a POST (see batchOutcomes).
+type batchOutcome struct {
+	// Requested is the requested batch ID and kg.
+	Requested client.CreditBatchQuantity
+	// Before is the batch as checkBatches saw it right before the POST.
+	Before client.CreditBatch
+	// After is the requested batch now.
+	After client.CreditBatch
+	// Involved is the batch that took part in a transaction since: After itself when it changed, or
+	// its left child when it was split; nil when the batch is untouched.
+	Involved *client.CreditBatch
+}
+
+// Untouched reports whether the batch is exactly as before the POST: still active, same owner,
+// same size, no new retirement or delivery.
+func (o batchOutcome) Untouched() bool { return o.Involved == nil }
+
+// describe renders the outcome for messages.
+func (o batchOutcome) describe() string {
+	switch {
+	case o.Involved == nil:
+		return fmt.Sprintf("credit batch %s is unchanged (active, %s, owned by %s)", o.After.ID, formatKg(o.After.Size.CreditKgs), o.After.Owner.ID)
+	case o.Involved.ID != o.After.ID:
+		return fmt.Sprintf("credit batch %s was split; its part %s (%s) is now %s, owned by %s%s",
+			o.After.ID, o.Involved.ID, formatKg(o.Involved.Size.CreditKgs), o.Involved.Status, o.Involved.Owner.ID, batchRecordSuffix(*o.Involved))
+	default:
+		return fmt.Sprintf("credit batch %s (%s) is now %s, owned by %s%s",
+			o.After.ID, formatKg(o.After.Size.CreditKgs), o.After.Status, o.After.Owner.ID, batchRecordSuffix(o.After))
+	}
+}
+
+func batchRecordSuffix(b client.CreditBatch) string {
+	var parts []string
+	if b.RetirementID != nil {
+		parts = append(parts, "retirement_id "+*b.RetirementID)
+	}
+	if b.DeliveryID != nil {
+		parts = append(parts, "delivery_id "+*b.DeliveryID)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// batchOutcomes reads every requested batch again after a POST whose outcome is unknown and
+// follows a batch that was split by it to its left child (the part that took part). before is
+// checkBatches' snapshot (same order as requested).
+func batchOutcomes(ctx context.Context, c *client.Client, requested []client.CreditBatchQuantity, before []client.CreditBatch) ([]batchOutcome, error) {
+	out := make([]batchOutcome, 0, len(requested))
+	for i, rq := range requested {
+		after, err := c.GetCreditBatch(ctx, rq.CreditBatchID)
+		if err != nil {
+			return nil, fmt.Errorf("reading credit batch %s: %w", rq.CreditBatchID, err)
+		}
+		o := batchOutcome{Requested: rq, After: *after}
+		if i < len(before) {
+			o.Before = before[i]
+		}
+		switch {
+		case after.Status == client.CreditBatchStatusSplit && o.Before.Status != client.CreditBatchStatusSplit && after.LeftChildID != nil:
+			child, err := c.GetCreditBatch(ctx, *after.LeftChildID)
+			if err != nil {
+				return nil, fmt.Errorf("reading credit batch %s (left child of %s): %w", *after.LeftChildID, rq.CreditBatchID, err)
+			}
+			o.Involved = child
+		case after.Status != o.Before.Status || after.Owner.ID != o.Before.Owner.ID || after.Size.CreditKgs != o.Before.Size.CreditKgs ||
+			deref(after.RetirementID) != deref(o.Before.RetirementID) || deref(after.DeliveryID) != deref(o.Before.DeliveryID):
+			o.Involved = after
+		}
+		tflog.Debug(ctx, "Credit batch after the unconfirmed request", map[string]any{"outcome": o.describe()})
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// describeOutcomes renders all outcomes, one per line.
+func describeOutcomes(outs []batchOutcome) string {
+	lines := make([]string, 0, len(outs))
+	for _, o := range outs {
+		lines = append(lines, "  - "+o.describe())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// allUntouched reports whether no requested batch changed (the POST committed nothing).
+func allUntouched(outs []batchOutcome) bool {
+	for _, o := range outs {
+		if !o.Untouched() {
+			return false
+		}
+	}
+	return true
+}
+
+// recordedBatchMatches reports whether the configured batch (ID and kg) describes the recorded
+// batch of a transaction: the same batch, or — for a transaction that took part of the configured
+// batch — its left child of the same size. The recorded batch is read from the registry only when
+// the IDs differ. Used after import, where the registry reports the left child.
+func recordedBatchMatches(ctx context.Context, c *client.Client, configured, recorded client.CreditBatchQuantity) (bool, error) {
+	if configured.CreditQuantityKg != recorded.CreditQuantityKg {
+		return false, nil
+	}
+	if configured.CreditBatchID == recorded.CreditBatchID {
+		return true, nil
+	}
+	b, err := c.GetCreditBatch(ctx, recorded.CreditBatchID)
+	if err != nil {
+		return false, err
+	}
+	if b.ParentID == nil || *b.ParentID != configured.CreditBatchID {
+		return false, nil
+	}
+	parent, err := c.GetCreditBatch(ctx, configured.CreditBatchID)
+	if err != nil {
+		return false, err
+	}
+	return parent.LeftChildID != nil && *parent.LeftChildID == recorded.CreditBatchID, nil
+}
+
+// batchQuantitiesEquivalent is a transactionSpec.Equivalent hook for a credit_batch_quantities
+// argument at attr: config and state describe the same record when they have the same length and
+// every configured element matches the recorded element at the same index (recordedBatchMatches).
+func batchQuantitiesEquivalent(attr string) func(context.Context, *providerData, resource.ModifyPlanRequest) (bool, diag.Diagnostics) {
+	return func(ctx context.Context, p *providerData, req resource.ModifyPlanRequest) (bool, diag.Diagnostics) {
+		var diags diag.Diagnostics
+		var cfg, st types.List
+		diags.Append(req.Config.GetAttribute(ctx, path.Root(attr), &cfg)...)
+		diags.Append(req.State.GetAttribute(ctx, path.Root(attr), &st)...)
+		if diags.HasError() {
+			return false, diags
+		}
+		ci, cknown, d1 := batchQuantitiesFrom(ctx, cfg)
+		si, sknown, d2 := batchQuantitiesFrom(ctx, st)
+		diags.Append(d1...)
+		diags.Append(d2...)
+		if diags.HasError() || !cknown || !sknown || len(ci) != len(si) || cfg.IsNull() || st.IsNull() {
+			return false, diags
+		}
+		if p == nil || p.Client == nil {
+			return false, diags
+		}
+		creq, sreq := batchQuantitiesRequest(ci), batchQuantitiesRequest(si)
+		for i := range creq {
+			ok, err := recordedBatchMatches(ctx, p.Client, creq[i], sreq[i])
+			if err != nil {
+				p.addClientError(&diags, "Cannot compare the configured credit batches with the recorded ones", err)
+				return false, diags
+			}
+			if !ok {
+				return false, diags
+			}
+		}
+		return true, diags
+	}
+}
+
+// deref returns *s, or "" for nil.
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

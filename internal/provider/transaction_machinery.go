@@ -1,0 +1,324 @@
+package provider
+
+// Shared machinery of the immutable transaction resources (isometric_retirement,
+// isometric_transfer, isometric_delivery, isometric_beneficiary). PRODUCT.md "Transaction
+// resources: semantics that must hold" is implemented here once:
+//
+//   - transactionSpec describes a resource (type name, noun, ID prefix, equivalence hooks).
+//   - spec.ModifyPlan: destroy plans get a "the registry keeps the record" warning; update plans
+//     compare every argument of config with state and fail on the argument that changed (never a
+//     replace); it reports whether the plan is a create so that the resource can run its
+//     plan-time registry checks.
+//   - spec.Update: only pass-through blocks (timeouts) can reach it; it stores the plan.
+//   - spec.Delete: no API call; removes the resource from state with the same warning.
+//   - spec.AddNotFoundError: the Read error for a 404 of a known transaction (never RemoveResource).
+//   - spec.ImportState: imports by ID (`terraform import` and `import {}`), checking the prefix.
+//   - postOnce (transaction_post.go): sends the create POST exactly once and, when its outcome is
+//     unknown, finds out from the registry what happened.
+//   - batch helpers (transaction_batches.go): the credit_batch_quantities argument, its plan-time
+//     registry checks, the snapshot/outcome of each batch around a POST, and the left-child
+//     equivalence used after import.
+//   - organisation helpers (transaction_orgs.go): defaults to the acting organisation and
+//     membership in /beneficiaries or /transferees.
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// transactionSpec describes one immutable transaction resource for the shared machinery.
+// Declare one per resource as a package variable and call its methods from the resource's
+// ModifyPlan, Update, Delete, Read and ImportState.
+type transactionSpec struct {
+	// TypeName is the resource type, e.g. "isometric_retirement".
+	TypeName string
+	// Noun names one record in messages, e.g. "retirement".
+	Noun string
+	// IDPrefix is the prefix of the record's ID, e.g. "ret_" (checked on import).
+	IDPrefix string
+	// NewOperationHint says how to do another operation of this kind, e.g. "To retire more
+	// credits, declare another isometric_retirement resource". Optional.
+	NewOperationHint string
+	// Equivalent optionally declares, per top-level argument name, when a configured value that
+	// differs from the recorded one still describes the same record (for example a configured
+	// credit batch whose recorded left child took part in the transaction, after an import). It is
+	// only called for a known, non-null config value that differs from the state value. When it
+	// returns true the plan keeps the recorded (state) value, which Terraform accepts as
+	// "functionally equivalent", and the plan shows no change.
+	Equivalent map[string]func(ctx context.Context, pd *providerData, req resource.ModifyPlanRequest) (bool, diag.Diagnostics)
+}
+
+// ModifyPlan implements the immutability rules for resource.ResourceWithModifyPlan and reports
+// whether the plan creates the resource (the caller then runs its create-time registry checks).
+//
+//   - destroy: adds the destroy warning (see destroyWarning) and returns false;
+//   - create: returns true and changes nothing;
+//   - update: compares the config value of every argument (every attribute that is Required or
+//     Optional; Computed-only attributes and blocks such as `timeouts` are not arguments) with
+//     state. An Optional+Computed argument left null in config keeps its recorded value. Any other
+//     difference (unless spec.Equivalent says it is the same record) is an error on that
+//     attribute that explains permanence and the two ways forward. Without errors the plan
+//     becomes the state, except for blocks (timeouts), which follow the config; so computed
+//     attributes never show "(known after apply)".
+//
+// pd is the resource's provider data (nil when the provider is not configured yet); it is handed
+// to the Equivalent hooks.
+func (s *transactionSpec) ModifyPlan(ctx context.Context, pd *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) (creating bool) {
+	switch {
+	case req.Plan.Raw.IsNull():
+		if !req.State.Raw.IsNull() {
+			id := stateID(ctx, req.State)
+			tflog.Info(ctx, "Planning to forget a "+s.Noun+": no registry call, the record stays", map[string]any{"id": id})
+			resp.Diagnostics.AddWarning(s.destroyWarning(id))
+		}
+		return false
+	case req.State.Raw.IsNull():
+		return true
+	}
+
+	id := stateID(ctx, req.State)
+	for name, a := range req.Config.Schema.GetAttributes() {
+		if !a.IsRequired() && !a.IsOptional() {
+			continue
+		}
+		cfg, err := rawAttribute(req.Config.Raw, name)
+		if err != nil {
+			resp.Diagnostics.AddError("Cannot read the configuration", err.Error())
+			return false
+		}
+		st, err := rawAttribute(req.State.Raw, name)
+		if err != nil {
+			resp.Diagnostics.AddError("Cannot read the state", err.Error())
+			return false
+		}
+		if cfg.IsNull() && a.IsComputed() {
+			continue // an Optional+Computed argument left unset keeps its recorded value
+		}
+		if cfg.Equal(st) {
+			continue
+		}
+		if cfg.IsFullyKnown() {
+			if eq := s.Equivalent[name]; eq != nil {
+				same, diags := eq(ctx, pd, req)
+				resp.Diagnostics.Append(diags...)
+				if diags.HasError() {
+					continue
+				}
+				if same {
+					tflog.Debug(ctx, "Configured value describes the recorded "+s.Noun, map[string]any{"id": id, "attribute": name})
+					continue
+				}
+			}
+		}
+		tflog.Info(ctx, "Refusing to change a recorded "+s.Noun, map[string]any{"id": id, "attribute": name})
+		resp.Diagnostics.AddAttributeError(path.Root(name), s.changeErrorSummary(name), s.changeErrorDetail(id, name, st, cfg))
+	}
+	if resp.Diagnostics.HasError() {
+		return false
+	}
+	planned, err := stateWithBlocksFrom(req.State, req.Plan)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot build the plan", err.Error())
+		return false
+	}
+	resp.Plan.Raw = planned
+	return false
+}
+
+// Update implements resource.Resource.Update. After ModifyPlan only blocks that are not
+// arguments (the `timeouts` block) can differ from state, so it stores the plan as is.
+func (s *transactionSpec) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.State.Raw = req.Plan.Raw
+}
+
+// Delete implements resource.Resource.Delete: no API call (the registry has no delete), the
+// resource leaves the state and the apply shows the destroy warning.
+func (s *transactionSpec) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	id := stateID(ctx, req.State)
+	tflog.Info(ctx, "Removing a "+s.Noun+" from state only: the registry keeps it", map[string]any{"id": id})
+	resp.Diagnostics.AddWarning(s.destroyWarning(id))
+	resp.State.RemoveResource(ctx)
+}
+
+// destroyWarning is the warning of a destroy plan and apply.
+func (s *transactionSpec) destroyWarning(id string) (summary, detail string) {
+	return fmt.Sprintf("The registry keeps %s %s permanently", s.Noun, id),
+		fmt.Sprintf("Destroying %s only removes %s %s from the Terraform state: the Isometric Registry has no way to undo "+
+			"or delete it, and the provider sends no request. The record stays in the registry permanently (see it with the "+
+			"data sources of this provider or in the registry UI); to manage it again later, import it by its ID (%s).",
+			s.TypeName, s.Noun, id, id)
+}
+
+func (s *transactionSpec) changeErrorSummary(name string) string {
+	return fmt.Sprintf("Cannot change %s of a recorded %s", name, s.Noun)
+}
+
+// changeErrorDetail explains permanence and the two ways forward.
+func (s *transactionSpec) changeErrorDetail(id, name string, recorded, configured tftypes.Value) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s is recorded permanently in the Isometric Registry. Its arguments cannot change, and the provider "+
+		"never replaces it: a replacement would carry out the operation a second time.\n\n", s.Noun, id)
+	fmt.Fprintf(&b, "%s is recorded as %s; the configuration now says %s.\n\n", name, renderRaw(recorded), renderRaw(configured))
+	b.WriteString("To go on, restore the recorded value, then either:\n")
+	hint := s.NewOperationHint
+	if hint == "" {
+		hint = "For a new operation, declare a new " + s.TypeName + " resource"
+	}
+	fmt.Fprintf(&b, "  - %s (this one stays as it is);\n", hint)
+	fmt.Fprintf(&b, "  - or, to stop managing this %s, remove its resource block and add\n"+
+		"      removed {\n        from = %s.NAME\n        lifecycle {\n          destroy = false\n        }\n      }\n"+
+		"    (or run `terraform state rm %s.NAME`). The registry keeps the record either way.", s.Noun, s.TypeName, s.TypeName)
+	return b.String()
+}
+
+// AddNotFoundError adds the Read error for a known transaction that the registry answers 404 for.
+// The caller must NOT remove the resource from state: Terraform would then plan to create it
+// again, a second POST. err is the client's error.
+func (s *transactionSpec) AddNotFoundError(diags *diag.Diagnostics, pd *providerData, id string, err error) {
+	diags.AddAttributeError(path.Root("id"), fmt.Sprintf("%s %s not found in the registry", capitalize(s.Noun), id),
+		fmt.Sprintf("The state records %s %s, but %s answers that it does not exist (%v).\n\n"+
+			"A recorded %s cannot disappear from the registry, so the likely cause is that the provider now uses credentials "+
+			"of another environment (sandbox vs production: environment / %s, endpoint / %s, client_secret / %s) or of another "+
+			"organisation (access_token / %s) than the ones that created it. Use the credentials of the organisation that owns it "+
+			"in the environment where it was created.\n\n"+
+			"The provider keeps it in state rather than forgetting it, because forgetting it would make Terraform %s again. "+
+			"If you really want to stop managing it, use a `removed` block with `lifecycle { destroy = false }` or "+
+			"`terraform state rm %s.NAME`.",
+			s.Noun, id, pd.where(), err, s.Noun, envEnvironment, envEndpoint, envClientSecret, envAccessToken,
+			s.createVerbPhrase(), s.TypeName))
+}
+
+func (s *transactionSpec) createVerbPhrase() string {
+	return "create the " + s.Noun + " (and carry out the operation)"
+}
+
+// ImportState implements resource.ResourceWithImportState for an import by ID: it checks the
+// ID's prefix and length and sets `id`; Read then fills the rest from the registry (it must
+// derive the arguments when they are null, see the resource).
+func (s *transactionSpec) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := strings.TrimSpace(req.ID)
+	if err := checkIsometricID(s.Noun, s.IDPrefix, id); err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("Invalid %s import ID %q", s.Noun, req.ID),
+			fmt.Sprintf("Import %s by its registry ID: %s.\nExample: terraform import %s.NAME %s1FYBH4QDT1S0SVKF",
+				withArticle(s.Noun), err, s.TypeName, s.IDPrefix))
+		return
+	}
+	tflog.Info(ctx, "Importing a "+s.Noun, map[string]any{"id": id})
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+// importHint tells how to bring an existing record of this kind under management.
+func (s *transactionSpec) importHint(id string) string {
+	if id == "" {
+		id = s.IDPrefix + "…"
+	}
+	return fmt.Sprintf("`terraform import %s.NAME %s`, or an import block:\n  import {\n    to = %s.NAME\n    id = %q\n  }",
+		s.TypeName, id, s.TypeName, id)
+}
+
+// stateID returns the `id` of a state ("" when unknown or absent).
+func stateID(ctx context.Context, st tfsdk.State) string {
+	var id *string
+	if diags := st.GetAttribute(ctx, path.Root("id"), &id); diags.HasError() || id == nil {
+		return ""
+	}
+	return *id
+}
+
+// rawAttribute returns the value of a top-level attribute of an object value.
+func rawAttribute(obj tftypes.Value, name string) (tftypes.Value, error) {
+	v, _, err := tftypes.WalkAttributePath(obj, tftypes.NewAttributePath().WithAttributeName(name))
+	if err != nil {
+		return tftypes.Value{}, fmt.Errorf("attribute %q: %w", name, err)
+	}
+	tv, ok := v.(tftypes.Value)
+	if !ok {
+		return tftypes.Value{}, fmt.Errorf("attribute %q: unexpected %T", name, v)
+	}
+	return tv, nil
+}
+
+// stateWithBlocksFrom returns the state object with the values of the schema's blocks (e.g.
+// `timeouts`) taken from the plan.
+func stateWithBlocksFrom(st tfsdk.State, plan tfsdk.Plan) (tftypes.Value, error) {
+	var attrs map[string]tftypes.Value
+	if err := st.Raw.As(&attrs); err != nil {
+		return tftypes.Value{}, err
+	}
+	for name := range plan.Schema.GetBlocks() {
+		v, err := rawAttribute(plan.Raw, name)
+		if err != nil {
+			return tftypes.Value{}, err
+		}
+		attrs[name] = v
+	}
+	return tftypes.NewValue(st.Raw.Type(), attrs), nil
+}
+
+// renderRaw renders a Terraform value roughly as HCL, for messages.
+func renderRaw(v tftypes.Value) string {
+	switch {
+	case !v.IsKnown():
+		return "(known after apply)"
+	case v.IsNull():
+		return "null (unset)"
+	}
+	t := v.Type()
+	switch {
+	case t.Is(tftypes.String):
+		var s string
+		_ = v.As(&s)
+		return fmt.Sprintf("%q", s)
+	case t.Is(tftypes.Number):
+		var n big.Float
+		_ = v.As(&n)
+		return n.Text('f', -1)
+	case t.Is(tftypes.Bool):
+		var b bool
+		_ = v.As(&b)
+		return fmt.Sprint(b)
+	case t.Is(tftypes.List{}), t.Is(tftypes.Set{}), t.Is(tftypes.Tuple{}):
+		var elems []tftypes.Value
+		_ = v.As(&elems)
+		parts := make([]string, 0, len(elems))
+		for _, e := range elems {
+			parts = append(parts, renderRaw(e))
+		}
+		if t.Is(tftypes.Set{}) {
+			sort.Strings(parts)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case t.Is(tftypes.Object{}), t.Is(tftypes.Map{}):
+		var m map[string]tftypes.Value
+		_ = v.As(&m)
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, 0, len(keys))
+		for _, k := range keys {
+			parts = append(parts, k+" = "+renderRaw(m[k]))
+		}
+		return "{ " + strings.Join(parts, ", ") + " }"
+	}
+	return v.String()
+}
+
+// capitalize upper-cases the first letter of s.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,60 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
+)
+
+// actingOrganisationID returns the ID of the organisation the access token acts as
+// (GET /organisation). It caches nothing: call it once per plan or apply.
+func actingOrganisationID(ctx context.Context, pd *providerData, diags *diag.Diagnostics) (string, bool) {
+	org, err := pd.Client.CurrentOrganisation(ctx)
+	if err != nil {
+		pd.addClientError(diags, "Cannot read the acting organisation (GET /organisation)", err)
+		return "", false
+	}
+	return org.ID, true
+}
+
+// defaultOrganisation fills an optional organisation argument that defaults to another value:
+// when v is null or unknown-because-unset (config null), it becomes def. Use it in ModifyPlan and
+// Create, e.g. owner := defaultOrganisation(config.Owner, plan.Owner, actingOrgID).
+//
+// config is the configured value, planned the planned one. When the configured value is unknown
+// (a reference to something not yet created), the planned value stays unknown.
+func defaultOrganisation(config, planned types.String, def string) types.String {
+	switch {
+	case !config.IsNull():
+		return config
+	case def == "":
+		return planned
+	default:
+		return types.StringValue(def)
+	}
+}
+
+// organisationLister is a paginated list of organisations, e.g. (*client.Client).ListBeneficiaries
+// or (*client.Client).ListTransferees.
+type organisationLister func(ctx context.Context, opts *client.ListOptions) (*client.Page[client.Organisation], error)
+
+// organisationListed walks every page of list and reports whether it contains the organisation id.
+func organisationListed(ctx context.Context, list organisationLister, id string) (bool, error) {
+	orgs, err := client.All(ctx, func(ctx context.Context, o client.ListOptions) (*client.Page[client.Organisation], error) {
+		return list(ctx, &o)
+	}, 0)
+	if err != nil {
+		return false, err
+	}
+	for _, o := range orgs {
+		if o.ID == id {
+			return true, nil
+		}
+	}
+	tflog.Debug(ctx, "Organisation not in the list", map[string]any{"id": id, "listed": len(orgs)})
+	return false, nil
+}

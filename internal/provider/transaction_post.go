@@ -1,0 +1,126 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
+)
+
+// discoveryClockSkew is how much earlier than the start of a POST (by the provider's clock) a
+// record's timestamp may be and still count as created by that POST.
+const discoveryClockSkew = 2 * time.Minute
+
+// discovery is what the registry says about a POST whose outcome was unknown.
+type discovery[T any] struct {
+	// Found is the one record the POST committed (nil when none was found).
+	Found *T
+	// FoundID is Found's ID.
+	FoundID string
+	// Candidates lists the IDs of several records that could be it (ambiguous: nothing is recorded).
+	Candidates []string
+	// NotCommitted is true when the registry proves that nothing was committed (for example every
+	// requested batch is unchanged): applying again is safe.
+	NotCommitted bool
+	// Evidence describes what the registry showed, in a sentence or a few lines, for messages.
+	Evidence string
+}
+
+// transactionPost is one create POST of a transaction resource.
+//
+// Usage (in Create, after the plan-time checks were re-run right before the POST):
+//
+//	rec, found := transactionPost[client.Retirement]{
+//		Spec: &retirementSpec, PD: r.pd, What: "POST /retirements",
+//		Send:     func(ctx context.Context) (*client.Retirement, error) { return c.CreateRetirement(ctx, body) },
+//		Discover: func(ctx context.Context, started time.Time) (discovery[client.Retirement], error) { ... },
+//	}.run(ctx, &resp.Diagnostics)
+//	if rec == nil { return } // errors were added; do not set state (no tainted resource)
+//
+// run sends the POST exactly once (the client never retries a POST that may have reached the
+// server). On success it returns the record. When the outcome is unknown (client.OutcomeUnknownError:
+// timeout, connection reset, 5xx) it calls Discover and:
+//   - one record found: returns it and adds a WARNING saying what happened (the caller records it);
+//   - nothing found: adds an ERROR saying how to check and how to import the record if it appears
+//     later; when Discover proved nothing was committed, the error says that applying again is safe;
+//   - several candidates: adds an ERROR listing them with the import command.
+//
+// Any other error is added with pd.addClientError. It returns nil whenever it added an error.
+type transactionPost[T any] struct {
+	Spec *transactionSpec
+	PD   *providerData
+	// What names the request in messages, e.g. "POST /retirements".
+	What string
+	// Send sends the POST.
+	Send func(ctx context.Context) (*T, error)
+	// Discover looks in the registry for the record the POST may have committed. started is the
+	// provider's clock when the POST was sent (allow discoveryClockSkew).
+	Discover func(ctx context.Context, started time.Time) (discovery[T], error)
+}
+
+func (p transactionPost[T]) run(ctx context.Context, diags *diag.Diagnostics) *T {
+	started := time.Now().UTC()
+	tflog.Info(ctx, "Sending the create request once: "+p.What, map[string]any{"resource": p.Spec.TypeName})
+	rec, err := p.Send(ctx)
+	if err == nil {
+		return rec
+	}
+	var unknown *client.OutcomeUnknownError
+	if !errors.As(err, &unknown) {
+		p.PD.addClientError(diags, fmt.Sprintf("Cannot create the %s", p.Spec.Noun), err)
+		return nil
+	}
+
+	tflog.Warn(ctx, "Outcome of the create request unknown; asking the registry what happened", map[string]any{
+		"request": p.What, "error": err.Error(),
+	})
+	intro := fmt.Sprintf("The request %s may have reached the registry, but no answer confirmed it (%v). "+
+		"The provider never sends it a second time, so it asked the registry what happened.", p.What, unknown.Err)
+	found, derr := p.Discover(ctx, started)
+	if derr != nil {
+		tflog.Warn(ctx, "Could not find out the outcome of the create request", map[string]any{"error": derr.Error()})
+		diags.AddError(fmt.Sprintf("Outcome of the %s unknown", p.Spec.Noun),
+			fmt.Sprintf("%s\n\nBut the registry could not be asked either: %v\n\n%s", intro, derr, p.checkAndImportAdvice()))
+		return nil
+	}
+	switch {
+	case found.Found != nil:
+		tflog.Info(ctx, "Discovered the committed "+p.Spec.Noun+" after an ambiguous request", map[string]any{"id": found.FoundID})
+		diags.AddWarning(fmt.Sprintf("%s %s recorded after an unconfirmed request", capitalize(p.Spec.Noun), found.FoundID),
+			fmt.Sprintf("%s\n\nThe registry shows that it was carried out: %s\n\nTerraform records %s %s in state; "+
+				"nothing was sent again. Check it in the registry if you wish.", intro, found.Evidence, p.Spec.Noun, found.FoundID))
+		return found.Found
+	case len(found.Candidates) > 0:
+		tflog.Warn(ctx, "Several records could be the outcome of the ambiguous request", map[string]any{"candidates": found.Candidates})
+		diags.AddError(fmt.Sprintf("Outcome of the %s ambiguous", p.Spec.Noun),
+			fmt.Sprintf("%s\n\nSeveral %ss match the request, so the provider cannot tell which one it created: %s. %s\n\n"+
+				"Nothing was recorded in the Terraform state. Find the right one in the registry (data sources of this provider "+
+				"or the registry UI) and import it: %s", intro, p.Spec.Noun, strings.Join(found.Candidates, ", "), found.Evidence,
+				p.Spec.importHint("")))
+		return nil
+	case found.NotCommitted:
+		tflog.Info(ctx, "The registry shows the ambiguous request committed nothing", nil)
+		diags.AddError(fmt.Sprintf("The %s was not carried out", p.Spec.Noun),
+			fmt.Sprintf("%s\n\nThe registry shows that nothing was committed: %s\n\nNothing was recorded in the Terraform state. "+
+				"It is safe to run terraform apply again.", intro, found.Evidence))
+		return nil
+	default:
+		tflog.Warn(ctx, "No record of the ambiguous request found", nil)
+		diags.AddError(fmt.Sprintf("Outcome of the %s unknown", p.Spec.Noun),
+			fmt.Sprintf("%s\n\nNo matching %s was found: %s\n\n%s", intro, p.Spec.Noun, found.Evidence, p.checkAndImportAdvice()))
+		return nil
+	}
+}
+
+// checkAndImportAdvice tells the user how to check and import after an unresolved POST.
+func (p transactionPost[T]) checkAndImportAdvice() string {
+	return fmt.Sprintf("Nothing was recorded in the Terraform state. Before applying again, check whether the %s exists "+
+		"(the data sources of this provider, or the registry UI of %s): applying again without checking could carry out the "+
+		"operation twice. If it appears, import it instead: %s", p.Spec.Noun, p.PD.where(), p.Spec.importHint(""))
+}
