@@ -86,3 +86,22 @@ const (
 	DemoICRRetirementID = "123e4567-e89b-12d3-a456-426614174000"
 	DemoICREntityID     = "62ffdcad-bd0d-42f7-b8ff-28785a929ed0"
 )
+
+// Additional demo records (added by the local registry; the constants above are the contract).
+const (
+	// DemoBufferPoolOrgID owns the buffer pool batches and is the source of DemoRefundID.
+	DemoBufferPoolOrgID = "org_1DEMOBUFFERPOOL01"
+	// DemoRetirementB1ID: buyer retired DemoBatchB1SplitLeft (1 000 kg, supplier B) for DemoBeneficiaryOrgID.
+	DemoRetirementB1ID = "ret_1DEMORETIREMENT02"
+	// Buffer pool batches: A1's stays in the pool (active, owned by the buffer pool organisation);
+	// B1's refunded batch was given to the buyer by DemoRefundID (active, 500 kg, supplier B, no order).
+	DemoBatchA1BufferPool = "ctb_1DEMOBATCHA1BP01" // 1 000 kg
+	DemoBatchB1BufferPool = "ctb_1DEMOBATCHB1BP01" // 1 500 kg
+	DemoBatchB1Refunded   = "ctb_1DEMOBATCHB1BP02" // 500 kg, owned by the buyer
+	// A second document of project A1.
+	DemoDocument2ID = "doc_1DEMODOCUMENT002"
+	// More ICR retirements: one more of DemoICREntityID, one of another entity.
+	DemoICRRetirement2ID = "8f14e45f-ceea-4e67-a6e2-3c8f0b1d2a10"
+	DemoICRRetirement3ID = "c9f0f895-fb98-4b91-9c3a-5d6e7f8a9b01"
+	DemoICROtherEntityID = "a87ff679-a2f3-4e71-8b2c-1d9e0f3a4b5c"
+)

@@ -1,0 +1,645 @@
+package localregistry
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math/big"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
+)
+
+// CertificateBaseURL is the base of the `url` of retirements and deliveries.
+const CertificateBaseURL = "https://registry.isometric.com"
+
+// Options configure a Registry.
+type Options struct {
+	Seed      *Seed            // nil = DemoSeed()
+	StatePath string           // "" = memory only; else loaded if present (wins over Seed), rewritten atomically after every change
+	Now       func() time.Time // optional clock (default time.Now().UTC())
+}
+
+// Registry is a local, stateful Isometric Registry. Safe for concurrent use.
+type Registry struct {
+	mu        sync.Mutex // guards st and the indexes
+	st        *Seed
+	statePath string
+	now       func() time.Time
+
+	orgs        map[string]*SeedOrganisation
+	tokens      map[string]string
+	suppliers   map[string]*SeedSupplier
+	supByOrg    map[string]*SeedSupplier
+	projects    map[string]*SeedProject
+	issuances   map[string]*SeedIssuance
+	batches     map[string]*SeedCreditBatch
+	orders      map[string]*SeedOrder
+	deliveries  map[string]*SeedDelivery
+	retirements map[string]*SeedRetirement
+	transfers   map[string]*SeedTransfer
+	refunds     map[string]*SeedRefund
+
+	hooks hooks
+}
+
+// New builds a registry from opts.Seed (DemoSeed() when nil), or from the state file when
+// opts.StatePath names an existing file.
+func New(opts Options) (*Registry, error) {
+	r := &Registry{statePath: opts.StatePath, now: opts.Now}
+	if r.now == nil {
+		r.now = func() time.Time { return time.Now().UTC() }
+	}
+	var st *Seed
+	if opts.StatePath != "" {
+		s, err := LoadSeedFile(opts.StatePath)
+		switch {
+		case err == nil:
+			st = s
+		case errors.Is(err, fs.ErrNotExist):
+		default:
+			return nil, fmt.Errorf("load state: %w", err)
+		}
+	}
+	if st == nil {
+		seed := opts.Seed
+		if seed == nil {
+			seed = DemoSeed()
+		}
+		if err := seed.Validate(); err != nil {
+			return nil, err
+		}
+		st = seed.Clone()
+	}
+	r.st = st
+	r.index()
+	if opts.StatePath != "" {
+		if err := r.persist(); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+func (r *Registry) index() {
+	s := r.st
+	r.orgs = map[string]*SeedOrganisation{}
+	for _, o := range s.Organisations {
+		r.orgs[o.ID] = o
+	}
+	r.tokens = map[string]string{}
+	for _, t := range s.Tokens {
+		r.tokens[t.Token] = t.OrganisationID
+	}
+	r.suppliers = map[string]*SeedSupplier{}
+	r.supByOrg = map[string]*SeedSupplier{}
+	for _, x := range s.Suppliers {
+		r.suppliers[x.ID] = x
+		r.supByOrg[x.OrganisationID] = x
+	}
+	r.projects = map[string]*SeedProject{}
+	for _, x := range s.Projects {
+		r.projects[x.ID] = x
+	}
+	r.issuances = map[string]*SeedIssuance{}
+	for _, x := range s.Issuances {
+		r.issuances[x.ID] = x
+	}
+	r.batches = map[string]*SeedCreditBatch{}
+	for _, x := range s.CreditBatches {
+		r.batches[x.ID] = x
+	}
+	r.orders = map[string]*SeedOrder{}
+	for _, x := range s.Orders {
+		r.orders[x.ID] = x
+	}
+	r.deliveries = map[string]*SeedDelivery{}
+	for _, x := range s.Deliveries {
+		r.deliveries[x.ID] = x
+	}
+	r.retirements = map[string]*SeedRetirement{}
+	for _, x := range s.Retirements {
+		r.retirements[x.ID] = x
+	}
+	r.transfers = map[string]*SeedTransfer{}
+	for _, x := range s.Transfers {
+		r.transfers[x.ID] = x
+	}
+	r.refunds = map[string]*SeedRefund{}
+	for _, x := range s.Refunds {
+		r.refunds[x.ID] = x
+	}
+}
+
+// persist writes the state file atomically (temp file + rename). Caller holds r.mu.
+func (r *Registry) persist() error {
+	if r.statePath == "" {
+		return nil
+	}
+	b, err := json.MarshalIndent(r.st, "", "  ")
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(r.statePath)
+	f, err := os.CreateTemp(dir, ".localregistry-state-*")
+	if err != nil {
+		return fmt.Errorf("write state: %w", err)
+	}
+	tmp := f.Name()
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("write state: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("write state: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write state: %w", err)
+	}
+	if err := os.Rename(tmp, r.statePath); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write state: %w", err)
+	}
+	return nil
+}
+
+// Snapshot returns a deep copy of the current state in seed format.
+func (r *Registry) Snapshot() *Seed {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.st.Clone()
+}
+
+func (r *Registry) nowUTC() time.Time { return r.now().UTC().Truncate(time.Second) }
+
+const idAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+// newID returns prefix + 16 random characters (20 in all), unique in the registry. Caller holds r.mu.
+func (r *Registry) newID(prefix string) string {
+	for {
+		b := make([]byte, 16)
+		b[0] = '1'
+		for i := 1; i < 16; i++ {
+			n, err := rand.Int(rand.Reader, big.NewInt(int64(len(idAlphabet))))
+			if err != nil {
+				panic(err)
+			}
+			b[i] = idAlphabet[n.Int64()]
+		}
+		id := prefix + string(b)
+		if !r.idUsed(id) {
+			return id
+		}
+	}
+}
+
+func (r *Registry) idUsed(id string) bool {
+	if r.orgs[id] != nil || r.suppliers[id] != nil || r.projects[id] != nil || r.issuances[id] != nil ||
+		r.batches[id] != nil || r.orders[id] != nil || r.deliveries[id] != nil || r.retirements[id] != nil ||
+		r.transfers[id] != nil || r.refunds[id] != nil {
+		return true
+	}
+	return false
+}
+
+// ---- conversions to spec shapes (caller holds r.mu) ----
+
+func fmtTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+func fmtTimePtr(t *time.Time) *string {
+	if t == nil {
+		return nil
+	}
+	s := fmtTime(*t)
+	return &s
+}
+
+// quantity converts kg to a CreditQuantity; credits = kg/1000 with exactly 3 decimals (no floats).
+func quantity(kg int64) client.CreditQuantity {
+	sign := ""
+	abs := kg
+	if kg < 0 {
+		sign = "-"
+		abs = -kg
+	}
+	return client.CreditQuantity{CreditKgs: kg, Credits: json.Number(fmt.Sprintf("%s%d.%03d", sign, abs/1000, abs%1000))}
+}
+
+func strPtr(s string) *string { return &s }
+
+func (r *Registry) orgView(id string) client.Organisation {
+	o := r.orgs[id]
+	if o == nil {
+		return client.Organisation{ID: id, Name: id}
+	}
+	return client.Organisation{ID: o.ID, Name: o.Name, Domain: o.Domain}
+}
+
+func (r *Registry) supplierView(id string) client.Supplier {
+	s := r.suppliers[id]
+	if s == nil {
+		return client.Supplier{ID: id}
+	}
+	return client.Supplier{
+		ID:               s.ID,
+		Location:         s.Location,
+		LongDescription:  s.LongDescription,
+		Organisation:     r.orgView(s.OrganisationID),
+		ShortDescription: s.ShortDescription,
+	}
+}
+
+func (r *Registry) batchSupplier(b *SeedCreditBatch) string {
+	return r.issuances[b.IssuanceID].SupplierID
+}
+func (r *Registry) batchProject(b *SeedCreditBatch) string {
+	return r.issuances[b.IssuanceID].ProjectID
+}
+func (r *Registry) batchIssuedAt(b *SeedCreditBatch) time.Time {
+	return r.issuances[b.IssuanceID].IssuedAt
+}
+
+// batchOrder is the order of the delivery that brought the batch ("" if none).
+func (r *Registry) batchOrder(b *SeedCreditBatch) string {
+	if b.DeliveryID == nil {
+		return ""
+	}
+	if d := r.deliveries[*b.DeliveryID]; d != nil {
+		return d.OrderID
+	}
+	return ""
+}
+
+func (r *Registry) batchView(b *SeedCreditBatch) client.CreditBatch {
+	is := r.issuances[b.IssuanceID]
+	v := client.CreditBatch{
+		CarbonRemovalData: b.CarbonRemovalData,
+		CCPApproved:       b.CCPApproved,
+		CountryOfIssue:    b.CountryOfIssue,
+		DeliveryID:        b.DeliveryID,
+		ID:                b.ID,
+		IssuanceID:        b.IssuanceID,
+		IssuedAt:          fmtTime(is.IssuedAt),
+		LeftChildID:       b.LeftChildID,
+		Owner:             r.orgView(b.OwnerOrganisationID),
+		ParentID:          b.ParentID,
+		ProjectID:         is.ProjectID,
+		RemovalID:         b.RemovalID,
+		RetirementID:      b.RetirementID,
+		RightChildID:      b.RightChildID,
+		SequesteredOn:     b.SequesteredOn,
+		SerialNumber:      b.SerialNumber,
+		Size:              quantity(b.SizeKg),
+		Status:            b.Status,
+		SupplierID:        is.SupplierID,
+	}
+	if b.DeliveryID != nil {
+		if d := r.deliveries[*b.DeliveryID]; d != nil {
+			v.DeliveredAt = strPtr(fmtTime(d.DeliveredAt))
+		}
+	}
+	if b.RetirementID != nil {
+		if rt := r.retirements[*b.RetirementID]; rt != nil {
+			v.RetiredAt = strPtr(fmtTime(rt.RetiredAt))
+			ben := r.orgView(rt.BeneficiaryOrganisationID)
+			v.Beneficiary = &ben
+		}
+	}
+	if v.CarbonRemovalData != nil {
+		c := *v.CarbonRemovalData
+		v.CarbonRemovalData = &c
+	}
+	return v
+}
+
+func (r *Registry) batchesView(ids []string) []client.CreditBatch {
+	out := make([]client.CreditBatch, 0, len(ids))
+	for _, id := range ids {
+		if b := r.batches[id]; b != nil {
+			out = append(out, r.batchView(b))
+		}
+	}
+	return out
+}
+
+func (r *Registry) sumKg(ids []string) int64 {
+	var t int64
+	for _, id := range ids {
+		if b := r.batches[id]; b != nil {
+			t += b.SizeKg
+		}
+	}
+	return t
+}
+
+func (r *Registry) retirementView(x *SeedRetirement) client.Retirement {
+	p := append([]client.RetirementPurpose{}, x.Purposes...)
+	return client.Retirement{
+		Beneficiary:          r.orgView(x.BeneficiaryOrganisationID),
+		CreditBatchSizeTotal: quantity(r.sumKg(x.CreditBatchIDs)),
+		ID:                   x.ID,
+		Notes:                x.Notes,
+		Owner:                r.orgView(x.OwnerOrganisationID),
+		Purposes:             p,
+		RetiredAt:            fmtTime(x.RetiredAt),
+		URL:                  CertificateBaseURL + "/retirement/" + x.ID,
+	}
+}
+
+func (r *Registry) transferView(x *SeedTransfer) client.Transfer {
+	return client.Transfer{
+		CreditBatchSizeTotal: quantity(r.sumKg(x.CreditBatchIDs)),
+		FromOrganisation:     r.orgView(x.FromOrganisationID),
+		ID:                   x.ID,
+		Notes:                x.Notes,
+		ToOrganisation:       r.orgView(x.ToOrganisationID),
+		TransferredAt:        fmtTime(x.TransferredAt),
+	}
+}
+
+func (r *Registry) deliveryView(x *SeedDelivery) client.Delivery {
+	o := r.orders[x.OrderID]
+	return client.Delivery{
+		CreditBatchSizeTotal: quantity(r.sumKg(x.CreditBatchIDs)),
+		DeliveredAt:          fmtTime(x.DeliveredAt),
+		FromSupplier:         r.supplierView(o.SupplierID),
+		ID:                   x.ID,
+		Notes:                x.Notes,
+		OrderID:              x.OrderID,
+		ToOrganisation:       r.orgView(o.BuyerOrganisationID),
+		URL:                  CertificateBaseURL + "/delivery/" + x.ID,
+	}
+}
+
+func (r *Registry) refundView(x *SeedRefund) client.BufferPoolRefund {
+	return client.BufferPoolRefund{
+		CreditBatchSizeTotal:       quantity(r.sumKg(x.CreditBatchIDs)),
+		FromBufferPoolOrganisation: r.orgView(x.FromBufferPoolOrganisationID),
+		ID:                         x.ID,
+		Notes:                      x.Notes,
+		RefundedAt:                 fmtTime(x.RefundedAt),
+		ToOrganisation:             r.orgView(x.ToOrganisationID),
+	}
+}
+
+func (r *Registry) orderDeliveredKg(orderID string) int64 {
+	var t int64
+	for _, d := range r.st.Deliveries {
+		if d.OrderID == orderID {
+			t += r.sumKg(d.CreditBatchIDs)
+		}
+	}
+	return t
+}
+
+func (r *Registry) orderView(x *SeedOrder) client.Order {
+	return client.Order{
+		BuyerOrganisation:     r.orgView(x.BuyerOrganisationID),
+		CreditsDelivered:      quantity(r.orderDeliveredKg(x.ID)),
+		CreditsOrdered:        quantity(x.CreditsOrderedKg),
+		EffectiveContractDate: x.EffectiveContractDate,
+		FulfilledAt:           fmtTimePtr(x.FulfilledAt),
+		ID:                    x.ID,
+		Status:                x.Status,
+		Supplier:              r.supplierView(x.SupplierID),
+	}
+}
+
+// original reports whether a batch is an original issuance batch (not a split child).
+func original(b *SeedCreditBatch) bool { return b.ParentID == nil }
+
+func (r *Registry) issuanceTotals(id string) (supplier, buffer int64) {
+	for _, b := range r.st.CreditBatches {
+		if b.IssuanceID == id && original(b) {
+			if b.BufferPool {
+				buffer += b.SizeKg
+			} else {
+				supplier += b.SizeKg
+			}
+		}
+	}
+	return
+}
+
+func (r *Registry) issuanceView(x *SeedIssuance) client.Issuance {
+	sup, buf := r.issuanceTotals(x.ID)
+	return client.Issuance{
+		BufferPoolCreditBatchSizeTotal: quantity(buf),
+		CreditBatchSizeTotal:           quantity(sup + buf),
+		ID:                             x.ID,
+		IssuedAt:                       fmtTime(x.IssuedAt),
+		ProjectID:                      x.ProjectID,
+		ReportingPeriodEndAt:           x.ReportingPeriodEndAt,
+		ReportingPeriodStartAt:         x.ReportingPeriodStartAt,
+		Supplier:                       r.supplierView(x.SupplierID),
+		SupplierCreditBatchSizeTotal:   quantity(sup),
+	}
+}
+
+func (r *Registry) projectView(x *SeedProject) client.Project {
+	var issued, issuedBuf, retired, retiredBuf int64
+	for _, b := range r.st.CreditBatches {
+		is := r.issuances[b.IssuanceID]
+		if is == nil || is.ProjectID != x.ID {
+			continue
+		}
+		if original(b) {
+			issued += b.SizeKg
+			if b.BufferPool {
+				issuedBuf += b.SizeKg
+			}
+		}
+		if b.Status == client.CreditBatchStatusRetired {
+			retired += b.SizeKg
+			if b.BufferPool {
+				retiredBuf += b.SizeKg
+			}
+		}
+	}
+	return client.Project{
+		CountryCode:                   x.CountryCode,
+		CreditingPeriodEnd:            x.CreditingPeriodEnd,
+		CreditingPeriodStart:          x.CreditingPeriodStart,
+		CurrentVerifierName:           x.CurrentVerifierName,
+		ID:                            x.ID,
+		IssuedBufferPoolCreditsTotal:  quantity(issuedBuf),
+		IssuedCreditsTotal:            quantity(issued),
+		Location:                      x.Location,
+		Name:                          x.Name,
+		Pathway:                       x.Pathway,
+		ProcessKey:                    x.ProcessKey,
+		ProtocolSlug:                  x.ProtocolSlug,
+		RetiredBufferPoolCreditsTotal: quantity(retiredBuf),
+		RetiredCreditsTotal:           quantity(retired),
+		ShortCode:                     x.ShortCode,
+		Status:                        x.Status,
+		Supplier:                      r.supplierView(x.SupplierID),
+		URL:                           x.URL,
+		ValidatorName:                 x.ValidatorName,
+	}
+}
+
+// orgBatches are the batches listed for an organisation: owned by it, or retired on its behalf
+// (beneficiary). Caller holds r.mu.
+func (r *Registry) orgBatches(orgID string) []*SeedCreditBatch {
+	var out []*SeedCreditBatch
+	for _, b := range r.st.CreditBatches {
+		if b.OwnerOrganisationID == orgID {
+			out = append(out, b)
+			continue
+		}
+		if b.Status == client.CreditBatchStatusRetired && b.RetirementID != nil {
+			if rt := r.retirements[*b.RetirementID]; rt != nil && rt.BeneficiaryOrganisationID == orgID {
+				out = append(out, b)
+			}
+		}
+	}
+	return out
+}
+
+func (r *Registry) balance(orgID string) client.OrganisationCreditBalance {
+	type acc struct{ active, retired int64 }
+	var total acc
+	bySup, byPrj, byOrd := map[string]*acc{}, map[string]*acc{}, map[string]*acc{}
+	add := func(m map[string]*acc, k string, b *SeedCreditBatch) {
+		a := m[k]
+		if a == nil {
+			a = &acc{}
+			m[k] = a
+		}
+		if b.Status == client.CreditBatchStatusActive {
+			a.active += b.SizeKg
+		} else {
+			a.retired += b.SizeKg
+		}
+	}
+	for _, b := range r.orgBatches(orgID) {
+		if b.Status == client.CreditBatchStatusSplit {
+			continue
+		}
+		if b.Status == client.CreditBatchStatusActive {
+			total.active += b.SizeKg
+		} else {
+			total.retired += b.SizeKg
+		}
+		add(bySup, r.batchSupplier(b), b)
+		add(byPrj, r.batchProject(b), b)
+		if o := r.batchOrder(b); o != "" {
+			add(byOrd, o, b)
+		}
+	}
+	cb := func(a *acc) client.CreditBalance {
+		return client.CreditBalance{ActiveCreditsTotal: quantity(a.active), RetiredCreditsTotal: quantity(a.retired)}
+	}
+	keys := func(m map[string]*acc) []string {
+		ks := make([]string, 0, len(m))
+		for k := range m {
+			ks = append(ks, k)
+		}
+		sort.Strings(ks)
+		return ks
+	}
+	out := client.OrganisationCreditBalance{
+		OrderBalances:    []client.OrderCreditBalance{},
+		ProjectBalances:  []client.ProjectCreditBalance{},
+		SupplierBalances: []client.SupplierCreditBalance{},
+		Total:            cb(&total),
+	}
+	for _, k := range keys(bySup) {
+		out.SupplierBalances = append(out.SupplierBalances, client.SupplierCreditBalance{SupplierID: k, Total: cb(bySup[k])})
+	}
+	for _, k := range keys(byPrj) {
+		out.ProjectBalances = append(out.ProjectBalances, client.ProjectCreditBalance{ProjectID: k, Total: cb(byPrj[k])})
+	}
+	for _, k := range keys(byOrd) {
+		out.OrderBalances = append(out.OrderBalances, client.OrderCreditBalance{OrderID: k, Total: cb(byOrd[k])})
+	}
+	return out
+}
+
+// ---- read-only views for assertions ----
+
+// CreditBatch returns a copy of a batch in the spec's shape.
+func (r *Registry) CreditBatch(id string) (client.CreditBatch, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	b := r.batches[id]
+	if b == nil {
+		return client.CreditBatch{}, false
+	}
+	return r.batchView(b), true
+}
+
+// CreditBalance returns an organisation's balance as GET /organisations/{id}/credit_balance shows it.
+func (r *Registry) CreditBalance(orgID string) client.OrganisationCreditBalance {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.balance(orgID)
+}
+
+// Order returns a copy of an order in the spec's shape.
+func (r *Registry) Order(id string) (client.Order, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	o := r.orders[id]
+	if o == nil {
+		return client.Order{}, false
+	}
+	return r.orderView(o), true
+}
+
+// AllRetirements returns every retirement, oldest first (creation order).
+func (r *Registry) AllRetirements() []client.Retirement {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := []client.Retirement{}
+	for _, x := range r.st.Retirements {
+		out = append(out, r.retirementView(x))
+	}
+	return out
+}
+
+// AllTransfers returns every transfer, oldest first (creation order).
+func (r *Registry) AllTransfers() []client.Transfer {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := []client.Transfer{}
+	for _, x := range r.st.Transfers {
+		out = append(out, r.transferView(x))
+	}
+	return out
+}
+
+// AllDeliveries returns every delivery, oldest first (creation order).
+func (r *Registry) AllDeliveries() []client.Delivery {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := []client.Delivery{}
+	for _, x := range r.st.Deliveries {
+		out = append(out, r.deliveryView(x))
+	}
+	return out
+}
+
+// AllBeneficiaries returns the beneficiaries of an organisation, in the order they were added.
+func (r *Registry) AllBeneficiaries(orgID string) []client.Organisation {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := []client.Organisation{}
+	if o := r.orgs[orgID]; o != nil {
+		for _, id := range o.Beneficiaries {
+			out = append(out, r.orgView(id))
+		}
+	}
+	return out
+}

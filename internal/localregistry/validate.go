@@ -1,0 +1,326 @@
+package localregistry
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// vErr is one entry of a FastAPI 422 body.
+type vErr struct {
+	Loc   []any          `json:"loc"`
+	Msg   string         `json:"msg"`
+	Type  string         `json:"type"`
+	Input any            `json:"input"`
+	Ctx   map[string]any `json:"ctx,omitempty"`
+}
+
+type vErrs []vErr
+
+func (v *vErrs) add(loc []any, msg, typ string, input any, ctx map[string]any) {
+	*v = append(*v, vErr{Loc: append([]any{}, loc...), Msg: msg, Type: typ, Input: input, Ctx: ctx})
+}
+
+func (v vErrs) err() error {
+	if len(v) == 0 {
+		return nil
+	}
+	return &apiError{status: http.StatusUnprocessableEntity, body: map[string]any{"detail": []vErr(v)}}
+}
+
+// ruleError is a business-rule refusal: 422 with one value_error entry on the offending field.
+func ruleError(input any, msg string, loc ...any) error {
+	var v vErrs
+	v.add(append([]any{"body"}, loc...), msg, "value_error", input, map[string]any{"error": msg})
+	return v.err()
+}
+
+func at(loc []any, more ...any) []any {
+	out := make([]any, 0, len(loc)+len(more))
+	out = append(out, loc...)
+	return append(out, more...)
+}
+
+// decodeBody parses a JSON object body, reporting FastAPI-style errors.
+func decodeBody(body []byte) (map[string]any, error) {
+	var v vErrs
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var x any
+	if len(bytes.TrimSpace(body)) == 0 {
+		v.add([]any{"body"}, "Field required", "missing", nil, nil)
+		return nil, v.err()
+	}
+	if err := dec.Decode(&x); err != nil || dec.More() {
+		msg := "invalid JSON"
+		if err != nil {
+			msg = err.Error()
+		}
+		v.add([]any{"body", 0}, "JSON decode error", "json_invalid", map[string]any{}, map[string]any{"error": msg})
+		return nil, v.err()
+	}
+	m, ok := x.(map[string]any)
+	if !ok {
+		v.add([]any{"body"}, "Input should be a valid dictionary or object to extract fields from", "model_attributes_type", x, nil)
+		return nil, v.err()
+	}
+	return m, nil
+}
+
+type fields struct {
+	m   map[string]any
+	loc []any
+	v   *vErrs
+}
+
+func (f fields) get(key string) (any, bool) {
+	x, ok := f.m[key]
+	if !ok {
+		f.v.add(at(f.loc, key), "Field required", "missing", f.m, nil)
+	}
+	return x, ok
+}
+
+func checkLen(v *vErrs, loc []any, s string, min, max int) bool {
+	n := len([]rune(s))
+	if min > 0 && n < min {
+		v.add(loc, fmt.Sprintf("String should have at least %d characters", min), "string_too_short", s, map[string]any{"min_length": min})
+		return false
+	}
+	if max > 0 && n > max {
+		v.add(loc, fmt.Sprintf("String should have at most %d characters", max), "string_too_long", s, map[string]any{"max_length": max})
+		return false
+	}
+	return true
+}
+
+// str validates a required string (not null) with length bounds (0 = unbounded).
+func (f fields) str(key string, min, max int) (string, bool) {
+	x, ok := f.get(key)
+	if !ok {
+		return "", false
+	}
+	s, isStr := x.(string)
+	if !isStr {
+		f.v.add(at(f.loc, key), "Input should be a valid string", "string_type", x, nil)
+		return "", false
+	}
+	return s, checkLen(f.v, at(f.loc, key), s, min, max)
+}
+
+// id validates an Isometric ID (string of 20..37 characters).
+func (f fields) id(key string) (string, bool) { return f.str(key, 20, 37) }
+
+// nullableStr validates a string-or-null; required says whether the key must be present.
+func (f fields) nullableStr(key string, max int, required bool) (*string, bool) {
+	x, present := f.m[key]
+	if !present {
+		if required {
+			f.v.add(at(f.loc, key), "Field required", "missing", f.m, nil)
+			return nil, false
+		}
+		return nil, true
+	}
+	if x == nil {
+		return nil, true
+	}
+	s, isStr := x.(string)
+	if !isStr {
+		f.v.add(at(f.loc, key), "Input should be a valid string", "string_type", x, nil)
+		return nil, false
+	}
+	if !checkLen(f.v, at(f.loc, key), s, 0, max) {
+		return nil, false
+	}
+	return &s, true
+}
+
+// toInt converts a decoded JSON value to an int64 the way pydantic's lax mode does.
+func toInt(v *vErrs, loc []any, x any) (int64, bool) {
+	switch n := x.(type) {
+	case json.Number:
+		if i, err := strconv.ParseInt(n.String(), 10, 64); err == nil {
+			return i, true
+		}
+		fl, err := strconv.ParseFloat(n.String(), 64)
+		if err != nil || math.IsInf(fl, 0) {
+			v.add(loc, "Input should be a valid integer, unable to parse string as an integer", "int_parsing", x, nil)
+			return 0, false
+		}
+		if fl != math.Trunc(fl) {
+			v.add(loc, "Input should be a valid integer, got a number with a fractional part", "int_from_float", x, nil)
+			return 0, false
+		}
+		if math.Abs(fl) > 9.2e18 {
+			v.add(loc, "Input should be a valid integer, unable to parse string as an integer", "int_parsing", x, nil)
+			return 0, false
+		}
+		return int64(fl), true
+	case string:
+		i, err := strconv.ParseInt(strings.TrimSpace(n), 10, 64)
+		if err != nil {
+			v.add(loc, "Input should be a valid integer, unable to parse string as an integer", "int_parsing", x, nil)
+			return 0, false
+		}
+		return i, true
+	default:
+		v.add(loc, "Input should be a valid integer", "int_type", x, nil)
+		return 0, false
+	}
+}
+
+// positiveInt validates a required integer > 0.
+func (f fields) positiveInt(key string) (int64, bool) {
+	x, ok := f.get(key)
+	if !ok {
+		return 0, false
+	}
+	i, ok := toInt(f.v, at(f.loc, key), x)
+	if !ok {
+		return 0, false
+	}
+	if i <= 0 {
+		f.v.add(at(f.loc, key), "Input should be greater than 0", "greater_than", x, map[string]any{"gt": 0})
+		return 0, false
+	}
+	return i, true
+}
+
+func (f fields) boolean(key string) (bool, bool) {
+	x, ok := f.get(key)
+	if !ok {
+		return false, false
+	}
+	switch b := x.(type) {
+	case bool:
+		return b, true
+	case string:
+		switch strings.ToLower(b) {
+		case "true", "1", "yes", "on", "t", "y":
+			return true, true
+		case "false", "0", "no", "off", "f", "n":
+			return false, true
+		}
+		f.v.add(at(f.loc, key), "Input should be a valid boolean, unable to interpret input", "bool_parsing", x, nil)
+	case json.Number:
+		switch b.String() {
+		case "1":
+			return true, true
+		case "0":
+			return false, true
+		}
+		f.v.add(at(f.loc, key), "Input should be a valid boolean, unable to interpret input", "bool_parsing", x, nil)
+	default:
+		f.v.add(at(f.loc, key), "Input should be a valid boolean", "bool_type", x, nil)
+	}
+	return false, false
+}
+
+func (f fields) list(key string, minItems int) ([]any, bool) {
+	x, ok := f.get(key)
+	if !ok {
+		return nil, false
+	}
+	l, isList := x.([]any)
+	if !isList {
+		f.v.add(at(f.loc, key), "Input should be a valid list", "list_type", x, nil)
+		return nil, false
+	}
+	if len(l) < minItems {
+		f.v.add(at(f.loc, key), fmt.Sprintf("List should have at least %d item after validation, not %d", minItems, len(l)), "too_short", x,
+			map[string]any{"field_type": "List", "min_length": minItems, "actual_length": len(l)})
+		return nil, false
+	}
+	return l, true
+}
+
+// enumMsg renders pydantic's "Input should be 'a', 'b' or 'c'".
+func enumMsg(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = "'" + v + "'"
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+func checkEnum(v *vErrs, loc []any, x any, values []string) (string, bool) {
+	s, ok := x.(string)
+	if ok {
+		for _, e := range values {
+			if s == e {
+				return s, true
+			}
+		}
+	}
+	exp := enumMsg(values)
+	v.add(loc, "Input should be "+exp, "enum", x, map[string]any{"expected": exp})
+	return "", false
+}
+
+var purposeValues = []string{"corporate_targets", "public_environmental_claims", "insetting", "regulatory_requirement", "other"}
+
+type batchQty struct {
+	ID string
+	Kg int64
+}
+
+// batchQuantities validates credit_batch_quantities (items {credit_batch_id, credit_quantity_kg}).
+func (f fields) batchQuantities(minItems int) ([]batchQty, bool) {
+	l, ok := f.list("credit_batch_quantities", minItems)
+	if !ok {
+		return nil, false
+	}
+	out := make([]batchQty, 0, len(l))
+	good := true
+	for i, it := range l {
+		loc := at(f.loc, "credit_batch_quantities", i)
+		m, isObj := it.(map[string]any)
+		if !isObj {
+			f.v.add(loc, "Input should be a valid dictionary or instance of CreditBatchQuantity", "model_type", it,
+				map[string]any{"class_name": "CreditBatchQuantity"})
+			good = false
+			continue
+		}
+		sub := fields{m: m, loc: loc, v: f.v}
+		id, ok1 := sub.id("credit_batch_id")
+		kg, ok2 := sub.positiveInt("credit_quantity_kg")
+		if !ok1 || !ok2 {
+			good = false
+			continue
+		}
+		out = append(out, batchQty{ID: id, Kg: kg})
+	}
+	return out, good
+}
+
+func (f fields) purposes() ([]string, bool) {
+	l, ok := f.list("retirement_purposes", 1)
+	if !ok {
+		return nil, false
+	}
+	var out []string
+	good := true
+	seen := map[string]bool{}
+	for i, x := range l {
+		s, ok := checkEnum(f.v, at(f.loc, "retirement_purposes", i), x, purposeValues)
+		if !ok {
+			good = false
+			continue
+		}
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out, good
+}
+
+var emailRe = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
