@@ -1,0 +1,185 @@
+package conformance
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
+	lr "github.com/isometric/terraform-provider-isometric/internal/localregistry"
+)
+
+const (
+	pathOrganisation = "/registry/v0/organisation"
+	pathRetirements  = "/registry/v0/retirements"
+)
+
+// TestGETRetries: a GET hit by a transient fault is retried (Retry-After honoured) and succeeds; a
+// GET that keeps failing gives up after MaxRetries with the matching sentinel error.
+func TestGETRetries(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name       string
+		fault      lr.Fault
+		maxRetries int
+		wantGETs   int
+		wantErr    error         // nil: the call succeeds
+		minElapsed time.Duration // Retry-After honoured
+	}{
+		{name: "429 with Retry-After", fault: lr.Fault{Status: 429, RetryAfterSeconds: 1, Times: 1}, wantGETs: 2, minElapsed: 900 * time.Millisecond},
+		{name: "503", fault: lr.Fault{Status: 503, Times: 1}, wantGETs: 2},
+		{name: "500 twice", fault: lr.Fault{Status: 500, Times: 2}, wantGETs: 3},
+		{name: "502 every time", fault: lr.Fault{Status: 502}, maxRetries: 2, wantGETs: 3, wantErr: client.ErrServer},
+		{name: "429 every time", fault: lr.Fault{Status: 429}, maxRetries: 1, wantGETs: 2, wantErr: client.ErrRateLimited},
+		{name: "retries disabled", fault: lr.Fault{Status: 503, Times: 1}, maxRetries: -1, wantGETs: 1, wantErr: client.ErrServer},
+		{name: "latency only", fault: lr.Fault{Latency: 50 * time.Millisecond}, wantGETs: 1, minElapsed: 50 * time.Millisecond},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			w := newWorld(t, nil)
+			f := tc.fault
+			f.Method, f.Path = http.MethodGet, pathOrganisation
+			w.reg.AddFault(f)
+			c := w.client(lr.DemoBuyerToken, func(cfg *client.Config) {
+				if tc.maxRetries != 0 {
+					cfg.MaxRetries = tc.maxRetries
+				}
+			})
+			start := time.Now()
+			o, err := c.CurrentOrganisation(context.Background())
+			elapsed := time.Since(start)
+			if tc.wantErr == nil {
+				if err != nil || o.ID != lr.DemoBuyerOrgID {
+					t.Fatalf("CurrentOrganisation = %v, %v; want the buyer after retrying", o, err)
+				}
+			} else if !errors.Is(err, tc.wantErr) {
+				t.Fatalf("CurrentOrganisation err = %v, want %v", err, tc.wantErr)
+			}
+			if got := w.reg.CountRequests(http.MethodGet, pathOrganisation); got != tc.wantGETs {
+				t.Errorf("registry saw %d GETs, want %d", got, tc.wantGETs)
+			}
+			if got := len(w.rec.all()); got != tc.wantGETs {
+				t.Errorf("client sent %d attempts, want %d", got, tc.wantGETs)
+			}
+			if elapsed < tc.minElapsed {
+				t.Errorf("call took %s, want at least %s", elapsed, tc.minElapsed)
+			}
+		})
+	}
+}
+
+// TestPOSTRetirementFaults: a POST is never retried once it may have reached the handler. The
+// registry's own records show what really happened: exactly one POST, and either exactly one
+// committed retirement (which the batch records) or none.
+func TestPOSTRetirementFaults(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name          string
+		fault         lr.Fault
+		wantUnknown   bool // the client reports an unknown outcome
+		wantPOSTs     int
+		wantCommitted bool
+		minElapsed    time.Duration
+	}{
+		{name: "500 after commit", fault: lr.Fault{StatusAfterCommit: 500, Times: 1}, wantUnknown: true, wantPOSTs: 1, wantCommitted: true},
+		{name: "connection dropped after commit", fault: lr.Fault{DropAfterCommit: true, Times: 1}, wantUnknown: true, wantPOSTs: 1, wantCommitted: true},
+		{name: "503 before commit", fault: lr.Fault{Status: 503, Times: 1}, wantUnknown: true, wantPOSTs: 1},
+		{name: "429 with Retry-After", fault: lr.Fault{Status: 429, RetryAfterSeconds: 1, Times: 1}, wantPOSTs: 2, wantCommitted: true, minElapsed: 900 * time.Millisecond},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			w := newWorld(t, nil)
+			f := tc.fault
+			f.Method, f.Path = http.MethodPost, pathRetirements
+			w.reg.AddFault(f)
+			c := w.client(lr.DemoBuyerToken)
+
+			start := time.Now()
+			r, err := c.CreateRetirement(context.Background(), retirementRequest(lr.DemoBatchA1Buyer2, 1_000))
+			elapsed := time.Since(start)
+			var unknown *client.OutcomeUnknownError
+			switch {
+			case tc.wantUnknown && !errors.As(err, &unknown):
+				t.Fatalf("CreateRetirement err = %v (%T), want *client.OutcomeUnknownError", err, err)
+			case tc.wantUnknown && (unknown.Method != http.MethodPost || !client.IsOutcomeUnknown(err)):
+				t.Errorf("OutcomeUnknownError = %+v", unknown)
+			case !tc.wantUnknown && err != nil:
+				t.Fatalf("CreateRetirement: %v", err)
+			}
+			if got := w.reg.CountRequests(http.MethodPost, pathRetirements); got != tc.wantPOSTs {
+				t.Errorf("registry saw %d POSTs, want %d", got, tc.wantPOSTs)
+			}
+			if elapsed < tc.minElapsed {
+				t.Errorf("call took %s, want at least %s (Retry-After)", elapsed, tc.minElapsed)
+			}
+
+			newRetirements := w.newRetirements()
+			if !tc.wantCommitted {
+				if len(newRetirements) != 0 {
+					t.Errorf("registry committed %v, want nothing", newRetirements)
+				}
+				w.requireNothingCommitted(t)
+				return
+			}
+			if len(newRetirements) != 1 {
+				t.Fatalf("registry committed %d retirements %v, want exactly one", len(newRetirements), newRetirements)
+			}
+			committed := newRetirements[0]
+			if r != nil && r.ID != committed.ID {
+				t.Errorf("client returned retirement %s, registry committed %s", r.ID, committed.ID)
+			}
+			if committed.CreditBatchSizeTotal.CreditKgs != 1_000 {
+				t.Errorf("committed retirement of %d kg, want 1000", committed.CreditBatchSizeTotal.CreditKgs)
+			}
+			// What the provider uses to find out: the batch records the retirement.
+			left, _ := checkSplit(t, w, lr.DemoBatchA1Buyer2, 1_000, lr.DemoBuyerOrgID)
+			if deref(left.RetirementID) != committed.ID || left.Status != client.CreditBatchStatusRetired {
+				t.Errorf("retired child %s: status %s retirement_id %q, want retired by %s", left.ID, left.Status, deref(left.RetirementID), committed.ID)
+			}
+		})
+	}
+}
+
+// TestPOSTTimeoutIsOutcomeUnknown: a POST whose answer does not come before the caller's deadline
+// has an unknown outcome and is not retried.
+func TestPOSTTimeoutIsOutcomeUnknown(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, nil)
+	w.reg.AddFault(lr.Fault{Method: http.MethodPost, Path: pathRetirements, Latency: 400 * time.Millisecond, Times: 1})
+	c := w.client(lr.DemoBuyerToken)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err := c.CreateRetirement(ctx, retirementRequest(lr.DemoBatchA1Buyer2, 1_000))
+	if !client.IsOutcomeUnknown(err) {
+		t.Fatalf("CreateRetirement err = %v, want an OutcomeUnknownError", err)
+	}
+	// Let the registry finish the delayed request, then count.
+	deadline := time.Now().Add(3 * time.Second)
+	for w.reg.CountRequests(http.MethodPost, pathRetirements) == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if got := w.reg.CountRequests(http.MethodPost, pathRetirements); got != 1 {
+		t.Errorf("registry saw %d POSTs, want exactly 1", got)
+	}
+	if got := len(w.rec.all()); got != 1 {
+		t.Errorf("client sent %d attempts, want 1", got)
+	}
+}
+
+// newRetirements returns the registry's retirements that are not in the seed.
+func (w *world) newRetirements() []client.Retirement {
+	seeded := idsOf(w.seed.Retirements, func(r *lr.SeedRetirement) string { return r.ID })
+	var out []client.Retirement
+	for _, r := range w.reg.AllRetirements() {
+		if !slices.Contains(seeded, r.ID) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
