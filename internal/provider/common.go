@@ -91,7 +91,7 @@ func addClientError(diags *diag.Diagnostics, summary string, err error) {
 // to fix, 422 the registry's "field: message" lines. Client errors never contain secrets.
 func (pd *providerData) addClientError(diags *diag.Diagnostics, summary string, err error) {
 	diags.AddError(summary, describeClientError(err, pd.where(),
-		"point the provider at the environment that holds it (environment / "+envEnvironment+", endpoint / "+envEndpoint+")"))
+		"to look in another environment set environment ("+envEnvironment+") or endpoint ("+envEndpoint+")"))
 }
 
 // addICRError is addClientError for errors of the ICR client.
@@ -100,7 +100,7 @@ func (pd *providerData) addICRError(diags *diag.Diagnostics, summary string, err
 	if pd != nil && pd.ICR != nil {
 		where = "the ICR API at " + pd.ICR.BaseURL()
 	}
-	diags.AddError(summary, describeClientError(err, where, "check the icr block's endpoint ("+envICREndpoint+")"))
+	diags.AddError(summary, describeClientError(err, where, "check the icr block's endpoint ("+envICREndpoint+") and the ID"))
 }
 
 // describeClientError renders err with what to do about it. where names the API in use.
@@ -113,7 +113,7 @@ func describeClientError(err error, where, otherEnvironmentFix string) string {
 	case client.IsOutcomeUnknown(err):
 		return err.Error()
 	case errors.Is(err, client.ErrNotFound):
-		return fmt.Sprintf("%s\n\nThe provider is connected to %s. Check the ID, or %s.", err, where, otherEnvironmentFix)
+		return fmt.Sprintf("%s\n\nThe provider is connected to %s; %s.", err, where, otherEnvironmentFix)
 	case errors.Is(err, client.ErrUnauthorized):
 		return fmt.Sprintf("%s\n\nThe credentials were rejected by %s.", err, where)
 	case errors.Is(err, client.ErrForbidden):

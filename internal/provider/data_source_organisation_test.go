@@ -29,7 +29,7 @@ func demoOrganisation(t *testing.T, id string) *localregistry.SeedOrganisation {
 
 // organisationChecks asserts the state of an isometric_organisation data source against a seed organisation.
 func organisationChecks(address string, o *localregistry.SeedOrganisation) []statecheck.StateCheck {
-	domain := knownvalue.Null()
+	var domain knownvalue.Check = knownvalue.Null()
 	if o.Domain != nil {
 		domain = knownvalue.StringExact(*o.Domain)
 	}

@@ -96,7 +96,7 @@ func icrBlock(t *testing.T, endpoint, token *tftypes.Value) tftypes.Value {
 	return tftypes.NewValue(typ, vals)
 }
 
-func ptr[T any](v T) *T { return &v }
+func tfValuePtr(v tftypes.Value) *tftypes.Value { return &v }
 
 type configureCase struct {
 	attrs           map[string]tftypes.Value
@@ -293,7 +293,7 @@ func TestProviderConfigure_invalidSettings(t *testing.T) {
 	})
 	t.Run("icr endpoint", func(t *testing.T) {
 		resp := configure(t, configureCase{
-			attrs: map[string]tftypes.Value{"icr": icrBlock(t, ptr(str("carbonregistry.com")), ptr(str(testICRToken)))},
+			attrs: map[string]tftypes.Value{"icr": icrBlock(t, tfValuePtr(str("carbonregistry.com")), tfValuePtr(str(testICRToken)))},
 			env:   creds,
 		})
 		assertErrors(t, resp.Diagnostics, wantDiag{path.Root("icr").AtName("endpoint"), `Invalid ICR endpoint "carbonregistry.com"`,
@@ -434,7 +434,7 @@ func TestProviderConfigure_icr(t *testing.T) {
 	}
 	t.Run("block", func(t *testing.T) {
 		pd := configured(t, configureCase{
-			attrs: map[string]tftypes.Value{"icr": icrBlock(t, ptr(str("http://127.0.0.1:7/icr")), ptr(str(testICRToken)))},
+			attrs: map[string]tftypes.Value{"icr": icrBlock(t, tfValuePtr(str("http://127.0.0.1:7/icr")), tfValuePtr(str(testICRToken)))},
 			env:   creds,
 		})
 		if pd.ICR == nil || pd.ICR.BaseURL() != "http://127.0.0.1:7/icr" {
@@ -442,7 +442,7 @@ func TestProviderConfigure_icr(t *testing.T) {
 		}
 	})
 	t.Run("default endpoint", func(t *testing.T) {
-		pd := configured(t, configureCase{attrs: map[string]tftypes.Value{"icr": icrBlock(t, nil, ptr(str(testICRToken)))}, env: creds})
+		pd := configured(t, configureCase{attrs: map[string]tftypes.Value{"icr": icrBlock(t, nil, tfValuePtr(str(testICRToken)))}, env: creds})
 		if pd.ICR == nil || pd.ICR.BaseURL() != client.ICRDefaultURL {
 			t.Fatalf("ICR client %#v", pd.ICR)
 		}
@@ -455,7 +455,7 @@ func TestProviderConfigure_icr(t *testing.T) {
 	})
 	t.Run("block attributes win over variables", func(t *testing.T) {
 		pd := configured(t, configureCase{
-			attrs: map[string]tftypes.Value{"icr": icrBlock(t, ptr(str("http://127.0.0.1:5/icr")), nil)},
+			attrs: map[string]tftypes.Value{"icr": icrBlock(t, tfValuePtr(str("http://127.0.0.1:5/icr")), nil)},
 			env:   env(map[string]string{envICRAccessToken: testICRToken, envICREndpoint: "http://127.0.0.1:6/icr"}),
 		})
 		if pd.ICR == nil || pd.ICR.BaseURL() != "http://127.0.0.1:5/icr" {
@@ -475,7 +475,7 @@ func TestProviderConfigure_unknownValues(t *testing.T) {
 	attrs := map[string]tftypes.Value{
 		"client_secret": str(testSecret),
 		"access_token":  unknownString(),
-		"icr":           icrBlock(t, nil, ptr(unknownString())),
+		"icr":           icrBlock(t, nil, tfValuePtr(unknownString())),
 	}
 	t.Run("deferred when Terraform allows it", func(t *testing.T) {
 		resp := configure(t, configureCase{attrs: attrs, deferralAllowed: true})
