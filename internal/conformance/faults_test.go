@@ -35,6 +35,7 @@ func TestGETRetries(t *testing.T) {
 		{name: "502 every time", fault: lr.Fault{Status: 502}, maxRetries: 2, wantGETs: 3, wantErr: client.ErrServer},
 		{name: "429 every time", fault: lr.Fault{Status: 429}, maxRetries: 1, wantGETs: 2, wantErr: client.ErrRateLimited},
 		{name: "retries disabled", fault: lr.Fault{Status: 503, Times: 1}, maxRetries: -1, wantGETs: 1, wantErr: client.ErrServer},
+		{name: "connection dropped", fault: lr.Fault{DropAfterCommit: true, Times: 1}, wantGETs: 2},
 		{name: "latency only", fault: lr.Fault{Latency: 50 * time.Millisecond}, wantGETs: 1, minElapsed: 50 * time.Millisecond},
 	}
 	for _, tc := range cases {
@@ -84,9 +85,13 @@ func TestPOSTRetirementFaults(t *testing.T) {
 		wantPOSTs     int
 		wantCommitted bool
 		minElapsed    time.Duration
+		// reuse sends a GET first so that the POST goes over a kept-alive connection (where Go's
+		// transport itself retries some failed requests).
+		reuse bool
 	}{
 		{name: "500 after commit", fault: lr.Fault{StatusAfterCommit: 500, Times: 1}, wantUnknown: true, wantPOSTs: 1, wantCommitted: true},
 		{name: "connection dropped after commit", fault: lr.Fault{DropAfterCommit: true, Times: 1}, wantUnknown: true, wantPOSTs: 1, wantCommitted: true},
+		{name: "connection dropped after commit on a reused connection", fault: lr.Fault{DropAfterCommit: true, Times: 1}, wantUnknown: true, wantPOSTs: 1, wantCommitted: true, reuse: true},
 		{name: "503 before commit", fault: lr.Fault{Status: 503, Times: 1}, wantUnknown: true, wantPOSTs: 1},
 		{name: "429 with Retry-After", fault: lr.Fault{Status: 429, RetryAfterSeconds: 1, Times: 1}, wantPOSTs: 2, wantCommitted: true, minElapsed: 900 * time.Millisecond},
 	}
@@ -98,6 +103,11 @@ func TestPOSTRetirementFaults(t *testing.T) {
 			f.Method, f.Path = http.MethodPost, pathRetirements
 			w.reg.AddFault(f)
 			c := w.client(lr.DemoBuyerToken)
+			if tc.reuse {
+				if _, err := c.CurrentOrganisation(context.Background()); err != nil {
+					t.Fatal(err)
+				}
+			}
 
 			start := time.Now()
 			r, err := c.CreateRetirement(context.Background(), retirementRequest(lr.DemoBatchA1Buyer2, 1_000))
@@ -113,6 +123,15 @@ func TestPOSTRetirementFaults(t *testing.T) {
 			}
 			if got := w.reg.CountRequests(http.MethodPost, pathRetirements); got != tc.wantPOSTs {
 				t.Errorf("registry saw %d POSTs, want %d", got, tc.wantPOSTs)
+			}
+			posts := 0
+			for _, e := range w.rec.all() {
+				if e.Method == http.MethodPost {
+					posts++
+				}
+			}
+			if posts != tc.wantPOSTs {
+				t.Errorf("client sent %d POST attempts, want %d", posts, tc.wantPOSTs)
 			}
 			if elapsed < tc.minElapsed {
 				t.Errorf("call took %s, want at least %s (Retry-After)", elapsed, tc.minElapsed)

@@ -41,15 +41,9 @@ func strp(s string) *string { return &s }
 // serialRange returns the kg range at the end of a serial number (...-START-END).
 func serialRange(t *testing.T, serial string) (start, end int64) {
 	t.Helper()
-	parts := strings.Split(serial, "-")
-	if len(parts) < 3 {
-		t.Fatalf("serial number %q has no range", serial)
-	}
-	var err1, err2 error
-	start, err1 = strconv.ParseInt(parts[len(parts)-2], 10, 64)
-	end, err2 = strconv.ParseInt(parts[len(parts)-1], 10, 64)
-	if err1 != nil || err2 != nil {
-		t.Fatalf("serial number %q has no numeric range", serial)
+	start, end, err := parseSerialRange(serial)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return start, end
 }
@@ -209,6 +203,11 @@ func operationCases() []opCase {
 			})).get(t)
 			requireIDs(t, "project+issuance+delivery+order filter", idsOf(filtered.Nodes, batchID),
 				[]string{lr.DemoBatchA1Buyer1, lr.DemoBatchA1Buyer2}, []string{lr.DemoBatchA2Buyer1, lr.DemoBatchB1Buyer1})
+			done := must(c.ListOrganisationCreditBatches(ctx, lr.DemoBuyerOrgID, &client.CreditBatchListOptions{
+				Status: []client.CreditBatchStatus{client.CreditBatchStatusRetired, client.CreditBatchStatusSplit},
+			})).get(t)
+			requireIDs(t, "retired+split batches", idsOf(done.Nodes, batchID),
+				[]string{lr.DemoBatchA1Retired, lr.DemoBatchB1Split, lr.DemoBatchB1SplitLeft}, []string{lr.DemoBatchA1Buyer1, lr.DemoBatchB1SplitRight})
 			retired := must(c.ListOrganisationCreditBatches(ctx, lr.DemoBuyerOrgID, &client.CreditBatchListOptions{RetirementID: lr.DemoRetirementID})).get(t)
 			if got := idsOf(retired.Nodes, batchID); !slices.Equal(got, []string{lr.DemoBatchA1Retired}) {
 				t.Errorf("retirement_id filter = %v, want [%s]", got, lr.DemoBatchA1Retired)

@@ -261,7 +261,10 @@ func (s *apiSpec) validateResponse(sr *specRequest, status int, header http.Head
 		if err != nil {
 			return fmt.Errorf("%s: response %d does not match the spec: %w", sr.operationID, status, err)
 		}
-		if len(declared.Value.Content) > 0 || status < 400 {
+		if status < 400 {
+			return errors.Join(checkInvariants(body)...)
+		}
+		if len(declared.Value.Content) > 0 {
 			return nil
 		}
 	}

@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -71,6 +72,17 @@ func TestValidatorCatchesViolations(t *testing.T) {
 			`"supplier_id":"spl_1DEMOSUPPLIERA01","retirement_purposes":["other"],"notes":null,` +
 			`"credit_batch_quantities":[{"credit_batch_id":"ctb_1DEMOBATCHA1B001","credit_quantity_kg":` + kg + `}]}`
 	}
+	retirement := func(retiredAt, purpose, credits, kgs string) string {
+		return `{"id":"ret_1DEMORETIREMENT01","retired_at":` + retiredAt + `,"purposes":[` + purpose + `],"beneficiary":` + org +
+			`,"owner":` + org + `,"credit_batch_size_total":{"credits":` + credits + `,"credit_kgs":` + kgs + `},"url":"u","notes":null}`
+	}
+	creditBatch := func(serial string, kg int) string {
+		return fmt.Sprintf(`{"id":"ctb_1DEMOBATCHA1B001","serial_number":%q,"status":"active","size":{"credits":%g,"credit_kgs":%d},`+
+			`"issued_at":"2024-01-01T00:00:00Z","retired_at":null,"delivered_at":null,"sequestered_on":"2024-01-01","country_of_issue":"GBR",`+
+			`"supplier_id":"spl_1DEMOSUPPLIERA01","parent_id":null,"left_child_id":null,"right_child_id":null,"issuance_id":"iss_1DEMOISSUANCEA01",`+
+			`"delivery_id":null,"beneficiary":null,"retirement_id":null,"removal_id":"rmv_1DEMOREMOVAL00001","owner":%s,`+
+			`"project_id":"prj_1DEMOPROJECTA001","carbon_removal_data":null,"ccp_approved":false}`, serial, float64(kg)/1000, kg, org)
+	}
 	cases := []struct {
 		name            string
 		method, path    string
@@ -100,6 +112,13 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		{name: "valid POST", method: "POST", path: "/retirements", reqBody: retirementBody("1000"), status: 422, respBody: `{"detail":[{"loc":["body","x"],"msg":"m","type":"t"}]}`, wantOperationID: "create_retirement_retirements_post"},
 		{name: "POST quantity 0", method: "POST", path: "/retirements", reqBody: retirementBody("0"), status: 422, respBody: `{"detail":[{"loc":["body"],"msg":"m","type":"t"}]}`, wantReqErr: true},
 		{name: "422 loc not a list", method: "POST", path: "/retirements", reqBody: retirementBody("1"), status: 422, respBody: `{"detail":[{"loc":"body","msg":"m","type":"t"}]}`, wantRespErr: true},
+		{name: "date-time format", method: "GET", path: "/retirements/ret_1DEMORETIREMENT01", status: 200, respBody: retirement(`"yesterday"`, `"other"`, `1`, `1000`), wantRespErr: true},
+		{name: "enum value", method: "GET", path: "/retirements/ret_1DEMORETIREMENT01", status: 200, respBody: retirement(`"2024-01-01T00:00:00Z"`, `"bragging"`, `1`, `1000`), wantRespErr: true},
+		{name: "fractional kg", method: "GET", path: "/retirements/ret_1DEMORETIREMENT01", status: 200, respBody: retirement(`"2024-01-01T00:00:00Z"`, `"other"`, `1.0005`, `1000.5`), wantRespErr: true},
+		{name: "credits not kg/1000", method: "GET", path: "/retirements/ret_1DEMORETIREMENT01", status: 200, respBody: retirement(`"2024-01-01T00:00:00Z"`, `"other"`, `1.1`, `1000`), wantRespErr: true},
+		{name: "valid retirement", method: "GET", path: "/retirements/ret_1DEMORETIREMENT01", status: 200, respBody: retirement(`"2024-01-01T00:00:00Z"`, `"other"`, `1.25`, `1250`)},
+		{name: "serial range not the size", method: "GET", path: "/credit_batches/ctb_1DEMOBATCHA1B001", status: 200, respBody: creditBatch("ISO-1-X-GBR-F5X7-2024-100-5100", 5001), wantRespErr: true},
+		{name: "valid credit batch", method: "GET", path: "/credit_batches/ctb_1DEMOBATCHA1B001", status: 200, respBody: creditBatch("ISO-1-X-GBR-F5X7-2024-100-5100", 5000)},
 		{name: "unknown path", method: "GET", path: "/nothing", status: 200, respBody: `{}`, wantReqErr: true},
 	}
 	for _, tc := range cases {
