@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make demo: builds the provider and the local registry into .demo/, starts the registry (state
 # persisted in .demo/registry-state.json, so a second run sees the same world), and applies
-# examples/demo with the provider taken from the build (dev_overrides). The registry is always stopped.
+# examples/demo with the provider taken from the build (dev_overrides); apply prints the outputs.
+# The registry is always stopped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -72,21 +73,24 @@ ISOMETRIC_ACCESS_TOKEN=$(demo_constant DemoBuyerToken)
 ISOMETRIC_ICR_ACCESS_TOKEN=$(demo_constant DemoICRToken)
 unset ISOMETRIC_ENVIRONMENT
 
-# Terraform's working data and the demo state live in .demo/, not in examples/.
-export TF_DATA_DIR=$demo/terraform-data
-state=$demo/terraform.tfstate
-config=examples/demo
+# Terraform runs in .demo/work on a fresh copy of the configuration, so its working data and the
+# demo state (.demo/work/terraform.tfstate) stay out of examples/. DEMO_CONFIG picks another configuration.
+config=${DEMO_CONFIG:-examples/demo}
+work=$demo/work
+mkdir -p "$work"
+find "$work" -maxdepth 1 -type f \( -name '*.tf' -o -name '*.tfvars' -o -name '*.tf.json' \) -delete
+cp "$config"/*.tf "$work"/
+for f in "$config"/*.tfvars "$config"/*.tf.json; do
+  if [ -e "$f" ]; then cp "$f" "$work"/; fi
+done
 
-# With dev_overrides, init is only needed for providers other than isometric (none offline-installable
-# here unless the config adds some): run it only then.
-others=$("$tf" -chdir="$config" providers 2>/dev/null | grep -o 'provider\[[^]]*\]' | grep -v '/isometric/isometric\]' || true)
+# With dev_overrides, init is only needed for providers other than isometric: run it only then
+# (offline, a configuration that uses only this provider never needs the network).
+others=$("$tf" -chdir="$work" providers 2>/dev/null | grep -o 'provider\[[^]]*\]' | grep -v '/isometric/isometric\]' || true)
 if [ -n "$others" ]; then
-  echo "==> $tf init (the demo also uses: $others)"
-  "$tf" -chdir="$config" init -input=false
+  echo "==> $(basename "$tf") init (the configuration also uses: $others)"
+  "$tf" -chdir="$work" init -input=false
 fi
 
-echo "==> $(basename "$tf") apply on $config"
-"$tf" -chdir="$config" apply -auto-approve -input=false -state="$state"
-
-echo "==> Outputs"
-"$tf" -chdir="$config" output -state="$state"
+echo "==> $(basename "$tf") apply ($config)"
+"$tf" -chdir="$work" apply -auto-approve -input=false -compact-warnings

@@ -14,13 +14,13 @@ provider "isometric" {
 
 # Against the local registry (make registry), with credentials of its demo world:
 # provider "isometric" {
-#   endpoint      = "http://127.0.0.1:8080/registry/v0"
+#   endpoint      = "http://127.0.0.1:8765/registry/v0"
 #   client_secret = "demo-client-secret"
 #   access_token  = "demo-buyer-token"
 #
 #   # Optional: the International Carbon Registry (ICR) retirement endpoints.
 #   icr {
-#     endpoint     = "http://127.0.0.1:8080/icr"
+#     endpoint     = "http://127.0.0.1:8765/icr"
 #     access_token = "demo-icr-token"
 #   }
 # }

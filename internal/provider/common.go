@@ -165,12 +165,12 @@ func checkEnvironment(env string) error {
 
 // checkEndpoint accepts an absolute http(s) URL of the Registry API.
 func checkEndpoint(v string) error {
-	return checkHTTPURL(v, "endpoint", "https://api.sandbox.isometric.com/registry/v0 or http://127.0.0.1:8080/registry/v0")
+	return checkHTTPURL(v, "endpoint", "https://api.sandbox.isometric.com/registry/v0 or http://127.0.0.1:8765/registry/v0")
 }
 
 // checkICREndpoint accepts an absolute http(s) URL of the ICR API.
 func checkICREndpoint(v string) error {
-	return checkHTTPURL(v, "icr.endpoint", client.ICRDefaultURL+" or http://127.0.0.1:8080/icr")
+	return checkHTTPURL(v, "icr.endpoint", client.ICRDefaultURL+" or http://127.0.0.1:8765/icr")
 }
 
 func checkHTTPURL(v, attr, examples string) error {

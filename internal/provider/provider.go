@@ -91,7 +91,7 @@ func (p *isometricProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			},
 			"endpoint": schema.StringAttribute{
 				MarkdownDescription: "Base URL of the Registry API, overriding the one of `environment`, for example " +
-					"`http://127.0.0.1:8080/registry/v0` for the local registry (`make registry`). " +
+					"`http://127.0.0.1:8765/registry/v0` for the local registry (`make registry`). " +
 					"Must be an absolute `http` or `https` URL including the API base path. Environment variable: `" + envEndpoint + "`.",
 				Optional:   true,
 				Validators: []validator.String{stringCheck(checkEndpoint)},

@@ -43,7 +43,7 @@ const (
 		"Set the access_token attribute in the provider \"isometric\" block or the ISOMETRIC_ACCESS_TOKEN environment variable."
 	badEnvironmentFix = `environment must be "sandbox" or "production"; to use another registry, such as the local one, set endpoint (or ISOMETRIC_ENDPOINT) instead.`
 	badEndpointFix    = "endpoint must be an absolute http or https URL without query or fragment, for example " +
-		"https://api.sandbox.isometric.com/registry/v0 or http://127.0.0.1:8080/registry/v0."
+		"https://api.sandbox.isometric.com/registry/v0 or http://127.0.0.1:8765/registry/v0."
 	missingICRTokenDetail = "ICR access is enabled (by the icr block or an ISOMETRIC_ICR_ENDPOINT environment variable) but has no access token. " +
 		"Set access_token in the provider's icr block or the ISOMETRIC_ICR_ACCESS_TOKEN environment variable, " +
 		"or remove the icr block to work without the ICR data sources."
@@ -209,12 +209,12 @@ func TestProviderSchemaValidators(t *testing.T) {
 	}
 	assertErrors(t, validate("environment", "staging"),
 		wantDiag{path.Root("environment"), `Invalid environment "staging"`, badEnvironmentFix})
-	for _, ok := range []string{"http://127.0.0.1:8080/registry/v0", "https://api.isometric.com/registry/v0"} {
+	for _, ok := range []string{"http://127.0.0.1:8765/registry/v0", "https://api.isometric.com/registry/v0"} {
 		if d := validate("endpoint", ok); d.HasError() {
 			t.Errorf("endpoint %q rejected: %v", ok, d)
 		}
 	}
-	for _, bad := range []string{"127.0.0.1:8080", "/registry/v0", "ftp://example.com", "https://", "http://h/x?a=1"} {
+	for _, bad := range []string{"127.0.0.1:8765", "/registry/v0", "ftp://example.com", "https://", "http://h/x?a=1"} {
 		assertErrors(t, validate("endpoint", bad), wantDiag{path.Root("endpoint"), `Invalid endpoint "` + bad + `"`, badEndpointFix})
 	}
 }
@@ -298,7 +298,7 @@ func TestProviderConfigure_invalidSettings(t *testing.T) {
 		})
 		assertErrors(t, resp.Diagnostics, wantDiag{path.Root("icr").AtName("endpoint"), `Invalid ICR endpoint "carbonregistry.com"`,
 			"The value comes from the icr.endpoint attribute. icr.endpoint must be an absolute http or https URL without query or fragment, " +
-				"for example https://api.carbonregistry.com or http://127.0.0.1:8080/icr."})
+				"for example https://api.carbonregistry.com or http://127.0.0.1:8765/icr."})
 	})
 }
 
