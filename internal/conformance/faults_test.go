@@ -60,7 +60,7 @@ func TestGETRetries(t *testing.T) {
 			} else if !errors.Is(err, tc.wantErr) {
 				t.Fatalf("CurrentOrganisation err = %v, want %v", err, tc.wantErr)
 			}
-			if got := w.reg.CountRequests(http.MethodGet, pathOrganisation); got != tc.wantGETs {
+			if got := w.settledCount(http.MethodGet, pathOrganisation, tc.wantGETs); got != tc.wantGETs {
 				t.Errorf("registry saw %d GETs, want %d", got, tc.wantGETs)
 			}
 			if got := len(w.rec.all()); got != tc.wantGETs {
@@ -121,7 +121,7 @@ func TestPOSTRetirementFaults(t *testing.T) {
 			case !tc.wantUnknown && err != nil:
 				t.Fatalf("CreateRetirement: %v", err)
 			}
-			if got := w.reg.CountRequests(http.MethodPost, pathRetirements); got != tc.wantPOSTs {
+			if got := w.settledCount(http.MethodPost, pathRetirements, tc.wantPOSTs); got != tc.wantPOSTs {
 				t.Errorf("registry saw %d POSTs, want %d", got, tc.wantPOSTs)
 			}
 			posts := 0
@@ -177,13 +177,7 @@ func TestPOSTTimeoutIsOutcomeUnknown(t *testing.T) {
 	if !client.IsOutcomeUnknown(err) {
 		t.Fatalf("CreateRetirement err = %v, want an OutcomeUnknownError", err)
 	}
-	// Let the registry finish the delayed request, then count.
-	deadline := time.Now().Add(3 * time.Second)
-	for w.reg.CountRequests(http.MethodPost, pathRetirements) == 0 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
-	time.Sleep(100 * time.Millisecond)
-	if got := w.reg.CountRequests(http.MethodPost, pathRetirements); got != 1 {
+	if got := w.settledCount(http.MethodPost, pathRetirements, 1); got != 1 {
 		t.Errorf("registry saw %d POSTs, want exactly 1", got)
 	}
 	if got := len(w.rec.all()); got != 1 {
@@ -201,4 +195,16 @@ func (w *world) newRetirements() []client.Retirement {
 		}
 	}
 	return out
+}
+
+// settledCount returns the registry's count of method+path requests once it has reached want (or
+// 3 s passed) and stayed put for a moment: the registry logs a request when its handler returns,
+// which for a dropped connection or a cancelled caller can be after the client saw the failure.
+func (w *world) settledCount(method, path string, want int) int {
+	deadline := time.Now().Add(3 * time.Second)
+	for w.reg.CountRequests(method, path) < want && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond)
+	return w.reg.CountRequests(method, path)
 }
