@@ -20,7 +20,12 @@ type testEnv struct {
 
 func newEnv(t *testing.T, seed *Seed) *testEnv {
 	t.Helper()
-	reg, err := New(Options{Seed: seed})
+	return newEnvWith(t, Options{Seed: seed})
+}
+
+func newEnvWith(t *testing.T, opts Options) *testEnv {
+	t.Helper()
+	reg, err := New(opts)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

@@ -16,5 +16,12 @@ func dataSources() []func() datasource.DataSource {
 		newCreditBatchDataSource,
 		newIssuanceDataSource,
 		newIssuancesDataSource,
+		newOrderDataSource,
+		newDeliveryDataSource,
+		newTransferDataSource,
+		newRetirementDataSource,
+		newRefundDataSource,
+		newStripeConfigurationDataSource,
+		newICRRetirementDataSource,
 	}
 }
