@@ -262,7 +262,8 @@ func (s *apiSpec) validateResponse(sr *specRequest, status int, header http.Head
 			return fmt.Errorf("%s: response %d does not match the spec: %w", sr.operationID, status, err)
 		}
 		if status < 400 {
-			return errors.Join(checkInvariants(body)...)
+			errs := append(checkInvariants(body), checkPageSize(sr.input.Request.URL.Query(), body))
+			return errors.Join(errs...)
 		}
 		if len(declared.Value.Content) > 0 {
 			return nil

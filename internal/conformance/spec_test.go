@@ -76,13 +76,22 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		return `{"id":"ret_1DEMORETIREMENT01","retired_at":` + retiredAt + `,"purposes":[` + purpose + `],"beneficiary":` + org +
 			`,"owner":` + org + `,"credit_batch_size_total":{"credits":` + credits + `,"credit_kgs":` + kgs + `},"url":"u","notes":null}`
 	}
-	creditBatch := func(serial string, kg int) string {
-		return fmt.Sprintf(`{"id":"ctb_1DEMOBATCHA1B001","serial_number":%q,"status":"active","size":{"credits":%g,"credit_kgs":%d},`+
+	creditBatch := func(serial string, kg int, status ...string) string {
+		st := "active"
+		if len(status) > 0 {
+			st = status[0]
+		}
+		return fmt.Sprintf(`{"id":"ctb_1DEMOBATCHA1B001","serial_number":%q,"status":%q,"size":{"credits":%g,"credit_kgs":%d},`+
 			`"issued_at":"2024-01-01T00:00:00Z","retired_at":null,"delivered_at":null,"sequestered_on":"2024-01-01","country_of_issue":"GBR",`+
 			`"supplier_id":"spl_1DEMOSUPPLIERA01","parent_id":null,"left_child_id":null,"right_child_id":null,"issuance_id":"iss_1DEMOISSUANCEA01",`+
 			`"delivery_id":null,"beneficiary":null,"retirement_id":null,"removal_id":"rmv_1DEMOREMOVAL00001","owner":%s,`+
-			`"project_id":"prj_1DEMOPROJECTA001","carbon_removal_data":null,"ccp_approved":false}`, serial, float64(kg)/1000, kg, org)
+			`"project_id":"prj_1DEMOPROJECTA001","carbon_removal_data":null,"ccp_approved":false}`, serial, st, float64(kg)/1000, kg, org)
 	}
+	orgPage := func(n int, cursors string) string {
+		nodes := strings.TrimSuffix(strings.Repeat(org+",", n), ",")
+		return `{"nodes":[` + nodes + `],"total_count":5,"page_info":{"has_previous_page":false,"has_next_page":true,` + cursors + `}}`
+	}
+	const cursors = `"start_cursor":"a","end_cursor":"b"`
 	cases := []struct {
 		name            string
 		method, path    string
@@ -119,6 +128,13 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		{name: "valid retirement", method: "GET", path: "/retirements/ret_1DEMORETIREMENT01", status: 200, respBody: retirement(`"2024-01-01T00:00:00Z"`, `"other"`, `1.25`, `1250`)},
 		{name: "serial range not the size", method: "GET", path: "/credit_batches/ctb_1DEMOBATCHA1B001", status: 200, respBody: creditBatch("ISO-1-X-GBR-F5X7-2024-100-5100", 5001), wantRespErr: true},
 		{name: "valid credit batch", method: "GET", path: "/credit_batches/ctb_1DEMOBATCHA1B001", status: 200, respBody: creditBatch("ISO-1-X-GBR-F5X7-2024-100-5100", 5000)},
+		{name: "split batch without children", method: "GET", path: "/credit_batches/ctb_1DEMOBATCHA1B001", status: 200, respBody: creditBatch("ISO-1-X-GBR-F5X7-2024-100-5100", 5000, "split"), wantRespErr: true},
+		{name: "retired batch without retirement", method: "GET", path: "/credit_batches/ctb_1DEMOBATCHA1B001", status: 200, respBody: creditBatch("ISO-1-X-GBR-F5X7-2024-100-5100", 5000, "retired"), wantRespErr: true},
+		{name: "unpaginated count mismatch", method: "GET", path: "/deliveries/dlv_1DEMODELIVERYA01/credit_batches", status: 200, respBody: `{"nodes":[],"total_count":1}`, wantRespErr: true},
+		{name: "page larger than first", method: "GET", path: "/beneficiaries?first=1", status: 200, respBody: orgPage(2, cursors), wantRespErr: true},
+		{name: "page larger than the default 10", method: "GET", path: "/beneficiaries", status: 200, respBody: strings.Replace(orgPage(11, cursors), `"total_count":5`, `"total_count":20`, 1), wantRespErr: true},
+		{name: "page without cursors", method: "GET", path: "/beneficiaries?first=2", status: 200, respBody: orgPage(2, `"start_cursor":null,"end_cursor":null`), wantRespErr: true},
+		{name: "valid page", method: "GET", path: "/beneficiaries?first=2", status: 200, respBody: orgPage(2, cursors)},
 		{name: "unknown path", method: "GET", path: "/nothing", status: 200, respBody: `{}`, wantReqErr: true},
 	}
 	for _, tc := range cases {
