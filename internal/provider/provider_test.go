@@ -59,6 +59,16 @@ func testProviderSchema(t *testing.T) schema.Schema {
 	return resp.Schema
 }
 
+// mustAs asserts the dynamic type of v.
+func mustAs[T any](t *testing.T, v any) T {
+	t.Helper()
+	out, ok := v.(T)
+	if !ok {
+		t.Fatalf("got %T, want %T", v, out)
+	}
+	return out
+}
+
 func str(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
 
 func unknownString() tftypes.Value { return tftypes.NewValue(tftypes.String, tftypes.UnknownValue) }
@@ -68,7 +78,7 @@ func unknownString() tftypes.Value { return tftypes.NewValue(tftypes.String, tft
 func providerConfigValue(t *testing.T, attrs map[string]tftypes.Value) tfsdk.Config {
 	t.Helper()
 	s := testProviderSchema(t)
-	typ := s.Type().TerraformType(context.Background()).(tftypes.Object)
+	typ := mustAs[tftypes.Object](t, s.Type().TerraformType(context.Background()))
 	vals := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {
 		vals[name] = tftypes.NewValue(at, nil)
@@ -85,7 +95,8 @@ func providerConfigValue(t *testing.T, attrs map[string]tftypes.Value) tfsdk.Con
 // icrBlock is an icr block value; nil arguments are left null.
 func icrBlock(t *testing.T, endpoint, token *tftypes.Value) tftypes.Value {
 	t.Helper()
-	typ := testProviderSchema(t).Type().TerraformType(context.Background()).(tftypes.Object).AttributeTypes["icr"].(tftypes.Object)
+	cfg := mustAs[tftypes.Object](t, testProviderSchema(t).Type().TerraformType(context.Background()))
+	typ := mustAs[tftypes.Object](t, cfg.AttributeTypes["icr"])
 	vals := map[string]tftypes.Value{"endpoint": tftypes.NewValue(tftypes.String, nil), "access_token": tftypes.NewValue(tftypes.String, nil)}
 	if endpoint != nil {
 		vals["endpoint"] = *endpoint
@@ -173,7 +184,7 @@ func TestProviderSchema(t *testing.T) {
 			t.Errorf("attribute %s has no MarkdownDescription", name)
 		}
 	}
-	icr := s.Blocks["icr"].(schema.SingleNestedBlock)
+	icr := mustAs[schema.SingleNestedBlock](t, s.Blocks["icr"])
 	if icr.MarkdownDescription == "" {
 		t.Error("block icr has no MarkdownDescription")
 	}
@@ -197,7 +208,7 @@ func TestProviderSchemaValidators(t *testing.T) {
 	s := testProviderSchema(t)
 	validate := func(attr string, value string) diag.Diagnostics {
 		var resp fwschema.StringResponse
-		for _, v := range s.Attributes[attr].(schema.StringAttribute).Validators {
+		for _, v := range mustAs[schema.StringAttribute](t, s.Attributes[attr]).Validators {
 			v.ValidateString(context.Background(), fwschema.StringRequest{Path: path.Root(attr), ConfigValue: types.StringValue(value)}, &resp)
 		}
 		return resp.Diagnostics
@@ -616,4 +627,56 @@ func TestCheckIsometricID(t *testing.T) {
 	assertErrors(t, resp.Diagnostics, wantDiag{path.Root("batch_id"), `Invalid credit batch ID "org_1GB56M1ST1S0GVNA"`,
 		`batch_id: a credit batch ID starts with "ctb_" and is 20 to 37 characters long without spaces (this one has 20), ` +
 			`for example ctb_1GB56M1ST1S0GVNA; copy the ID from the registry or from another resource's id attribute.`})
+}
+
+func TestAddClientError(t *testing.T) {
+	apiErr := func(status int) *client.APIError {
+		return &client.APIError{StatusCode: status, Method: "GET", Path: "/registry/v0/organisations/org_1NOSUCHORGANISATN", Message: "nope"}
+	}
+	sandbox := &providerData{Environment: "sandbox", Endpoint: client.SandboxURL}
+	local := &providerData{Environment: "sandbox", Endpoint: "http://127.0.0.1:9/registry/v0", endpointOverridden: true}
+	validation := &client.APIError{StatusCode: 422, Method: "POST", Path: "/registry/v0/retirements", Detail: []client.ValidationError{
+		{Loc: []any{"body", "credit_batch_quantities", float64(0), "credit_quantity_kg"}, Msg: "Input should be greater than 0"},
+		{Loc: []any{"body", "purpose"}, Msg: "Field required"},
+	}}
+	outcome := &client.OutcomeUnknownError{Method: "POST", Path: "/registry/v0/retirements", Err: errors.New("connection reset")}
+	cases := []struct {
+		name string
+		pd   *providerData
+		err  error
+		want string
+	}{
+		{"not found, sandbox", sandbox, apiErr(404), apiErr(404).Error() +
+			"\n\nThe provider is connected to the sandbox environment (" + client.SandboxURL + "); " +
+			"to look in another environment set environment (ISOMETRIC_ENVIRONMENT) or endpoint (ISOMETRIC_ENDPOINT)."},
+		{"not found, endpoint", local, fmt.Errorf("reading: %w", apiErr(404)), "reading: " + apiErr(404).Error() +
+			"\n\nThe provider is connected to the registry at endpoint http://127.0.0.1:9/registry/v0 (endpoint / ISOMETRIC_ENDPOINT); " +
+			"to look in another environment set environment (ISOMETRIC_ENVIRONMENT) or endpoint (ISOMETRIC_ENDPOINT)."},
+		{"not found, no provider data", nil, apiErr(404), apiErr(404).Error() +
+			"\n\nThe provider is connected to the configured registry (check environment / ISOMETRIC_ENVIRONMENT and endpoint / ISOMETRIC_ENDPOINT); " +
+			"to look in another environment set environment (ISOMETRIC_ENVIRONMENT) or endpoint (ISOMETRIC_ENDPOINT)."},
+		{"unauthorized", sandbox, apiErr(401), apiErr(401).Error() +
+			"\n\nThe credentials were rejected by the sandbox environment (" + client.SandboxURL + ")."},
+		{"forbidden", local, apiErr(403), apiErr(403).Error() +
+			"\n\nThe provider is connected to the registry at endpoint http://127.0.0.1:9/registry/v0 (endpoint / ISOMETRIC_ENDPOINT); " +
+			"the access token (access_token / ISOMETRIC_ACCESS_TOKEN) decides which organisation the provider acts as."},
+		{"validation", sandbox, validation, "The registry rejected the request (POST /registry/v0/retirements, 422):\n" +
+			"  credit_batch_quantities.0.credit_quantity_kg: Input should be greater than 0\n  purpose: Field required"},
+		{"outcome unknown", sandbox, outcome, outcome.Error()},
+		{"server error", sandbox, apiErr(503), apiErr(503).Error()},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var diags diag.Diagnostics
+			if tc.pd == nil {
+				addClientError(&diags, "Cannot do it", tc.err)
+			} else {
+				tc.pd.addClientError(&diags, "Cannot do it", tc.err)
+			}
+			assertNoPathErrors(t, diags, "Cannot do it", tc.want)
+		})
+	}
+	if !strings.Contains(apiErr(401).Error(), "ISOMETRIC_ACCESS_TOKEN") {
+		t.Error("the 401 text does not name ISOMETRIC_ACCESS_TOKEN")
+	}
 }
