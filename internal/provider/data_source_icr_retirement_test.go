@@ -57,7 +57,7 @@ func txSeedICRRetirement(t *testing.T, seed *localregistry.Seed, id string) *loc
 func txMissingICRStep(reg *testRegistry, typ, body string) resource.TestStep {
 	return resource.TestStep{
 		Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock(typ, body),
-		ExpectError: txErrorText("ICR access is not configured", "icr", "access_token",
+		ExpectError: errorFor("ICR access is not configured", "icr", "access_token",
 			envICRAccessToken, envICREndpoint),
 	}
 }
@@ -76,11 +76,11 @@ func TestAccDataSourceICRRetirement(t *testing.T) {
 			{
 				// Unknown ID: the error names the ID and the ICR endpoint.
 				Config:      withICR + txBlock(typ, `id = "00000000-0000-0000-0000-000000000000"`),
-				ExpectError: txErrorText(`Cannot read ICR retirement "00000000-0000-0000-0000-000000000000"`, "404 Not Found", "ICR API at "+reg.ICREndpoint),
+				ExpectError: errorFor(`Cannot read ICR retirement "00000000-0000-0000-0000-000000000000"`, "404 Not Found", "ICR API at "+reg.ICREndpoint),
 			},
 			{
 				Config:      withICR + txBlock(typ, `id = "../retirements"`),
-				ExpectError: txErrorText(`Invalid id "../retirements"`, "an ICR ID is a single token"),
+				ExpectError: errorFor(`Invalid id "../retirements"`, "an ICR ID is a single token"),
 			},
 			{
 				Config:            withICR + txBlock(typ, fmt.Sprintf("id = %q", localregistry.DemoICRRetirementID)),

@@ -37,7 +37,7 @@ func TestAccDataSourceStripeConfiguration(t *testing.T) {
 		}, {
 			// Supplier B is not: the registry answers 404, which is a clear error.
 			Config: reg.ProviderConfig(localregistry.DemoSupplierBToken) + txBlock(typ, ""),
-			ExpectError: txErrorText("No Stripe configuration for this organisation",
+			ExpectError: errorFor("No Stripe configuration for this organisation",
 				"is not set up for Stripe Connect", "endpoint "+reg.APIEndpoint, "404",
 				"Only suppliers with a Stripe Connect account have a Stripe configuration"),
 		}},

@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"net/http"
-	"regexp"
 	"sort"
-	"strings"
 	"testing"
 	"time"
 
@@ -153,16 +151,6 @@ func txNoWrites(reg *testRegistry) resource.TestCheckFunc {
 	}
 }
 
-// txErrorText matches the fragments in Terraform's output, in order, whatever the line wrapping
-// (each fragment as errorText matches it).
-func txErrorText(fragments ...string) *regexp.Regexp {
-	parts := make([]string, 0, len(fragments))
-	for _, f := range fragments {
-		parts = append(parts, errorText(f).String())
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, `.*`))
-}
-
 // txRFC3339 expects want, and checks that it is an RFC 3339 timestamp.
 func txRFC3339(want string) knownvalue.Check {
 	return knownvalue.StringFunc(func(got string) error {
@@ -182,11 +170,11 @@ func txByIDSteps(reg *testRegistry, typ, kind, missingID, badID string) []resour
 	return []resource.TestStep{
 		{
 			Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock(typ, fmt.Sprintf("id = %q", missingID)),
-			ExpectError: txErrorText(fmt.Sprintf("Cannot read %s %q", kind, missingID), "404 Not Found", "endpoint "+reg.APIEndpoint),
+			ExpectError: errorFor(fmt.Sprintf("Cannot read %s %q", kind, missingID), "404 Not Found", "endpoint "+reg.APIEndpoint),
 		},
 		{
 			Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock(typ, fmt.Sprintf("id = %q", badID)),
-			ExpectError: txErrorText(fmt.Sprintf("Invalid %s ID %q", kind, badID), "starts with", "20 to 37 characters"),
+			ExpectError: errorFor(fmt.Sprintf("Invalid %s ID %q", kind, badID), "starts with", "20 to 37 characters"),
 		},
 	}
 }
