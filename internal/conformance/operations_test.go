@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 	lr "github.com/isometric/terraform-provider-isometric/internal/localregistry"
@@ -213,36 +214,48 @@ func operationCases() []opCase {
 				t.Errorf("retirement_id filter = %v, want [%s]", got, lr.DemoBatchA1Retired)
 			}
 		}},
-		{name: "pagination walks every page once", token: lr.DemoBuyerToken, run: func(t *testing.T, ctx context.Context, w *world, c *client.Client) {
-			all := must(client.All(ctx, func(ctx context.Context, o client.ListOptions) (*client.Page[client.CreditBatch], error) {
+		{name: "pagination walks every page once, both ways", token: lr.DemoBuyerToken, run: func(t *testing.T, ctx context.Context, w *world, c *client.Client) {
+			fetch := func(o client.ListOptions) *client.Page[client.CreditBatch] {
+				return must(c.ListOrganisationCreditBatches(ctx, lr.DemoBuyerOrgID, &client.CreditBatchListOptions{ListOptions: o})).get(t)
+			}
+			all := idsOf(must(client.All(ctx, func(ctx context.Context, o client.ListOptions) (*client.Page[client.CreditBatch], error) {
 				return c.ListOrganisationCreditBatches(ctx, lr.DemoBuyerOrgID, &client.CreditBatchListOptions{ListOptions: o})
-			}, 0)).get(t)
-			var walked []string
-			opts := client.ListOptions{First: 2}
-			for {
-				page := must(c.ListOrganisationCreditBatches(ctx, lr.DemoBuyerOrgID, &client.CreditBatchListOptions{ListOptions: opts})).get(t)
-				if page.TotalCount != int64(len(all)) {
-					t.Errorf("total_count %d, want %d", page.TotalCount, len(all))
-				}
-				if len(page.Nodes) > 2 {
-					t.Fatalf("page of first=2 has %d nodes", len(page.Nodes))
-				}
-				walked = append(walked, idsOf(page.Nodes, batchID)...)
-				if !page.PageInfo.HasNextPage {
-					break
-				}
-				if page.PageInfo.EndCursor == nil || len(walked) > len(all) {
-					t.Fatalf("has_next_page without progress (cursor %v, %d walked)", page.PageInfo.EndCursor, len(walked))
-				}
-				opts.After = *page.PageInfo.EndCursor
+			}, 0)).get(t), batchID)
+			if len(all) < 5 {
+				t.Fatalf("the buyer has %d batches; the walk needs several pages", len(all))
 			}
-			if !slices.Equal(walked, idsOf(all, batchID)) {
-				t.Errorf("pages of 2 gave %v, All gave %v", walked, idsOf(all, batchID))
+			if forward := walkPages(t, fetch, true, len(all)); !slices.Equal(forward, all) {
+				t.Errorf("first=2/after pages gave %v, All gave %v", forward, all)
 			}
-			back := must(c.ListOrganisationCreditBatches(ctx, lr.DemoBuyerOrgID, &client.CreditBatchListOptions{ListOptions: client.ListOptions{Last: 1}})).get(t)
-			if len(back.Nodes) != 1 || back.Nodes[0].ID != walked[len(walked)-1] {
-				t.Errorf("last=1 gave %v, want the last node %s", idsOf(back.Nodes, batchID), walked[len(walked)-1])
+			if backward := walkPages(t, fetch, false, len(all)); !slices.Equal(backward, all) {
+				t.Errorf("last=2/before pages gave %v, All gave %v", backward, all)
 			}
+		}},
+		{name: "credit batches sorted and filtered by issue date", token: lr.DemoBuyerToken, run: func(t *testing.T, ctx context.Context, w *world, c *client.Client) {
+			list := func(o client.CreditBatchListOptions) []client.CreditBatch {
+				o.First = 50
+				return must(c.ListOrganisationCreditBatches(ctx, lr.DemoBuyerOrgID, &o)).get(t).Nodes
+			}
+			for _, dir := range []client.SortDirection{client.SortDirectionAsc, client.SortDirectionDesc} {
+				nodes := list(client.CreditBatchListOptions{SortField: client.CreditBatchSortFieldIssuedAt, SortDirection: dir})
+				for i := 1; i < len(nodes); i++ {
+					a, b := nodes[i-1].IssuedAt, nodes[i].IssuedAt
+					if (dir == client.SortDirectionAsc && a > b) || (dir == client.SortDirectionDesc && a < b) {
+						t.Errorf("sort %s: %s (%s) before %s (%s)", dir, nodes[i-1].ID, a, nodes[i].ID, b)
+					}
+				}
+			}
+			var a1 time.Time
+			for _, iss := range w.seed.Issuances {
+				if iss.ID == lr.DemoIssuanceA1ID {
+					a1 = iss.IssuedAt
+				}
+			}
+			cut := a1.Add(time.Hour).UTC().Format(time.RFC3339)
+			later := idsOf(list(client.CreditBatchListOptions{IssuedAfter: cut}), batchID)
+			earlier := idsOf(list(client.CreditBatchListOptions{IssuedBefore: cut}), batchID)
+			requireIDs(t, "issued after issuance A1", later, []string{lr.DemoBatchA2Buyer1, lr.DemoBatchB1Buyer1}, []string{lr.DemoBatchA1Buyer1, lr.DemoBatchA1Buyer2})
+			requireIDs(t, "issued before issuance A1 + 1h", earlier, []string{lr.DemoBatchA1Buyer1, lr.DemoBatchA1Buyer2}, []string{lr.DemoBatchA2Buyer1, lr.DemoBatchB1Buyer1})
 		}},
 		{name: "organisation orders", token: lr.DemoBuyerToken, run: func(t *testing.T, ctx context.Context, w *world, c *client.Client) {
 			page := must(c.ListOrganisationOrders(ctx, lr.DemoBuyerOrgID, nil)).get(t)
@@ -577,4 +590,46 @@ func TestEveryOperationConformsToSpec(t *testing.T) {
 			t.Errorf("%s %s: transport error %v", e.Method, e.Path, e.TransportErr)
 		}
 	}
+}
+
+// walkPages walks a list two batches at a time, forward (first/after) or backward (last/before),
+// checking the page_info flags on the way, and returns the IDs in list order.
+func walkPages(t *testing.T, fetch func(client.ListOptions) *client.Page[client.CreditBatch], forward bool, total int) []string {
+	t.Helper()
+	var out []string
+	opts := client.ListOptions{First: 2}
+	if !forward {
+		opts = client.ListOptions{Last: 2}
+	}
+	for pageNo := 0; ; pageNo++ {
+		page := fetch(opts)
+		if page.TotalCount != int64(total) || len(page.Nodes) > 2 || len(page.Nodes) == 0 {
+			t.Fatalf("page %d: %d nodes, total_count %d; want 1..2 nodes of %d", pageNo, len(page.Nodes), page.TotalCount, total)
+		}
+		ids := idsOf(page.Nodes, batchID)
+		more, back := page.PageInfo.HasNextPage, page.PageInfo.HasPreviousPage
+		if !forward {
+			more, back = back, more
+		}
+		if pageNo == 0 && back {
+			t.Errorf("first page of the walk (forward=%v) claims a page behind it: %+v", forward, page.PageInfo)
+		}
+		if forward {
+			out = append(out, ids...)
+		} else {
+			out = append(ids, out...)
+		}
+		if !more {
+			break
+		}
+		if len(out) >= total {
+			t.Fatalf("walk (forward=%v) has all %d nodes but the page claims more: %+v", forward, total, page.PageInfo)
+		}
+		if forward {
+			opts.After = deref(page.PageInfo.EndCursor)
+		} else {
+			opts.Before = deref(page.PageInfo.StartCursor)
+		}
+	}
+	return out
 }
