@@ -143,13 +143,13 @@ func (b *bufWriter) Write(p []byte) (int, error) {
 	return b.body.Write(p)
 }
 
-// serveRecorded applies faults, runs the handler, and logs the request.
+// serveRecorded applies faults, runs the handler, and logs the request. The log entry is written
+// before the answer goes out, so a client that got its answer always finds its request in the log.
 func (r *Registry) serveRecorded(w http.ResponseWriter, req *http.Request, h http.Handler) {
 	body, _ := io.ReadAll(io.LimitReader(req.Body, 10<<20))
 	req.Body.Close()
 	req.Body = io.NopCloser(bytes.NewReader(body))
 	rec := RecordedRequest{Method: req.Method, Path: req.URL.Path, Query: req.URL.RawQuery, Body: string(body), Time: r.now().UTC()}
-	defer func() { r.record(rec) }()
 
 	f := r.takeFault(req.Method, req.URL.Path)
 	if f != nil && f.Latency > 0 {
@@ -159,13 +159,14 @@ func (r *Registry) serveRecorded(w http.ResponseWriter, req *http.Request, h htt
 		case <-t.C:
 		case <-req.Context().Done():
 			t.Stop()
-			rec.Status = 0
+			r.record(rec) // status 0: the client went away
 			return
 		}
 	}
 	if f != nil && f.Status != 0 {
 		rec.Fault = "status"
 		rec.Status = f.Status
+		r.record(rec)
 		hdr := map[string]string{}
 		if f.RetryAfterSeconds > 0 {
 			hdr["Retry-After"] = strconv.Itoa(f.RetryAfterSeconds)
@@ -181,6 +182,7 @@ func (r *Registry) serveRecorded(w http.ResponseWriter, req *http.Request, h htt
 	rec.Status = bw.status
 	if f != nil && f.DropAfterCommit {
 		rec.Fault = "drop_after_commit"
+		r.record(rec)
 		if hj, ok := w.(http.Hijacker); ok {
 			if conn, _, err := hj.Hijack(); err == nil {
 				conn.Close()
@@ -192,9 +194,11 @@ func (r *Registry) serveRecorded(w http.ResponseWriter, req *http.Request, h htt
 	if f != nil && f.StatusAfterCommit != 0 {
 		rec.Fault = "status_after_commit"
 		rec.Status = f.StatusAfterCommit
+		r.record(rec)
 		writeJSON(w, f.StatusAfterCommit, map[string]any{"detail": fmt.Sprintf("Injected fault after commit: %d %s", f.StatusAfterCommit, http.StatusText(f.StatusAfterCommit))}, nil)
 		return
 	}
+	r.record(rec)
 	for k, v := range bw.header {
 		w.Header()[k] = v
 	}
