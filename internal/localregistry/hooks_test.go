@@ -55,10 +55,10 @@ func TestSeedValidation(t *testing.T) {
 		mod  func(s *Seed)
 		want string
 	}{
-		"dangling owner": {func(s *Seed) { s.CreditBatches[0].OwnerOrganisationID = "org_1NOSUCHORG00000001" }, "owner_organisation_id"},
-		"dangling issuance": {func(s *Seed) { s.CreditBatches[0].IssuanceID = "iss_1NOSUCHISSUANCE01" }, "issuance_id"},
+		"dangling owner":             {func(s *Seed) { s.CreditBatches[0].OwnerOrganisationID = "org_1NOSUCHORG00000001" }, "owner_organisation_id"},
+		"dangling issuance":          {func(s *Seed) { s.CreditBatches[0].IssuanceID = "iss_1NOSUCHISSUANCE01" }, "issuance_id"},
 		"serial does not match size": {func(s *Seed) { s.CreditBatches[0].SizeKg = 4999 }, "serial range"},
-		"bad serial": {func(s *Seed) { s.CreditBatches[0].SerialNumber = "ISO-XYZ" }, "serial_number"},
+		"bad serial":                 {func(s *Seed) { s.CreditBatches[0].SerialNumber = "ISO-XYZ" }, "serial_number"},
 		"children do not add up": {func(s *Seed) {
 			for _, b := range s.CreditBatches {
 				if b.ID == DemoBatchB1SplitRight {
@@ -67,10 +67,12 @@ func TestSeedValidation(t *testing.T) {
 			}
 		}, "do not add up"},
 		"order overfilled": {func(s *Seed) { s.Orders[1].CreditsOrderedKg = 9000 }, "exceeds"},
-		"token org": {func(s *Seed) { s.Tokens[0].OrganisationID = "org_1NOSUCHORG00000001" }, "tokens[0]"},
-		"short id": {func(s *Seed) { s.Organisations[0].ID = "org_1" }, "20-37"},
-		"duplicate id": {func(s *Seed) { s.CreditBatches[1].ID = s.CreditBatches[0].ID }, "duplicate"},
-		"dangling beneficiary": {func(s *Seed) { s.Organisations[0].Beneficiaries = append(s.Organisations[0].Beneficiaries, "org_1NOSUCHORG00000001") }, "beneficiary"},
+		"token org":        {func(s *Seed) { s.Tokens[0].OrganisationID = "org_1NOSUCHORG00000001" }, "tokens[0]"},
+		"short id":         {func(s *Seed) { s.Organisations[0].ID = "org_1" }, "20-37"},
+		"duplicate id":     {func(s *Seed) { s.CreditBatches[1].ID = s.CreditBatches[0].ID }, "duplicate"},
+		"dangling beneficiary": {func(s *Seed) {
+			s.Organisations[0].Beneficiaries = append(s.Organisations[0].Beneficiaries, "org_1NOSUCHORG00000001")
+		}, "beneficiary"},
 		"retired without retirement": {func(s *Seed) { s.CreditBatches[0].Status = client.CreditBatchStatusRetired }, "retirement_id"},
 	}
 	for name, c := range cases {
