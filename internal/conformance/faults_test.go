@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -45,9 +46,16 @@ func TestGETRetries(t *testing.T) {
 			f := tc.fault
 			f.Method, f.Path = http.MethodGet, pathOrganisation
 			w.reg.AddFault(f)
+			var mu sync.Mutex
+			var logs []client.RequestLog
 			c := w.client(lr.DemoBuyerToken, func(cfg *client.Config) {
 				if tc.maxRetries != 0 {
 					cfg.MaxRetries = tc.maxRetries
+				}
+				cfg.Logger = func(_ context.Context, e client.RequestLog) {
+					mu.Lock()
+					defer mu.Unlock()
+					logs = append(logs, e)
 				}
 			})
 			start := time.Now()
@@ -68,6 +76,19 @@ func TestGETRetries(t *testing.T) {
 			}
 			if elapsed < tc.minElapsed {
 				t.Errorf("call took %s, want at least %s", elapsed, tc.minElapsed)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if len(logs) != tc.wantGETs {
+				t.Fatalf("client logged %d attempts, want %d: %+v", len(logs), tc.wantGETs, logs)
+			}
+			for i, l := range logs {
+				if l.Attempt != i+1 || l.Method != http.MethodGet || l.Path != pathOrganisation {
+					t.Errorf("log entry %d = %+v, want attempt %d of GET %s", i, l, i+1, pathOrganisation)
+				}
+			}
+			if last := logs[len(logs)-1]; (tc.wantErr == nil) != (last.Err == nil && last.Status == http.StatusOK) {
+				t.Errorf("last attempt logged %+v, want success=%v", last, tc.wantErr == nil)
 			}
 		})
 	}
