@@ -3,6 +3,7 @@ package conformance
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -251,6 +252,26 @@ func operationCases() []opCase {
 					a1 = iss.IssuedAt
 				}
 			}
+			// Defaults: split batches excluded, newest issued first, only batches owned by or retired
+			// on behalf of the organisation.
+			def := list(client.CreditBatchListOptions{})
+			for i, b := range def {
+				if b.Status == client.CreditBatchStatusSplit {
+					t.Errorf("default listing includes split batch %s", b.ID)
+				}
+				if b.Owner.ID != lr.DemoBuyerOrgID && (b.Beneficiary == nil || b.Beneficiary.ID != lr.DemoBuyerOrgID) {
+					t.Errorf("batch %s owned by %s, beneficiary %v: neither is the buyer", b.ID, b.Owner.ID, b.Beneficiary)
+				}
+				if i > 0 && def[i-1].IssuedAt < b.IssuedAt {
+					t.Errorf("default order is not issued_at desc: %s (%s) before %s (%s)", def[i-1].ID, def[i-1].IssuedAt, b.ID, b.IssuedAt)
+				}
+			}
+			// "strictly after/before": the exact issue time of A1 excludes A1's batches both ways.
+			exact := a1.UTC().Format(time.RFC3339)
+			for _, o := range []client.CreditBatchListOptions{{IssuedAfter: exact}, {IssuedBefore: exact}} {
+				requireIDs(t, fmt.Sprintf("issued after %q / before %q", o.IssuedAfter, o.IssuedBefore), idsOf(list(o), batchID), nil,
+					[]string{lr.DemoBatchA1Buyer1, lr.DemoBatchA1Buyer2})
+			}
 			cut := a1.Add(time.Hour).UTC().Format(time.RFC3339)
 			later := idsOf(list(client.CreditBatchListOptions{IssuedAfter: cut}), batchID)
 			earlier := idsOf(list(client.CreditBatchListOptions{IssuedBefore: cut}), batchID)
@@ -411,6 +432,7 @@ func operationCases() []opCase {
 			if left.Owner.ID != lr.DemoBuyerOrgID || deref(left.DeliveryID) != d.ID || left.Status != client.CreditBatchStatusActive {
 				t.Errorf("delivered batch %s: owner %s delivery %q status %s; want the buyer's, delivery %s, active", left.ID, left.Owner.ID, deref(left.DeliveryID), left.Status, d.ID)
 			}
+			requireNewestFirst(t, "deliveries", must(c.ListDeliveries(ctx, nil)).get(t).Nodes, d.ID, deliveryID, func(d client.Delivery) string { return d.DeliveredAt })
 			o := must(c.GetOrder(ctx, lr.DemoOrderA2ID)).get(t)
 			if o.CreditsDelivered.CreditKgs != 11_500 {
 				t.Errorf("order A2 delivered %d kg after delivering 1500 more, want 11500", o.CreditsDelivered.CreditKgs)
@@ -432,6 +454,7 @@ func operationCases() []opCase {
 			if b := w.batch(lr.DemoBatchB1Buyer2); b.Owner.ID != lr.DemoPartnerOrgID || b.Status != client.CreditBatchStatusActive || b.LeftChildID != nil {
 				t.Errorf("transferred whole batch: owner %s status %s left child %q; want the partner's, active, not split", b.Owner.ID, b.Status, deref(b.LeftChildID))
 			}
+			requireNewestFirst(t, "transfers", must(c.ListTransfers(ctx, nil)).get(t).Nodes, tr.ID, transferID, func(x client.Transfer) string { return x.TransferredAt })
 			if n := len(w.reg.AllTransfers()); n != len(w.seed.Transfers)+1 {
 				t.Errorf("registry holds %d transfers, want %d", n, len(w.seed.Transfers)+1)
 			}
@@ -460,6 +483,7 @@ func operationCases() []opCase {
 			if left.Status != client.CreditBatchStatusRetired || deref(left.RetirementID) != r.ID || left.Beneficiary == nil || left.Beneficiary.ID != lr.DemoBeneficiaryOrgID {
 				t.Errorf("retired child %s: status %s retirement %q; want retired by %s", left.ID, left.Status, deref(left.RetirementID), r.ID)
 			}
+			requireNewestFirst(t, "retirements", must(c.ListRetirements(ctx, nil)).get(t).Nodes, r.ID, retirementID, func(x client.Retirement) string { return x.RetiredAt })
 			got := must(c.ListRetirementCreditBatches(ctx, r.ID)).get(t)
 			if ids := idsOf(got.Nodes, batchID); !slices.Equal(ids, []string{left.ID}) {
 				t.Errorf("retirement batches %v, want [%s]", ids, left.ID)
@@ -632,4 +656,24 @@ func walkPages(t *testing.T, fetch func(client.ListOptions) *client.Page[client.
 		}
 	}
 	return out
+}
+
+// requireNewestFirst asserts a list is sorted most recent first (as the spec documents for
+// retirements, transfers and deliveries) and starts with the transaction just created.
+func requireNewestFirst[T any](t *testing.T, what string, nodes []T, newest string, id func(T) string, at func(T) string) {
+	t.Helper()
+	if len(nodes) == 0 || id(nodes[0]) != newest {
+		t.Errorf("%s: %v does not start with the new %s", what, idsOf(nodes, id), newest)
+	}
+	for i := 1; i < len(nodes); i++ {
+		a, errA := time.Parse(time.RFC3339Nano, at(nodes[i-1]))
+		b, errB := time.Parse(time.RFC3339Nano, at(nodes[i]))
+		if errA != nil || errB != nil {
+			t.Errorf("%s: unparsable timestamps %q, %q", what, at(nodes[i-1]), at(nodes[i]))
+			continue
+		}
+		if a.Before(b) {
+			t.Errorf("%s: %s (%s) listed before the more recent %s (%s)", what, id(nodes[i-1]), at(nodes[i-1]), id(nodes[i]), at(nodes[i]))
+		}
+	}
 }
