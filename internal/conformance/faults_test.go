@@ -229,3 +229,107 @@ func (w *world) settledCount(method, path string, want int) int {
 	time.Sleep(50 * time.Millisecond)
 	return w.reg.CountRequests(method, path)
 }
+
+// writeOp is one POST operation with a way to count what the registry committed for it.
+type writeOp struct {
+	name, path string
+	token      string
+	call       func(context.Context, *client.Client) error
+	// committed counts the registry's records created since the seed (nil: the operation keeps no state).
+	committed func(*world) int
+}
+
+func writeOps() []writeOp {
+	seedBeneficiaries := func(w *world) int { return len(w.seedOrg(lr.DemoBuyerOrgID).Beneficiaries) }
+	return []writeOp{
+		{name: "retirement", path: pathRetirements, token: lr.DemoBuyerToken,
+			call: func(ctx context.Context, c *client.Client) error {
+				_, err := c.CreateRetirement(ctx, retirementRequest(lr.DemoBatchA1Buyer2, 1_000))
+				return err
+			},
+			committed: func(w *world) int { return len(w.newRetirements()) }},
+		{name: "oldest-first retirement", path: pathRetirements + "/from_oldest_credits", token: lr.DemoBuyerToken,
+			call: func(ctx context.Context, c *client.Client) error {
+				_, err := c.CreateRetirementFromOldestCredits(ctx, client.CreateRetirementOldestCreditsRequest{
+					OwnerOrganisationID: lr.DemoBuyerOrgID, BeneficiaryOrganisationID: lr.DemoBuyerOrgID, SupplierID: lr.DemoSupplierBID,
+					RetirementPurposes: []client.RetirementPurpose{client.RetirementPurposeOther}, CreditQuantityKg: 500,
+				})
+				return err
+			},
+			committed: func(w *world) int { return len(w.newRetirements()) }},
+		{name: "transfer", path: "/registry/v0/transfers", token: lr.DemoBuyerToken,
+			call: func(ctx context.Context, c *client.Client) error {
+				_, err := c.CreateTransfer(ctx, client.CreateTransferRequest{
+					FromOrganisationID: lr.DemoBuyerOrgID, ToOrganisationID: lr.DemoPartnerOrgID, SupplierID: lr.DemoSupplierBID,
+					CreditBatchQuantities: []client.CreditBatchQuantity{{CreditBatchID: lr.DemoBatchB1Buyer1, CreditQuantityKg: 750}},
+				})
+				return err
+			},
+			committed: func(w *world) int { return len(w.reg.AllTransfers()) - len(w.seed.Transfers) }},
+		{name: "delivery", path: "/registry/v0/deliveries", token: lr.DemoSupplierAToken,
+			call: func(ctx context.Context, c *client.Client) error {
+				_, err := c.CreateDelivery(ctx, client.CreateDeliveryRequest{OrderID: lr.DemoOrderA2ID,
+					CreditBatchQuantities: []client.CreditBatchQuantity{{CreditBatchID: lr.DemoBatchA2Supplier2, CreditQuantityKg: 2_000}}})
+				return err
+			},
+			committed: func(w *world) int { return len(w.reg.AllDeliveries()) - len(w.seed.Deliveries) }},
+		{name: "beneficiary", path: "/registry/v0/beneficiary", token: lr.DemoBuyerToken,
+			call: func(ctx context.Context, c *client.Client) error {
+				_, err := c.CreateBeneficiary(ctx, client.CreateBeneficiaryRequest{BeneficiaryName: "Fault Corp", BeneficiaryDomain: "fault.example"})
+				return err
+			},
+			committed: func(w *world) int { return len(w.reg.AllBeneficiaries(lr.DemoBuyerOrgID)) - seedBeneficiaries(w) }},
+		{name: "stripe checkout", path: "/registry/v0/stripe/checkout", token: lr.DemoSupplierAToken,
+			call: func(ctx context.Context, c *client.Client) error {
+				_, err := c.CreateStripeCheckoutSession(ctx, client.CreateStripeCheckoutSessionRequest{
+					QuantityKg: 1_000, Frequency: client.StripeSubscriptionFrequencyOneTime,
+					IsometricTermsAndConditionsAccepted: true, SupplierTermsAndConditionsAccepted: true,
+					SuccessURL: "https://example.com/ok", CancelURL: "https://example.com/cancel",
+				})
+				return err
+			}},
+	}
+}
+
+// TestPOSTFaultsOnEveryWriteOperation: every POST of the API follows the same rule. A fault that may
+// come after the handler ran gives an unknown outcome, one POST and (where the registry keeps state)
+// exactly one committed record; a 5xx before the handler commits nothing and is not retried
+// either; a 429 is retried and commits once.
+func TestPOSTFaultsOnEveryWriteOperation(t *testing.T) {
+	t.Parallel()
+	faults := []struct {
+		name          string
+		fault         lr.Fault
+		wantUnknown   bool
+		wantPOSTs     int
+		wantCommitted int
+	}{
+		{name: "502 after commit", fault: lr.Fault{StatusAfterCommit: 502, Times: 1}, wantUnknown: true, wantPOSTs: 1, wantCommitted: 1},
+		{name: "dropped after commit", fault: lr.Fault{DropAfterCommit: true, Times: 1}, wantUnknown: true, wantPOSTs: 1, wantCommitted: 1},
+		{name: "500 before commit", fault: lr.Fault{Status: 500, Times: 1}, wantUnknown: true, wantPOSTs: 1},
+		{name: "429 before commit", fault: lr.Fault{Status: 429, Times: 1}, wantPOSTs: 2, wantCommitted: 1},
+	}
+	for _, op := range writeOps() {
+		for _, f := range faults {
+			t.Run(op.name+"/"+f.name, func(t *testing.T) {
+				t.Parallel()
+				w := newWorld(t, nil)
+				fault := f.fault
+				fault.Method, fault.Path = http.MethodPost, op.path
+				w.reg.AddFault(fault)
+				err := op.call(context.Background(), w.client(op.token))
+				if got := client.IsOutcomeUnknown(err); got != f.wantUnknown || (!f.wantUnknown && err != nil) {
+					t.Fatalf("err = %v; want outcome unknown: %v", err, f.wantUnknown)
+				}
+				if got := w.settledCount(http.MethodPost, op.path, f.wantPOSTs); got != f.wantPOSTs {
+					t.Errorf("registry saw %d POSTs, want %d", got, f.wantPOSTs)
+				}
+				if op.committed != nil {
+					if got := op.committed(w); got != f.wantCommitted {
+						t.Errorf("registry committed %d records, want %d", got, f.wantCommitted)
+					}
+				}
+			})
+		}
+	}
+}
