@@ -353,3 +353,26 @@ func TestICR(t *testing.T) {
 		t.Errorf("ICR requests are logged: %d", n)
 	}
 }
+
+// TestREADMESeedExample keeps the documented seed example loadable.
+func TestREADMESeedExample(t *testing.T) {
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	i := strings.Index(s, "```json\n")
+	j := strings.Index(s[i+8:], "```")
+	if i < 0 || j < 0 {
+		t.Fatal("no JSON example in README.md")
+	}
+	seed, err := parseSeed([]byte(s[i+8 : i+8+j]))
+	if err != nil {
+		t.Fatalf("README example: %v", err)
+	}
+	e := newEnv(t, seed)
+	status, body := e.raw("GET", APIPrefix+"/credit_batches/ctb_1EXAMPLEBATCH0001", map[string]string{"X-Client-Secret": "s3cret", "Authorization": "Bearer buyer-token"}, nil)
+	if status != 200 || !strings.Contains(string(body), `"credit_kgs":1000`) {
+		t.Errorf("%d %s", status, body)
+	}
+}
