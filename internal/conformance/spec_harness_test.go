@@ -223,13 +223,46 @@ func (s *apiSpec) route(req *http.Request, body []byte) (*specRequest, error) {
 }
 
 // validateRequest routes the request and validates its parameters, headers, security and body.
+// Stricter than OpenAPI requires, it also refuses query parameters and top-level body fields the
+// operation does not declare (a misspelt name would otherwise be silently ignored by the API).
 // The returned specRequest is usable even when the request itself is invalid (err != nil).
 func (s *apiSpec) validateRequest(req *http.Request, body []byte) (*specRequest, error) {
 	sr, err := s.route(req, body)
 	if err != nil {
 		return nil, err
 	}
-	return sr, openapi3filter.ValidateRequest(req.Context(), sr.input)
+	return sr, errors.Join(openapi3filter.ValidateRequest(req.Context(), sr.input), undeclaredInputs(sr, req, body))
+}
+
+// undeclaredInputs reports query parameters and top-level JSON body fields the operation does not declare.
+func undeclaredInputs(sr *specRequest, req *http.Request, body []byte) error {
+	op := sr.input.Route.Operation
+	var errs []error
+	for name := range req.URL.Query() {
+		if p := op.Parameters.GetByInAndName(openapi3.ParameterInQuery, name); p == nil {
+			errs = append(errs, fmt.Errorf("query parameter %q is not declared by %s", name, sr.operationID))
+		}
+	}
+	var fields map[string]json.RawMessage
+	if len(body) == 0 || op.RequestBody == nil || json.Unmarshal(body, &fields) != nil {
+		return errors.Join(errs...)
+	}
+	mt := op.RequestBody.Value.Content.Get("application/json")
+	if mt == nil || mt.Schema == nil {
+		return errors.Join(errs...)
+	}
+	declared := map[string]bool{}
+	for _, alt := range append([]*openapi3.SchemaRef{mt.Schema}, append(mt.Schema.Value.OneOf, mt.Schema.Value.AnyOf...)...) {
+		for name := range alt.Value.Properties {
+			declared[name] = true
+		}
+	}
+	for name := range fields {
+		if !declared[name] {
+			errs = append(errs, fmt.Errorf("body field %q is not declared by %s", name, sr.operationID))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // isUndeclaredErrorStatus lists the statuses the API may answer although the spec declares none of them.

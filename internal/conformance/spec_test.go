@@ -92,6 +92,7 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		return `{"nodes":[` + nodes + `],"total_count":5,"page_info":{"has_previous_page":false,"has_next_page":true,` + cursors + `}}`
 	}
 	const cursors = `"start_cursor":"a","end_cursor":"b"`
+	const emptyPage = `{"nodes":[],"total_count":0,"page_info":{"has_previous_page":false,"start_cursor":null,"has_next_page":false,"end_cursor":null}}`
 	cases := []struct {
 		name            string
 		method, path    string
@@ -115,7 +116,7 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		{name: "401 not JSON", method: "GET", path: "/organisation", status: 401, contentType: "text/plain", respBody: `unauthorized`, wantRespErr: true},
 		{name: "401 with detail", method: "GET", path: "/organisation", status: 401, respBody: `{"detail":"Invalid token"}`},
 		{name: "null organisation", method: "GET", path: "/organisations/org_1DEMOSTRANGER001", status: 200, respBody: `null`, wantOperationID: "organisation_organisations__id__get"},
-		{name: "first=51", method: "GET", path: "/projects?first=51", status: 200, respBody: `{"nodes":[],"total_count":0,"page_info":{"has_previous_page":false,"start_cursor":null,"has_next_page":false,"end_cursor":null}}`, wantReqErr: true},
+		{name: "first=51", method: "GET", path: "/projects?first=51", status: 200, respBody: emptyPage, wantReqErr: true},
 		{name: "stripe price not decimal", method: "GET", path: "/stripe/configuration", status: 200, respBody: `{"id":"scf_1DEMOSTRIPECFG01","account_id":"acct","credit_product_price_per_tonne":"abc","verification_product_price_per_tonne":null,"currency":"usd","isometric_terms_and_conditions_url":"https://x"}`, wantRespErr: true},
 		{name: "stripe price decimal", method: "GET", path: "/stripe/configuration", status: 200, respBody: `{"id":"scf_1DEMOSTRIPECFG01","account_id":"acct","credit_product_price_per_tonne":"250.00","verification_product_price_per_tonne":null,"currency":"usd","isometric_terms_and_conditions_url":"https://x"}`},
 		{name: "valid POST", method: "POST", path: "/retirements", reqBody: retirementBody("1000"), status: 422, respBody: `{"detail":[{"loc":["body","x"],"msg":"m","type":"t"}]}`, wantOperationID: "create_retirement_retirements_post"},
@@ -135,6 +136,10 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		{name: "page larger than the default 10", method: "GET", path: "/beneficiaries", status: 200, respBody: strings.Replace(orgPage(11, cursors), `"total_count":5`, `"total_count":20`, 1), wantRespErr: true},
 		{name: "page without cursors", method: "GET", path: "/beneficiaries?first=2", status: 200, respBody: orgPage(2, `"start_cursor":null,"end_cursor":null`), wantRespErr: true},
 		{name: "valid page", method: "GET", path: "/beneficiaries?first=2", status: 200, respBody: orgPage(2, cursors)},
+		{name: "undeclared query parameter", method: "GET", path: "/retirements?owner_organisation_id=org_1DEMOBUYER000001", status: 200, respBody: emptyPage, wantReqErr: true},
+		{name: "undeclared body field", method: "POST", path: "/retirements", reqBody: strings.Replace(retirementBody("1"), `"notes":null`, `"note":null,"notes":null`, 1), status: 422, respBody: `{"detail":[]}`, wantReqErr: true},
+		{name: "undeclared field in a oneOf body", method: "POST", path: "/beneficiary", reqBody: `{"beneficiary_name":"x","beneficiary_domain":"x.example","domain":"x"}`, status: 422, respBody: `{"detail":[]}`, wantReqErr: true},
+		{name: "oneOf body", method: "POST", path: "/beneficiary", reqBody: `{"__typename":"CreateIndividualBeneficiary","beneficiary_name":"x","beneficiary_email":"x@x.example"}`, status: 200, respBody: org},
 		{name: "unknown path", method: "GET", path: "/nothing", status: 200, respBody: `{}`, wantReqErr: true},
 	}
 	for _, tc := range cases {
