@@ -6,6 +6,5 @@ import "github.com/hashicorp/terraform-plugin-framework/resource"
 func resources() []func() resource.Resource {
 	return []func() resource.Resource{
 		newBeneficiaryResource,
-		newRetirementResource,
 	}
 }
