@@ -66,6 +66,17 @@ func (r *Registry) routes(mux *http.ServeMux) {
 	h("POST /stripe/checkout", r.createStripeCheckout)
 
 	mux.HandleFunc(APIPrefix+"/", func(w http.ResponseWriter, req *http.Request) {
+		for _, m := range []string{"GET", "POST"} {
+			if m == req.Method {
+				continue
+			}
+			alt := req.Clone(req.Context())
+			alt.Method = m
+			if _, pattern := mux.Handler(alt); pattern != "" && pattern != APIPrefix+"/" {
+				writeJSON(w, http.StatusMethodNotAllowed, map[string]any{"detail": "Method Not Allowed"}, nil)
+				return
+			}
+		}
 		writeJSON(w, http.StatusNotFound, map[string]any{"detail": "Not Found"}, nil)
 	})
 }

@@ -513,6 +513,12 @@ func TestNotFoundAndNull(t *testing.T) {
 			t.Errorf("%s: %d", p, status)
 		}
 	}
+	if status, b := e.call("DELETE", "/retirements/"+DemoRetirementID, DemoBuyerToken, nil); status != 405 || !strings.Contains(string(b), "detail") {
+		t.Errorf("DELETE: %d %s", status, b)
+	}
+	if status, b := e.call("GET", "/no/such/path", DemoBuyerToken, nil); status != 404 || !strings.Contains(string(b), "detail") {
+		t.Errorf("unknown path: %d %s", status, b)
+	}
 	for _, p := range []string{"/organisations/org_1NOSUCHORG00000001", "/projects/prj_1NOSUCHPROJECT01", "/suppliers/spl_1NOSUCHSUPPLIER01"} {
 		status, b := e.call("GET", p, DemoBuyerToken, nil)
 		if status != 200 || strings.TrimSpace(string(b)) != "null" {
