@@ -23,7 +23,7 @@ func batchesChecks(x *seedIndex, address string, ids []string) []statecheck.Stat
 	return append(expectCount(address, "credit_batches", len(ids), len(ids)),
 		expectIDs(address, "credit_batches", ids, false),
 		statecheck.ExpectKnownValue(address, tfjsonpath.New("total_kg"), knownvalue.Int64Exact(kg)),
-		statecheck.ExpectKnownValue(address, tfjsonpath.New("total_tonnes"), knownvalue.NumberExact(tonnes(kg))),
+		statecheck.ExpectKnownValue(address, tfjsonpath.New("total_tonnes"), knownvalue.NumberExact(tonnesFromKg(kg))),
 	)
 }
 
@@ -258,7 +258,7 @@ data "isometric_credit_batches" "all" {}
 				expectCount(addr+"asc", "credit_batches", pagedCount, pagedCount),
 				expectIDs(addr+"asc", "credit_batches", pagedIDs("ctb_", 1, pagedCount), true),
 				statecheck.ExpectKnownValue(addr+"asc", tfjsonpath.New("total_kg"), knownvalue.Int64Exact(sum(1, pagedCount))),
-				statecheck.ExpectKnownValue(addr+"asc", tfjsonpath.New("total_tonnes"), knownvalue.NumberExact(tonnes(sum(1, pagedCount)))),
+				statecheck.ExpectKnownValue(addr+"asc", tfjsonpath.New("total_tonnes"), knownvalue.NumberExact(tonnesFromKg(sum(1, pagedCount)))),
 				expectIDs(addr+"desc", "credit_batches", pagedIDs("ctb_", pagedCount, 1), true),
 				expectIDs(addr+"limited", "credit_batches", pagedIDs("ctb_", pagedCount, 6), true),
 				statecheck.ExpectKnownValue(addr+"limited", tfjsonpath.New("total_kg"), knownvalue.Int64Exact(sum(6, pagedCount))),

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"math/big"
 	"net/url"
 	"reflect"
 	"regexp"
@@ -124,14 +123,11 @@ func notSplit(b *localregistry.SeedCreditBatch, _ *localregistry.SeedIssuance) b
 	return b.Status != client.CreditBatchStatusSplit
 }
 
-// tonnes renders kg as the exact tonnes a Terraform number holds.
-func tonnes(kg int64) *big.Float { return tonnesFromKg(kg) }
-
 // quantityCheck expects a {kg, tonnes} object.
 func quantityCheck(kg int64) knownvalue.Check {
 	return knownvalue.ObjectExact(map[string]knownvalue.Check{
 		"kg":     knownvalue.Int64Exact(kg),
-		"tonnes": knownvalue.NumberExact(tonnes(kg)),
+		"tonnes": knownvalue.NumberExact(tonnesFromKg(kg)),
 	})
 }
 

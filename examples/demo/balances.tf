@@ -1,0 +1,42 @@
+# Balances part of the demo: what the demo buyer holds, read while planning (so before this
+# apply's transactions), and the active batches a retirement takes credits from.
+
+data "isometric_credit_balance" "buyer" {}
+
+data "isometric_suppliers" "all" {}
+
+# Every active batch of the buyer, oldest first: the order an oldest-first retirement uses.
+data "isometric_credit_batches" "active" {
+  statuses       = ["active"]
+  sort_direction = "asc"
+}
+
+locals {
+  supplier_names = { for s in data.isometric_suppliers.all.suppliers : s.id => s.organisation.name }
+}
+
+output "balance_total" {
+  description = "The buyer's active and retired credits, in tonnes."
+  value       = "${data.isometric_credit_balance.buyer.total.active.tonnes} t active, ${data.isometric_credit_balance.buyer.total.retired.tonnes} t retired"
+}
+
+output "balance_by_supplier" {
+  description = "The buyer's credits per supplier (name: active / retired, in tonnes)."
+  value = {
+    for b in data.isometric_credit_balance.buyer.supplier_balances :
+    lookup(local.supplier_names, b.supplier_id, b.supplier_id) => "${b.active.tonnes} t active, ${b.retired.tonnes} t retired"
+  }
+}
+
+output "active_batches_by_supplier" {
+  description = "The buyer's active batches per supplier, oldest first: where the demo's retirements take credits from."
+  value = {
+    for b in data.isometric_credit_batches.active.credit_batches :
+    lookup(local.supplier_names, b.supplier_id, b.supplier_id) => "${b.id} (${b.serial_number}): ${b.size.kg} kg, vintage ${substr(b.sequestered_on, 0, 4)}"...
+  }
+}
+
+output "active_total_tonnes" {
+  description = "Sum of the buyer's active batches, in tonnes (equals the active balance)."
+  value       = data.isometric_credit_batches.active.total_tonnes
+}
