@@ -504,6 +504,29 @@ func operationCases() []opCase {
 				t.Errorf("retired child %s: status %s retirement %q, want retired by %s", left.ID, left.Status, deref(left.RetirementID), r.ID)
 			}
 		}},
+		{name: "oldest-first retirement by vintage and by order", token: lr.DemoBuyerToken, run: func(t *testing.T, ctx context.Context, w *world, c *client.Client) {
+			req := client.CreateRetirementOldestCreditsRequest{
+				OwnerOrganisationID: lr.DemoBuyerOrgID, BeneficiaryOrganisationID: lr.DemoBeneficiaryOrgID, SupplierID: lr.DemoSupplierAID,
+				RetirementPurposes: []client.RetirementPurpose{client.RetirementPurposeRegulatoryRequirement}, Notes: strp("by vintage"),
+				CreditQuantityKg: 800, Vintage: new(int64),
+			}
+			*req.Vintage = 2025 // supplier A's only 2025 credits of the buyer: batch A2-1
+			byVintage := must(c.CreateRetirementFromOldestCredits(ctx, req)).get(t)
+			left, _ := checkSplit(t, w, lr.DemoBatchA2Buyer1, 800, lr.DemoBuyerOrgID)
+			if deref(left.RetirementID) != byVintage.ID {
+				t.Errorf("vintage 2025 retirement %s retired %s (retirement %q), want a part of %s", byVintage.ID, left.ID, deref(left.RetirementID), lr.DemoBatchA2Buyer1)
+			}
+			req.Vintage, req.OrderID, req.Notes = nil, strp(lr.DemoOrderA2ID), nil
+			req.CreditQuantityKg = 9_200 // the rest of what order A2 delivered to the buyer
+			byOrder := must(c.CreateRetirementFromOldestCredits(ctx, req)).get(t)
+			rest := w.batch(deref(w.batch(lr.DemoBatchA2Buyer1).RightChildID))
+			if rest.Status != client.CreditBatchStatusRetired || deref(rest.RetirementID) != byOrder.ID {
+				t.Errorf("order A2 retirement %s: remaining batch %s is %s (retirement %q), want retired whole", byOrder.ID, rest.ID, rest.Status, deref(rest.RetirementID))
+			}
+			if b := w.batch(lr.DemoBatchA1Buyer1); b.Status != client.CreditBatchStatusActive {
+				t.Errorf("older batch %s of order A1 is %s: the order filter was ignored", b.ID, b.Status)
+			}
+		}},
 		{name: "retirement by id", token: lr.DemoBuyerToken, run: func(t *testing.T, ctx context.Context, w *world, c *client.Client) {
 			r := must(c.GetRetirement(ctx, lr.DemoRetirementID)).get(t)
 			if r.Owner.ID != lr.DemoBuyerOrgID || r.Beneficiary.ID != lr.DemoBuyerOrgID || r.CreditBatchSizeTotal.CreditKgs != w.seedBatch(lr.DemoBatchA1Retired).SizeKg {
@@ -565,7 +588,7 @@ func operationCases() []opCase {
 		}},
 		{name: "stripe checkout session", token: lr.DemoSupplierAToken, run: func(t *testing.T, ctx context.Context, w *world, c *client.Client) {
 			s := must(c.CreateStripeCheckoutSession(ctx, client.CreateStripeCheckoutSessionRequest{
-				QuantityKg: 2_000, Frequency: client.StripeSubscriptionFrequencyMonthly,
+				QuantityKg: 2_000, Frequency: client.StripeSubscriptionFrequencyMonthly, CustomerEmail: strp("buyer@example.com"),
 				IsometricTermsAndConditionsAccepted: true, SupplierTermsAndConditionsAccepted: true,
 				SuccessURL: "https://example.com/success", CancelURL: "https://example.com/cancel",
 			})).get(t)
