@@ -10,4 +10,3 @@ import (
 	_ "github.com/hashicorp/terraform-plugin-log/tflog"
 	_ "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 )
-
