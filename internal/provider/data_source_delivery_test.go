@@ -47,7 +47,7 @@ func TestAccDataSourceDelivery(t *testing.T) {
 					}
 				})),
 		},
-		Check: txNoWrites(reg),
+		Check: checkNoWrites(reg),
 	}}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

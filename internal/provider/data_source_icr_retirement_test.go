@@ -85,7 +85,7 @@ func TestAccDataSourceICRRetirement(t *testing.T) {
 			{
 				Config:            withICR + txBlock(typ, fmt.Sprintf("id = %q", localregistry.DemoICRRetirementID)),
 				ConfigStateChecks: txExpectAttributes(typ, txICRRetirementChecks(t, want)),
-				Check:             txNoWrites(reg),
+				Check:             checkNoWrites(reg),
 			},
 		},
 	})

@@ -32,7 +32,7 @@ func TestAccDataSourceOrder(t *testing.T) {
 			txExpect(typ, txPath("supplier", "id"), knownvalue.StringExact(localregistry.DemoSupplierAID)),
 			txExpect(typ, txPath("supplier", "organisation"), txSeedOrg(t, seed, localregistry.DemoSupplierAOrgID)),
 		},
-		Check: txNoWrites(reg),
+		Check: checkNoWrites(reg),
 	}, {
 		// A completed order: everything delivered, fulfilled_at set, nothing remaining.
 		Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock(typ, fmt.Sprintf("id = %q", localregistry.DemoOrderA1ID)),

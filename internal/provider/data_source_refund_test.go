@@ -36,7 +36,7 @@ func TestAccDataSourceRefund(t *testing.T) {
 			txExpect(typ, txPath("credit_batches"), txCreditBatches(t, reg, seeded.CreditBatchIDs,
 				func(client.CreditBatch) map[string]knownvalue.Check { return nil })),
 		},
-		Check: txNoWrites(reg),
+		Check: checkNoWrites(reg),
 	}}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -49,7 +49,7 @@ func TestAccDataSourceRetirement(t *testing.T) {
 					}
 				})),
 		},
-		Check: txNoWrites(reg),
+		Check: checkNoWrites(reg),
 	}}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -33,7 +33,7 @@ func TestAccDataSourceStripeConfiguration(t *testing.T) {
 				txExpect(typ, txPath("currency"), txOptString(want.Currency)),
 				txExpect(typ, txPath("isometric_terms_and_conditions_url"), knownvalue.StringExact(want.IsometricTermsAndConditionsURL)),
 			},
-			Check: txNoWrites(reg),
+			Check: checkNoWrites(reg),
 		}, {
 			// Supplier B is not: the registry answers 404, which is a clear error.
 			Config: reg.ProviderConfig(localregistry.DemoSupplierBToken) + txBlock(typ, ""),

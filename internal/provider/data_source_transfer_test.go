@@ -38,7 +38,7 @@ func TestAccDataSourceTransfer(t *testing.T) {
 					}
 				})),
 		},
-		Check: txNoWrites(reg),
+		Check: checkNoWrites(reg),
 	}}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -23,5 +23,9 @@ func dataSources() []func() datasource.DataSource {
 		newRefundDataSource,
 		newStripeConfigurationDataSource,
 		newICRRetirementDataSource,
+		newOrdersDataSource,
+		newDeliveriesDataSource,
+		newTransfersDataSource,
+		newRetirementsDataSource,
 	}
 }

@@ -1,9 +1,9 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/big"
-	"net/http"
 	"sort"
 	"testing"
 	"time"
@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
@@ -141,16 +140,6 @@ func txCreditBatches(t *testing.T, reg *testRegistry, ids []string, link func(b 
 	return knownvalue.ListExact(checks)
 }
 
-// txNoWrites fails when the registry received any POST: data sources never write.
-func txNoWrites(reg *testRegistry) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if n := reg.Registry.CountRequests(http.MethodPost, ""); n != 0 {
-			return fmt.Errorf("data sources sent %d POST requests to the registry, want none", n)
-		}
-		return nil
-	}
-}
-
 // txRFC3339 expects want, and checks that it is an RFC 3339 timestamp.
 func txRFC3339(want string) knownvalue.Check {
 	return knownvalue.StringFunc(func(got string) error {
@@ -205,4 +194,150 @@ func txExpectAttributes(typ string, checks map[string]knownvalue.Check) []statec
 		out = append(out, txExpect(typ, txPath(name), checks[name]))
 	}
 	return out
+}
+
+// txCount is how many records of each kind txPagedSeed adds: more than one page (client.MaxPageSize).
+const txCount = 60
+
+// txID is the i-th generated ID of a kind, e.g. ret_1TXRET000000000007.
+func txID(prefix, kind string, i int) string { return fmt.Sprintf("%s1TX%s%012d", prefix, kind, i) }
+
+// txBase is the time of the first generated record; record i is i hours later.
+var txBase = time.Date(2022, 3, 3, 3, 3, 3, 0, time.UTC)
+
+// txPagedSeed is pagedSeed (the demo world plus a paged supplier with txCount issuances) plus,
+// from that supplier, txCount of each: retirements by the buyer (odd ones on behalf of
+// DemoBeneficiaryOrgID, even ones for itself), transfers (odd: buyer to partner, even: partner to
+// buyer), deliveries to the buyer against one order (txID("ord_", "DLV", 0)), orders of the buyer;
+// and the paged organisations as beneficiaries and transferees of the buyer. Record i is of i
+// hours after txBase and holds 10*i+1 kg; ICR gets txCount retirements of DemoICREntityID with
+// amounts beyond float64 precision.
+func txPagedSeed(t *testing.T) *localregistry.Seed {
+	t.Helper()
+	s := pagedSeed(t)
+	buyer := localregistry.DemoBuyerOrgID
+	batch := func(kind string, i int, owner string) *localregistry.SeedCreditBatch {
+		start := int64(i) * 1000
+		b := &localregistry.SeedCreditBatch{
+			ID: txID("ctb_", kind, i), IssuanceID: pagedID("iss_", i), SizeKg: txKg(i), Status: client.CreditBatchStatusActive,
+			SerialNumber:        fmt.Sprintf("ISO-1-TX%s-USA-0001-2022-%d-%d", kind, start, start+txKg(i)),
+			OwnerOrganisationID: owner, RemovalID: txID("rem_", kind, i), SequesteredOn: "2022-06-01", CountryOfIssue: "USA",
+		}
+		s.CreditBatches = append(s.CreditBatches, b)
+		return b
+	}
+	deliveryOrder := txID("ord_", "DLV", 0)
+	s.Orders = append(s.Orders, &localregistry.SeedOrder{
+		ID: deliveryOrder, SupplierID: pagedSupplierID, BuyerOrganisationID: buyer, EffectiveContractDate: "2022-01-01",
+		PlacedAt: txBase, CreditsOrderedKg: 1_000_000, Status: client.OrderStatusInProgress,
+	})
+	var buyerOrg *localregistry.SeedOrganisation
+	for _, o := range s.Organisations {
+		if o.ID == buyer {
+			buyerOrg = o
+		}
+	}
+	if s.ICR == nil {
+		s.ICR = &localregistry.SeedICR{Token: localregistry.DemoICRToken}
+	}
+	template := *txSeedICRRetirement(t, s, localregistry.DemoICRRetirementID)
+	for i := 1; i <= txCount; i++ {
+		at := txBase.Add(time.Duration(i) * time.Hour)
+
+		ret := txID("ret_", "RET", i)
+		rb := batch("RET", i, buyer)
+		rb.Status, rb.RetirementID = client.CreditBatchStatusRetired, &ret
+		beneficiary := buyer
+		if i%2 == 1 {
+			beneficiary = localregistry.DemoBeneficiaryOrgID
+		}
+		s.Retirements = append(s.Retirements, &localregistry.SeedRetirement{
+			ID: ret, OwnerOrganisationID: buyer, BeneficiaryOrganisationID: beneficiary, SupplierID: pagedSupplierID,
+			Purposes: []client.RetirementPurpose{client.RetirementPurposeCorporateTargets}, RetiredAt: at, CreditBatchIDs: []string{rb.ID},
+		})
+
+		from, to := buyer, localregistry.DemoPartnerOrgID
+		if i%2 == 0 {
+			from, to = to, from
+		}
+		s.Transfers = append(s.Transfers, &localregistry.SeedTransfer{
+			ID: txID("tfr_", "TFR", i), FromOrganisationID: from, ToOrganisationID: to, SupplierID: pagedSupplierID,
+			TransferredAt: at, CreditBatchIDs: []string{batch("TFR", i, to).ID},
+		})
+
+		dlv := txID("dlv_", "DLV", i)
+		db := batch("DLV", i, buyer)
+		db.DeliveryID = &dlv
+		s.Deliveries = append(s.Deliveries, &localregistry.SeedDelivery{ID: dlv, OrderID: deliveryOrder, DeliveredAt: at, CreditBatchIDs: []string{db.ID}})
+
+		s.Orders = append(s.Orders, &localregistry.SeedOrder{
+			ID: txID("ord_", "ORD", i), SupplierID: pagedSupplierID, BuyerOrganisationID: buyer, EffectiveContractDate: "2022-01-01",
+			PlacedAt: at, CreditsOrderedKg: txKg(i), Status: client.OrderStatusPlaced,
+		})
+
+		buyerOrg.Beneficiaries = append(buyerOrg.Beneficiaries, pagedID("org_", i))
+		buyerOrg.Transferees = append(buyerOrg.Transferees, pagedID("org_", i))
+
+		icr := template
+		icr.ID = fmt.Sprintf("00000000-0000-4000-8000-%012d", i)
+		icr.CreatedAt = at.Format("2006-01-02T15:04:05.000Z")
+		icr.Serialization = fmt.Sprintf("ICR-TX-%d", i)
+		icr.Amount = json.Number(fmt.Sprintf("12345678901234567.%03d", i))
+		s.ICR.Retirements = append(s.ICR.Retirements, &icr)
+	}
+	if err := s.Validate(); err != nil {
+		t.Fatalf("txPagedSeed: %v", err)
+	}
+	return s
+}
+
+// txKg is the size of the i-th generated record.
+func txKg(i int) int64 { return int64(i)*10 + 1 }
+
+// txNewestFirst orders records as the registry lists them: most recent first, and among equal
+// times the later seed entry first.
+func txNewestFirst[T any](items []*T, keep func(*T) bool, at func(*T) time.Time) []*T {
+	var out []*T
+	for i := len(items) - 1; i >= 0; i-- {
+		if keep(items[i]) {
+			out = append(out, items[i])
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return at(out[a]).After(at(out[b])) })
+	return out
+}
+
+// txIDs maps records to their IDs.
+func txIDs[T any](items []*T, id func(*T) string) []string {
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		out = append(out, id(it))
+	}
+	return out
+}
+
+// txListChecks expects list attribute records of address to hold exactly ids, in order, with
+// total_count = the number of ids when all were read (limit 0) or total otherwise.
+func txListChecks(address, records string, ids []string, total int) []statecheck.StateCheck {
+	return append(expectCount(address, records, len(ids), total), expectIDs(address, records, ids, true))
+}
+
+// txTotalCheck expects the `total` quantity of a transaction list.
+func txTotalCheck(address string, kg int64) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(address, tfjsonpath.New("total"), quantityCheck(kg))
+}
+
+// txPages is the number of pages of client.MaxPageSize holding n records (at least one).
+func txPages(n int) int {
+	if n == 0 {
+		return 1
+	}
+	return (n + client.MaxPageSize - 1) / client.MaxPageSize
+}
+
+func TestTxPagedSeedIsValid(t *testing.T) {
+	s := txPagedSeed(t)
+	if got := len(s.Retirements); got < txCount {
+		t.Fatalf("txPagedSeed has %d retirements, want at least %d", got, txCount)
+	}
 }

@@ -1,0 +1,110 @@
+package provider
+
+import (
+	"fmt"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
+	"github.com/isometric/terraform-provider-isometric/internal/localregistry"
+)
+
+// TestAccDataSourceTransfers reads more transfers than one page holds, with each filter, a
+// limit and a filter that matches nothing, in the registry's order.
+func TestAccDataSourceTransfers(t *testing.T) {
+	seed := txPagedSeed(t)
+	reg := newTestRegistry(t, seed.Clone())
+	buyer, partner := localregistry.DemoBuyerOrgID, localregistry.DemoPartnerOrgID
+	list := func(keep func(*localregistry.SeedTransfer) bool) []*localregistry.SeedTransfer {
+		return txNewestFirst(seed.Transfers, keep, func(x *localregistry.SeedTransfer) time.Time { return x.TransferredAt })
+	}
+	ids := func(xs []*localregistry.SeedTransfer) []string {
+		return txIDs(xs, func(x *localregistry.SeedTransfer) string { return x.ID })
+	}
+	sumKg := func(xs []*localregistry.SeedTransfer) int64 {
+		var kg int64
+		for _, x := range xs {
+			for _, id := range x.CreditBatchIDs {
+				kg += txFindSeed(t, seed.CreditBatches, "credit batch", id, func(b *localregistry.SeedCreditBatch) string { return b.ID }).SizeKg
+			}
+		}
+		return kg
+	}
+	sent := list(func(x *localregistry.SeedTransfer) bool { return x.FromOrganisationID == buyer })
+	received := list(func(x *localregistry.SeedTransfer) bool { return x.ToOrganisationID == buyer })
+	toPartner := list(func(x *localregistry.SeedTransfer) bool {
+		return x.FromOrganisationID == buyer && x.ToOrganisationID == partner
+	})
+	visible := list(func(x *localregistry.SeedTransfer) bool {
+		return x.FromOrganisationID == buyer || x.ToOrganisationID == buyer
+	})
+	if len(visible) <= client.MaxPageSize {
+		t.Fatalf("the seed has %d transfers of the buyer, want more than a page", len(visible))
+	}
+	demo := txFindRecord(t, reg.Registry.AllTransfers(), "transfer", localregistry.DemoTransferID, func(x client.Transfer) string { return x.ID })
+
+	const addr = "data.isometric_transfers."
+	checks := append(txListChecks(addr+"all", "transfers", ids(visible), len(visible)),
+		txTotalCheck(addr+"all", sumKg(visible)),
+		statecheck.ExpectKnownValue(addr+"all", tfjsonpath.New("transfers"), knownvalue.ListPartial(map[int]knownvalue.Check{
+			indexOf(ids(visible), localregistry.DemoTransferID): knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"id":                      knownvalue.StringExact(demo.ID),
+				"transferred_at":          txRFC3339(demo.TransferredAt),
+				"from_organisation":       txSeedOrg(t, seed, buyer),
+				"to_organisation":         txSeedOrg(t, seed, partner),
+				"credit_batch_size_total": txQuantity(t, 4000, "4"),
+				"notes":                   txOptString(demo.Notes),
+			}),
+		})),
+	)
+	checks = append(checks, txListChecks(addr+"sent", "transfers", ids(sent), len(sent))...)
+	checks = append(checks, txTotalCheck(addr+"sent", sumKg(sent)))
+	checks = append(checks, txListChecks(addr+"received", "transfers", ids(received), len(received))...)
+	checks = append(checks, txListChecks(addr+"to_partner", "transfers", ids(toPartner), len(toPartner))...)
+	checks = append(checks, txListChecks(addr+"limited", "transfers", ids(visible[:51]), len(visible))...)
+	checks = append(checks, txListChecks(addr+"none", "transfers", nil, 0)...)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock("isometric_transfers", `to_organisation_id = "spl_1DEMOSUPPLIERA01"`),
+			ExpectError: errorFor(`Invalid organisation ID "spl_1DEMOSUPPLIERA01"`, `starts with "org_"`),
+		}, {
+			Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock("isometric_transfers", `limit = 0`),
+			ExpectError: errorFor("limit", "at least 1"),
+		}, {
+			PreConfig: resetRequests(reg),
+			Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + fmt.Sprintf(`
+data "isometric_transfers" "all" {}
+data "isometric_transfers" "sent" {
+  from_organisation_id = %[1]q
+}
+data "isometric_transfers" "received" {
+  to_organisation_id = %[1]q
+}
+data "isometric_transfers" "to_partner" {
+  from_organisation_id = %[1]q
+  to_organisation_id   = %[2]q
+}
+data "isometric_transfers" "limited" {
+  limit = 51
+}
+data "isometric_transfers" "none" {
+  from_organisation_id = %[3]q
+}
+`, buyer, partner, localregistry.DemoStrangerOrgID),
+			ConfigStateChecks: checks,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				checkNoWrites(reg),
+				checkPages(reg, "/registry/v0/transfers", url.Values{"from_organisation_id": {buyer}}, txPages(len(sent))),
+				checkPages(reg, "/registry/v0/transfers", url.Values{"from_organisation_id": {buyer}, "to_organisation_id": {partner}}, txPages(len(toPartner))),
+			),
+		}},
+	})
+}
