@@ -185,19 +185,17 @@ func (r *Registry) listOrganisationCreditBatches(c *rctx) (any, error) {
 		if !ok || len(vals) == 0 {
 			return time.Time{}, false
 		}
-		s := vals[len(vals)-1]
-		t, err := time.Parse(time.RFC3339Nano, s)
-		if err != nil {
-			if _, err2 := time.Parse("2006-01-02", s); err2 == nil {
-				// pydantic accepts a bare date as midnight UTC
-				t, _ = time.Parse("2006-01-02", s)
+		// an unescaped "+01:00" arrives as " 01:00"
+		s := strings.Replace(vals[len(vals)-1], " ", "+", 1)
+		for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02"} {
+			// pydantic also accepts naive datetimes (taken as UTC here) and bare dates (midnight)
+			if t, err := time.Parse(layout, s); err == nil {
 				return t, true
 			}
-			c.v.add([]any{"query", name}, "Input should be a valid datetime, invalid character in date or time", "datetime_from_date_parsing", s,
-				map[string]any{"error": "invalid character in date or time"})
-			return time.Time{}, false
 		}
-		return t, true
+		c.v.add([]any{"query", name}, "Input should be a valid datetime, invalid character in date or time", "datetime_from_date_parsing", s,
+			map[string]any{"error": "invalid character in date or time"})
+		return time.Time{}, false
 	}
 	after, hasAfter := parseTime("issued_after")
 	before, hasBefore := parseTime("issued_before")

@@ -182,6 +182,8 @@ func TestCreditBatchFilters(t *testing.T) {
 	eq("issued_after=2024-09-15T09:59:59Z&supplier_id="+DemoSupplierAID, DemoBatchA1Buyer1, DemoBatchA1Buyer2, DemoBatchA2Buyer1, DemoBatchA1Retired)
 	eq("issued_before=2025-06-10T10:00:00Z", DemoBatchA1Buyer1, DemoBatchA1Buyer2, DemoBatchA1Retired)
 	eq("issued_after=2024-12-31T00:00:00%2B01:00&issued_before=2025-08-20T10:00:00Z", DemoBatchA2Buyer1)
+	eq("issued_after=2024-12-31T00:00:00+01:00&issued_before=2025-08-20T10:00:00", DemoBatchA2Buyer1)
+	eq("issued_after=2025-06-10&issued_before=2025-06-11", DemoBatchA2Buyer1)
 	// Sorting.
 	asc := ok[client.Page[client.CreditBatch]](e, "GET", batchesURL("sort_field=issued_at&sort_direction=asc"), DemoBuyerToken, nil)
 	desc := ok[client.Page[client.CreditBatch]](e, "GET", batchesURL("sort_direction=desc"), DemoBuyerToken, nil)

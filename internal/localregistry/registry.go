@@ -180,7 +180,9 @@ func (r *Registry) Snapshot() *Seed {
 	return r.st.Clone()
 }
 
-func (r *Registry) nowUTC() time.Time { return r.now().UTC().Truncate(time.Second) }
+// nowUTC is the commit time of a transaction: UTC, microsecond precision (like the real API), so
+// that "created after I sent the request" comparisons by clients work.
+func (r *Registry) nowUTC() time.Time { return r.now().UTC().Truncate(time.Microsecond) }
 
 const idAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
