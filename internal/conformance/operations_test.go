@@ -623,14 +623,14 @@ func TestEveryOperationConformsToSpec(t *testing.T) {
 		}
 	})
 	var missing []string
-	exercised := rec.operations()
+	exercised := rec.succeeded()
 	for _, id := range spec.operationIDs() {
 		if !slices.Contains(exercised, id) {
 			missing = append(missing, id+" ("+spec.operations[id]+")")
 		}
 	}
 	if len(missing) > 0 {
-		t.Errorf("%d of %d operations never exercised:\n  %s", len(missing), len(spec.operations), strings.Join(missing, "\n  "))
+		t.Errorf("%d of %d operations never answered 2xx:\n  %s", len(missing), len(spec.operations), strings.Join(missing, "\n  "))
 	}
 	for _, e := range rec.all() {
 		if e.TransportErr != nil {

@@ -38,11 +38,13 @@ func (r *recorder) all() []exchange {
 	return append([]exchange(nil), r.exchanges...)
 }
 
-// operations returns the distinct operationIds exercised, sorted.
-func (r *recorder) operations() []string {
+// succeeded returns the distinct operationIds that got a 2xx answer at least once, sorted.
+func (r *recorder) succeeded() []string {
 	seen := map[string]bool{}
 	for _, e := range r.all() {
-		seen[e.OperationID] = true
+		if e.Status >= 200 && e.Status < 300 {
+			seen[e.OperationID] = true
+		}
 	}
 	ids := make([]string, 0, len(seen))
 	for id := range seen {
