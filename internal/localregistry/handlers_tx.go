@@ -3,7 +3,6 @@ package localregistry
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
@@ -537,4 +536,3 @@ func (r *Registry) createStripeCheckout(c *rctx) (any, error) {
 	return client.StripeCheckoutResponse{RedirectURL: "https://checkout.stripe.com/c/pay/cs_test_" + sess}, nil
 }
 
-var _ = time.Second

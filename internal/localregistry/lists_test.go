@@ -199,9 +199,6 @@ func TestCreditBatchFilters(t *testing.T) {
 	for _, bad := range []string{"sort_field=size", "sort_direction=up", "issued_after=yesterday", "status=gone", "supplier_id=spl_1"} {
 		unprocessable(e, "GET", batchesURL(bad), DemoBuyerToken, nil)
 	}
-	// The beneficiary sees the batches retired on its behalf.
-	o := ok[client.Organisation](e, "POST", "/beneficiary", DemoBuyerToken, map[string]any{"beneficiary_name": "X", "beneficiary_domain": "x.example"})
-	_ = o
 }
 
 func TestTransactionListFilters(t *testing.T) {

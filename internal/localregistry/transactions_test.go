@@ -1,7 +1,6 @@
 package localregistry
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -533,5 +532,4 @@ func TestCreditQuantityFormatting(t *testing.T) {
 			t.Errorf("quantity(%d) = %s, want %s", kg, got, want)
 		}
 	}
-	_ = fmt.Sprint
 }
