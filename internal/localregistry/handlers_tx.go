@@ -535,4 +535,3 @@ func (r *Registry) createStripeCheckout(c *rctx) (any, error) {
 	sess := strings.ToLower(strings.TrimPrefix(r.newID("cs_"), "cs_"))
 	return client.StripeCheckoutResponse{RedirectURL: "https://checkout.stripe.com/c/pay/cs_test_" + sess}, nil
 }
-
