@@ -6,5 +6,6 @@ import "github.com/hashicorp/terraform-plugin-framework/resource"
 func resources() []func() resource.Resource {
 	return []func() resource.Resource{
 		newBeneficiaryResource,
+		newRetirementResource,
 	}
 }

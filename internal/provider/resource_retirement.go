@@ -1,0 +1,846 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*retirementResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*retirementResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*retirementResource)(nil)
+	_ resource.ResourceWithImportState    = (*retirementResource)(nil)
+)
+
+// Default timeouts of isometric_retirement (overridable in its timeouts block).
+const (
+	retirementCreateTimeout = 10 * time.Minute
+	retirementReadTimeout   = 5 * time.Minute
+)
+
+// retirementSpec is isometric_retirement for the shared transaction machinery.
+var retirementSpec = transactionSpec{
+	TypeName:         "isometric_retirement",
+	Noun:             "retirement",
+	IDPrefix:         "ret_",
+	NewOperationHint: "To retire more credits, declare another isometric_retirement resource for the new retirement",
+	Equivalent: map[string]func(context.Context, *providerData, resource.ModifyPlanRequest) (bool, diag.Diagnostics){
+		"credit_batch_quantities": batchQuantitiesEquivalent("credit_batch_quantities"),
+	},
+}
+
+// retirementPurposes are the values of the spec's RetirementPurpose enum.
+var retirementPurposes = []string{
+	string(client.RetirementPurposeCorporateTargets),
+	string(client.RetirementPurposePublicEnvironmentalClaims),
+	string(client.RetirementPurposeInsetting),
+	string(client.RetirementPurposeRegulatoryRequirement),
+	string(client.RetirementPurposeOther),
+}
+
+// retirementComputedAttrs are the computed attributes of the resource: the registry's record.
+var retirementComputedAttrs = append(pickAttrs(retirementAttrs, "id", "retired_at", "url", "owner", "beneficiary", "credit_batch_size_total"),
+	computedAttr{Name: "credit_batches", List: creditBatchSummaryAttrs,
+		Desc: "Credit batches retired, as the registry records them (`GET /retirements/{id}/credit_batches`). For a partial " +
+			"retirement of a batch this is its left child, the new batch that holds the retired part."})
+
+// retirementResource is isometric_retirement: a permanent retirement of credits (POST /retirements
+// or POST /retirements/from_oldest_credits).
+type retirementResource struct {
+	pd *providerData
+}
+
+func newRetirementResource() resource.Resource { return &retirementResource{} }
+
+// retirementModel is the resource's data.
+type retirementModel struct {
+	ID                        types.String   `tfsdk:"id"`
+	SupplierID                types.String   `tfsdk:"supplier_id"`
+	CreditBatchQuantities     types.List     `tfsdk:"credit_batch_quantities"`
+	CreditQuantityKg          types.Int64    `tfsdk:"credit_quantity_kg"`
+	Vintage                   types.Int64    `tfsdk:"vintage"`
+	OrderID                   types.String   `tfsdk:"order_id"`
+	RetirementPurposes        types.Set      `tfsdk:"retirement_purposes"`
+	Notes                     types.String   `tfsdk:"notes"`
+	OwnerOrganisationID       types.String   `tfsdk:"owner_organisation_id"`
+	BeneficiaryOrganisationID types.String   `tfsdk:"beneficiary_organisation_id"`
+	RetiredAt                 types.String   `tfsdk:"retired_at"`
+	URL                       types.String   `tfsdk:"url"`
+	Owner                     types.Object   `tfsdk:"owner"`
+	Beneficiary               types.Object   `tfsdk:"beneficiary"`
+	CreditBatchSizeTotal      types.Object   `tfsdk:"credit_batch_size_total"`
+	CreditBatches             types.List     `tfsdk:"credit_batches"`
+	Timeouts                  timeouts.Value `tfsdk:"timeouts"`
+}
+
+// retirementByBatch reports whether the configuration uses the by-batch mode. The mode comes
+// from the configuration, never from the plan: in the plan of an oldest-first retirement
+// credit_batch_quantities is unknown (computed), not null.
+func retirementByBatch(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) bool {
+	var batches types.List
+	diags.Append(config.GetAttribute(ctx, path.Root("credit_batch_quantities"), &batches)...)
+	return !batches.IsNull()
+}
+
+// requestModel is the plan with the oldest-first filters (vintage, order_id) as configured: in the
+// plan they are unknown when unset (computed after the create), in the request they are absent.
+func requestModel(ctx context.Context, config tfsdk.Config, plan retirementModel, diags *diag.Diagnostics) retirementModel {
+	m := plan
+	diags.Append(config.GetAttribute(ctx, path.Root("vintage"), &m.Vintage)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("order_id"), &m.OrderID)...)
+	return m
+}
+
+func (r *retirementResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_retirement"
+}
+
+func (r *retirementResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.pd = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *retirementResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := resourceAttributes(retirementComputedAttrs)
+	attrs["supplier_id"] = schema.StringAttribute{
+		MarkdownDescription: "Supplier whose credits are retired (`spl_…`). All credits of a retirement come from one supplier: " +
+			"in by-batch mode every batch must come from it.",
+		Required:   true,
+		Validators: []validator.String{isometricIDValidator("supplier", "spl_")},
+	}
+	attrs["credit_batch_quantities"] = batchQuantitiesAttribute("retire", true,
+		"**By-batch mode** (`POST /retirements`): set this or `credit_quantity_kg`, not both. "+
+			"In oldest-first mode it is computed: the batches the registry retired, with their kg.")
+	attrs["credit_quantity_kg"] = schema.Int64Attribute{
+		MarkdownDescription: "**Oldest-first mode** (`POST /retirements/from_oldest_credits`): kilograms of CO₂e to retire from the owner's " +
+			"oldest active credits of `supplier_id` (1 credit = 1 tonne = 1000 kg), at least 1. Set this or `credit_batch_quantities`, " +
+			"not both. In by-batch mode it is computed: the total of `credit_batch_quantities`.",
+		Optional:   true,
+		Computed:   true,
+		Validators: []validator.Int64{int64validator.AtLeast(1)},
+	}
+	attrs["vintage"] = schema.Int64Attribute{
+		MarkdownDescription: "Oldest-first mode only: retire only credits of this vintage (the year the carbon was sequestered, " +
+			"1900..2100). When not set it is computed: the vintage shared by all retired credits, or null when they span several years.",
+		Optional:   true,
+		Computed:   true,
+		Validators: []validator.Int64{int64validator.Between(1900, 2100)},
+	}
+	attrs["order_id"] = schema.StringAttribute{
+		MarkdownDescription: "Oldest-first mode only: retire only credits delivered through this order (`ord_…`). When not set it is " +
+			"computed: the order all retired credits were delivered through, or null when there is no single one.",
+		Optional:   true,
+		Computed:   true,
+		Validators: []validator.String{isometricIDValidator("order", "ord_")},
+	}
+	attrs["retirement_purposes"] = schema.SetAttribute{
+		MarkdownDescription: "Purposes of the retirement, at least one of: `" + strings.Join(retirementPurposes, "`, `") + "`.",
+		Required:            true,
+		ElementType:         types.StringType,
+		Validators: []validator.Set{
+			setvalidator.SizeAtLeast(1),
+			setvalidator.ValueStringsAre(stringvalidator.OneOf(retirementPurposes...)),
+		},
+	}
+	attrs["notes"] = schema.StringAttribute{
+		MarkdownDescription: "Publicly visible note stored with the retirement (it appears on the certificate), at most 256 characters.",
+		Optional:            true,
+		Validators:          []validator.String{stringvalidator.LengthAtMost(256)},
+	}
+	attrs["owner_organisation_id"] = schema.StringAttribute{
+		MarkdownDescription: "Organisation that owns the credits (`org_…`). Defaults to the organisation the access token acts as, " +
+			"resolved at plan time.",
+		Optional:   true,
+		Computed:   true,
+		Validators: []validator.String{isometricIDValidator("organisation", "org_")},
+	}
+	attrs["beneficiary_organisation_id"] = schema.StringAttribute{
+		MarkdownDescription: "Organisation the credits are retired on behalf of (`org_…`): the owner or one of its beneficiaries " +
+			"(`GET /beneficiaries`, see `isometric_beneficiary`). Defaults to the owner.",
+		Optional:   true,
+		Computed:   true,
+		Validators: []validator.String{isometricIDValidator("organisation", "org_")},
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A **permanent** retirement of carbon-removal credits on the Isometric Registry. Creating it retires the credits " +
+			"(exactly one request); no argument can change afterwards, and destroying it only removes it from the Terraform state: " +
+			"the registry keeps the retirement for ever.\n\n" +
+			"Two modes, exactly one: **by batch** (`credit_batch_quantities`) or **oldest first** (`credit_quantity_kg`, optionally " +
+			"`vintage` and `order_id`). The plan checks the request against the registry (batches, balances, beneficiary) before anything is sent.",
+		Attributes: attrs,
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true}),
+		},
+	}
+}
+
+// ValidateConfig checks what needs no registry: exactly one mode, and vintage/order_id only with oldest first.
+func (r *retirementResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m retirementModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	batches, quantity := !m.CreditBatchQuantities.IsNull(), !m.CreditQuantityKg.IsNull()
+	switch {
+	case batches && quantity:
+		resp.Diagnostics.AddAttributeError(path.Root("credit_quantity_kg"), "Two retirement modes at once",
+			"credit_batch_quantities and credit_quantity_kg are both set. A retirement has exactly one mode: by batch "+
+				"(credit_batch_quantities: the batches and kg to retire) or oldest first (credit_quantity_kg: the kg to retire from the "+
+				"oldest credits of supplier_id, optionally of one vintage / order_id). Remove one of them.")
+	case !batches && !quantity:
+		resp.Diagnostics.AddAttributeError(path.Root("credit_batch_quantities"), "No retirement mode",
+			"Neither credit_batch_quantities nor credit_quantity_kg is set. A retirement has exactly one mode: by batch "+
+				"(credit_batch_quantities: the batches and kg to retire) or oldest first (credit_quantity_kg: the kg to retire from the "+
+				"oldest credits of supplier_id, optionally of one vintage / order_id). Set one of them.")
+	case batches:
+		for _, a := range []struct {
+			name string
+			null bool
+		}{{"vintage", m.Vintage.IsNull()}, {"order_id", m.OrderID.IsNull()}} {
+			if !a.null {
+				resp.Diagnostics.AddAttributeError(path.Root(a.name), a.name+" needs the oldest-first mode",
+					a.name+" selects credits in the oldest-first mode (credit_quantity_kg); with credit_batch_quantities the batches "+
+						"themselves say which credits are retired. Remove "+a.name+", or use credit_quantity_kg instead of credit_batch_quantities.")
+			}
+		}
+	}
+}
+
+// ModifyPlan enforces immutability (shared machinery) and, on create, resolves the organisation
+// defaults and checks the request against the registry, so that a plan that would fail sends nothing.
+func (r *retirementResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !retirementSpec.ModifyPlan(ctx, r.pd, req, resp) || r.pd == nil || r.pd.Client == nil {
+		return
+	}
+	var plan retirementModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	byBatch := retirementByBatch(ctx, req.Config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !r.resolveDefaults(ctx, &plan, byBatch, &resp.Diagnostics) {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	in := requestModel(ctx, req.Config, plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if _, checked := r.checkRegistry(ctx, in, byBatch, &resp.Diagnostics); !checked {
+		tflog.Info(ctx, "Some retirement arguments are known only at apply: the registry checks run right before the request")
+	}
+}
+
+// resolveDefaults fills the owner (acting organisation), the beneficiary (owner) and, in
+// by-batch mode, credit_quantity_kg (sum of the batches) when they were left unset.
+func (r *retirementResource) resolveDefaults(ctx context.Context, m *retirementModel, byBatch bool, diags *diag.Diagnostics) bool {
+	if m.OwnerOrganisationID.IsUnknown() {
+		id, ok := actingOrganisationID(ctx, r.pd, diags)
+		if !ok {
+			return false
+		}
+		tflog.Debug(ctx, "owner_organisation_id defaults to the acting organisation", map[string]any{"owner": id})
+		m.OwnerOrganisationID = types.StringValue(id)
+	}
+	if m.BeneficiaryOrganisationID.IsUnknown() && !m.OwnerOrganisationID.IsUnknown() {
+		m.BeneficiaryOrganisationID = m.OwnerOrganisationID
+	}
+	if byBatch && m.CreditQuantityKg.IsUnknown() {
+		items, known, d := batchQuantitiesFrom(ctx, m.CreditBatchQuantities)
+		diags.Append(d...)
+		if known && !d.HasError() {
+			var total int64
+			for _, it := range items {
+				total += it.CreditQuantityKg.ValueInt64()
+			}
+			m.CreditQuantityKg = types.Int64Value(total)
+		}
+	}
+	return !diags.HasError()
+}
+
+// retirementPreflight is what the registry checks saw right before a retirement request.
+type retirementPreflight struct {
+	// batches: by-batch mode, the requested batches as they were (same order as requested).
+	batches []client.CreditBatch
+	// balanceKg: oldest-first mode, the owner's active kg of the supplier (and vintage/order).
+	balanceKg int64
+}
+
+// checkRegistry runs the plan-time checks against the registry. checked is false when some value
+// is unknown (nothing checked then); errors are added to diags.
+func (r *retirementResource) checkRegistry(ctx context.Context, m retirementModel, byBatch bool, diags *diag.Diagnostics) (pre retirementPreflight, checked bool) {
+	var items []batchQuantity
+	known := true
+	if byBatch {
+		var d diag.Diagnostics
+		items, known, d = batchQuantitiesFrom(ctx, m.CreditBatchQuantities)
+		diags.Append(d...)
+		if d.HasError() {
+			return pre, false
+		}
+	}
+	if !known || m.SupplierID.IsUnknown() || m.OwnerOrganisationID.IsUnknown() || m.BeneficiaryOrganisationID.IsUnknown() ||
+		m.CreditQuantityKg.IsUnknown() || (!byBatch && (m.Vintage.IsUnknown() || m.OrderID.IsUnknown())) {
+		return pre, false
+	}
+	owner, beneficiary, supplier := m.OwnerOrganisationID.ValueString(), m.BeneficiaryOrganisationID.ValueString(), m.SupplierID.ValueString()
+
+	if beneficiary != owner {
+		listed, err := organisationListed(ctx, r.pd.Client.ListBeneficiaries, beneficiary)
+		switch {
+		case err != nil:
+			r.pd.addClientError(diags, "Cannot check the beneficiary (GET /beneficiaries)", err)
+		case !listed:
+			diags.AddAttributeError(path.Root("beneficiary_organisation_id"), "Beneficiary not allowed",
+				fmt.Sprintf("beneficiary_organisation_id: organisation %s is neither the owner of the credits (%s, owner_organisation_id) "+
+					"nor one of the acting organisation's beneficiaries (GET /beneficiaries). Credits can only be retired on behalf of "+
+					"those: add it as a beneficiary first (isometric_beneficiary resource), or leave beneficiary_organisation_id unset to "+
+					"retire for the owner.", beneficiary, owner))
+		}
+	}
+
+	if byBatch {
+		pre.batches = checkBatches(ctx, r.pd, items, batchCheck{
+			Attribute: path.Root("credit_batch_quantities"), Verb: "retire",
+			Owner: owner, OwnerAttribute: "owner_organisation_id",
+			SupplierID: supplier, SupplierAttribute: path.Root("supplier_id"),
+		}, diags)
+		return pre, true
+	}
+
+	want := m.CreditQuantityKg.ValueInt64()
+	balance, err := r.activeBalance(ctx, m)
+	if err != nil {
+		r.pd.addClientError(diags, "Cannot check the active balance (GET /organisations/{id}/credit_batches)", err)
+		return pre, true
+	}
+	pre.balanceKg = balance
+	tflog.Debug(ctx, "Active balance for an oldest-first retirement", map[string]any{"owner": owner, "supplier": supplier, "balance_kg": balance, "requested_kg": want})
+	if want > balance {
+		diags.AddAttributeError(path.Root("credit_quantity_kg"), "Quantity above the active balance",
+			fmt.Sprintf("credit_quantity_kg: %s requested, but organisation %s (owner_organisation_id) holds only %s of active credits of "+
+				"supplier %s%s. Lower credit_quantity_kg to at most %d, or choose other credits (another vintage, order or supplier).",
+				formatKg(want), owner, formatKg(balance), supplier, r.selectionSuffix(m), balance))
+	}
+	return pre, true
+}
+
+// selectionSuffix describes the vintage/order filters of an oldest-first retirement.
+func (r *retirementResource) selectionSuffix(m retirementModel) string {
+	var s string
+	if !m.Vintage.IsNull() {
+		s += fmt.Sprintf(" of vintage %d", m.Vintage.ValueInt64())
+	}
+	if !m.OrderID.IsNull() {
+		s += " delivered through order " + m.OrderID.ValueString()
+	}
+	return s
+}
+
+// activeBalance sums the owner's active credit batches of the supplier (and vintage / order when
+// set) over every page of GET /organisations/{owner}/credit_batches. The vintage of a batch is
+// the year of its sequestered_on.
+func (r *retirementResource) activeBalance(ctx context.Context, m retirementModel) (int64, error) {
+	owner := m.OwnerOrganisationID.ValueString()
+	opts := client.CreditBatchListOptions{
+		SupplierID: m.SupplierID.ValueString(),
+		OrderID:    m.OrderID.ValueString(),
+		Status:     []client.CreditBatchStatus{client.CreditBatchStatusActive},
+	}
+	batches, err := client.All(ctx, func(ctx context.Context, o client.ListOptions) (*client.Page[client.CreditBatch], error) {
+		opts.ListOptions = o
+		return r.pd.Client.ListOrganisationCreditBatches(ctx, owner, &opts)
+	}, 0)
+	if err != nil {
+		return 0, err
+	}
+	var total int64
+	for _, b := range batches {
+		if b.Status != client.CreditBatchStatusActive || b.Owner.ID != owner || b.SupplierID != opts.SupplierID {
+			continue
+		}
+		if !m.Vintage.IsNull() && batchVintage(b) != m.Vintage.ValueInt64() {
+			continue
+		}
+		total += b.Size.CreditKgs
+	}
+	return total, nil
+}
+
+// batchVintage is the vintage of a batch: the year of its sequestered_on (0 when unreadable).
+func batchVintage(b client.CreditBatch) int64 {
+	if len(b.SequesteredOn) < 4 {
+		return 0
+	}
+	y, err := strconv.ParseInt(b.SequesteredOn[:4], 10, 64)
+	if err != nil {
+		return 0
+	}
+	return y
+}
+
+func (r *retirementResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if r.pd == nil {
+		resp.Diagnostics.AddError("Provider not configured", "The isometric provider was not configured; cannot create a retirement.")
+		return
+	}
+	var plan retirementModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := plan.Timeouts.Create(ctx, retirementCreateTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	// Values unknown at plan time are known now: resolve the defaults and re-run every check
+	// right before the request (it only reads).
+	byBatch := retirementByBatch(ctx, req.Config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !r.resolveDefaults(ctx, &plan, byBatch, &resp.Diagnostics) {
+		return
+	}
+	in := requestModel(ctx, req.Config, plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	pre, checked := r.checkRegistry(ctx, in, byBatch, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !checked {
+		resp.Diagnostics.AddError("Retirement arguments not known at apply",
+			"Some arguments of the retirement are still unknown at apply time, so it cannot be checked against the registry; nothing was sent. "+
+				"This is a bug in the provider; please report it.")
+		return
+	}
+
+	var ret *client.Retirement
+	if byBatch {
+		ret = r.postByBatch(ctx, in, pre, &resp.Diagnostics)
+	} else {
+		ret = r.postOldestFirst(ctx, in, pre, &resp.Diagnostics)
+	}
+	if ret == nil {
+		return // nothing recorded: no tainted resource, the error says how to go on
+	}
+	tflog.Info(ctx, "Retirement recorded", map[string]any{"id": ret.ID, "kg": ret.CreditBatchSizeTotal.CreditKgs})
+
+	batches, err := r.pd.Client.ListRetirementCreditBatches(ctx, ret.ID)
+	var list []client.CreditBatch
+	if err != nil {
+		resp.Diagnostics.AddWarning(fmt.Sprintf("Retirement %s recorded, but its credit batches could not be read", ret.ID),
+			fmt.Sprintf("The retirement was carried out and is recorded in state; credit_batches and the values derived from them "+
+				"will be filled by the next refresh (terraform plan / apply). Cause: %v", err))
+	} else {
+		list = batches.Nodes
+	}
+	r.fillFromRegistry(ctx, &plan, ret, list, false)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// purposesRequest returns the configured purposes in the API's shape (sorted, for a stable request).
+func purposesRequest(ctx context.Context, set types.Set, diags *diag.Diagnostics) []client.RetirementPurpose {
+	var ps []string
+	diags.Append(set.ElementsAs(ctx, &ps, false)...)
+	sort.Strings(ps)
+	out := make([]client.RetirementPurpose, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, client.RetirementPurpose(p))
+	}
+	return out
+}
+
+// postByBatch sends POST /retirements once; after an unknown outcome the requested batches (or
+// the left children of those it split) say whether, and by which retirement, they were retired.
+func (r *retirementResource) postByBatch(ctx context.Context, m retirementModel, pre retirementPreflight, diags *diag.Diagnostics) *client.Retirement {
+	items, _, d := batchQuantitiesFrom(ctx, m.CreditBatchQuantities)
+	diags.Append(d...)
+	body := client.CreateRetirementByBatchRequest{
+		BeneficiaryOrganisationID: m.BeneficiaryOrganisationID.ValueString(),
+		CreditBatchQuantities:     batchQuantitiesRequest(items),
+		Notes:                     m.Notes.ValueStringPointer(),
+		OwnerOrganisationID:       m.OwnerOrganisationID.ValueString(),
+		RetirementPurposes:        purposesRequest(ctx, m.RetirementPurposes, diags),
+		SupplierID:                m.SupplierID.ValueString(),
+	}
+	if diags.HasError() {
+		return nil
+	}
+	return transactionPost[client.Retirement]{
+		Spec: &retirementSpec, PD: r.pd, What: "POST /retirements",
+		Send: func(ctx context.Context) (*client.Retirement, error) { return r.pd.Client.CreateRetirement(ctx, body) },
+		Discover: func(ctx context.Context, _ time.Time) (discovery[client.Retirement], error) {
+			var found discovery[client.Retirement]
+			outs, err := batchOutcomes(ctx, r.pd.Client, body.CreditBatchQuantities, pre.batches)
+			if err != nil {
+				return found, err
+			}
+			found.Evidence = "\n" + describeOutcomes(outs)
+			if allUntouched(outs) {
+				found.NotCommitted = true
+				found.Evidence = "every requested credit batch is unchanged (still active, same size, no retirement_id):" + found.Evidence
+				return found, nil
+			}
+			ids := map[string]bool{}
+			for _, o := range outs {
+				if o.Involved == nil || o.Involved.RetirementID == nil {
+					ids[""] = true
+					continue
+				}
+				ids[*o.Involved.RetirementID] = true
+			}
+			if len(ids) != 1 || ids[""] {
+				found.Evidence = "the requested credit batches do not all carry one retirement_id:" + found.Evidence
+				return found, nil
+			}
+			for id := range ids {
+				ret, err := r.pd.Client.GetRetirement(ctx, id)
+				if err != nil {
+					return found, fmt.Errorf("reading retirement %s: %w", id, err)
+				}
+				found.Found, found.FoundID = ret, id
+				found.Evidence = "the requested credit batches now carry retirement_id " + id + ":" + found.Evidence
+			}
+			return found, nil
+		},
+	}.run(ctx, diags)
+}
+
+// postOldestFirst sends POST /retirements/from_oldest_credits once; after an unknown outcome it
+// looks for the owner's recent retirement matching the request.
+func (r *retirementResource) postOldestFirst(ctx context.Context, m retirementModel, pre retirementPreflight, diags *diag.Diagnostics) *client.Retirement {
+	body := client.CreateRetirementOldestCreditsRequest{
+		BeneficiaryOrganisationID: m.BeneficiaryOrganisationID.ValueString(),
+		CreditQuantityKg:          m.CreditQuantityKg.ValueInt64(),
+		Notes:                     m.Notes.ValueStringPointer(),
+		OrderID:                   m.OrderID.ValueStringPointer(),
+		OwnerOrganisationID:       m.OwnerOrganisationID.ValueString(),
+		RetirementPurposes:        purposesRequest(ctx, m.RetirementPurposes, diags),
+		SupplierID:                m.SupplierID.ValueString(),
+		Vintage:                   m.Vintage.ValueInt64Pointer(),
+	}
+	if diags.HasError() {
+		return nil
+	}
+	return transactionPost[client.Retirement]{
+		Spec: &retirementSpec, PD: r.pd, What: "POST /retirements/from_oldest_credits",
+		Send: func(ctx context.Context) (*client.Retirement, error) {
+			return r.pd.Client.CreateRetirementFromOldestCredits(ctx, body)
+		},
+		Discover: func(ctx context.Context, started time.Time) (discovery[client.Retirement], error) {
+			return r.discoverOldestFirst(ctx, m, body, pre, started)
+		},
+	}.run(ctx, diags)
+}
+
+// discoverOldestFirst finds the retirement an ambiguous oldest-first request committed: the
+// owner's retirements since the request started (minus clock skew) with the same quantity,
+// beneficiary, purposes and notes whose credit batches all come from the supplier (and vintage /
+// order). Without a match, an unchanged active balance proves nothing was retired.
+func (r *retirementResource) discoverOldestFirst(ctx context.Context, m retirementModel, body client.CreateRetirementOldestCreditsRequest,
+	pre retirementPreflight, started time.Time) (discovery[client.Retirement], error) {
+	var found discovery[client.Retirement]
+	cutoff := started.Add(-discoveryClockSkew)
+	recent, err := r.recentRetirements(ctx, body.OwnerOrganisationID, cutoff)
+	if err != nil {
+		return found, err
+	}
+	var matches []client.Retirement
+	for _, ret := range recent {
+		if ret.CreditBatchSizeTotal.CreditKgs != body.CreditQuantityKg || ret.Beneficiary.ID != body.BeneficiaryOrganisationID ||
+			!samePurposes(ret.Purposes, body.RetirementPurposes) || deref(ret.Notes) != deref(body.Notes) {
+			continue
+		}
+		batches, err := r.pd.Client.ListRetirementCreditBatches(ctx, ret.ID)
+		if err != nil {
+			return found, fmt.Errorf("reading the credit batches of retirement %s: %w", ret.ID, err)
+		}
+		if !batchesMatchSelection(ctx, r.pd.Client, batches.Nodes, body) {
+			continue
+		}
+		matches = append(matches, ret)
+	}
+	crit := fmt.Sprintf("retirements of %s since %s with %s of supplier %s for beneficiary %s", body.OwnerOrganisationID,
+		cutoff.Format(time.RFC3339), formatKg(body.CreditQuantityKg), body.SupplierID, body.BeneficiaryOrganisationID)
+	switch len(matches) {
+	case 1:
+		found.Found, found.FoundID = &matches[0], matches[0].ID
+		found.Evidence = fmt.Sprintf("retirement %s (retired at %s) is the only one matching the request among the %s.", matches[0].ID, matches[0].RetiredAt, crit)
+		return found, nil
+	case 0:
+	default:
+		for _, ret := range matches {
+			found.Candidates = append(found.Candidates, ret.ID)
+		}
+		found.Evidence = "They all match the " + crit + "."
+		return found, nil
+	}
+	after, err := r.activeBalance(ctx, m)
+	if err != nil {
+		return found, err
+	}
+	if after == pre.balanceKg {
+		found.NotCommitted = true
+		found.Evidence = fmt.Sprintf("no retirement matches among the %s, and the active balance of supplier %s%s is unchanged at %s.",
+			crit, body.SupplierID, r.selectionSuffix(m), formatKg(after))
+		return found, nil
+	}
+	found.Evidence = fmt.Sprintf("none among the %s; the active balance of supplier %s%s changed from %s to %s meanwhile.",
+		crit, body.SupplierID, r.selectionSuffix(m), formatKg(pre.balanceKg), formatKg(after))
+	return found, nil
+}
+
+// recentRetirements lists the owner's retirements (GET /retirements?owner_org_id=, most recent
+// first) until one is older than cutoff; records with unreadable timestamps are kept.
+func (r *retirementResource) recentRetirements(ctx context.Context, owner string, cutoff time.Time) ([]client.Retirement, error) {
+	var out []client.Retirement
+	opts := client.RetirementListOptions{OwnerOrgID: owner, ListOptions: client.ListOptions{First: client.MaxPageSize}}
+	for page := 0; page < 20; page++ {
+		p, err := r.pd.Client.ListRetirements(ctx, &opts)
+		if err != nil {
+			return nil, err
+		}
+		older := false
+		for _, ret := range p.Nodes {
+			at, err := time.Parse(time.RFC3339Nano, ret.RetiredAt)
+			if err == nil && at.Before(cutoff) {
+				older = true
+				continue
+			}
+			out = append(out, ret)
+		}
+		if older || !p.PageInfo.HasNextPage || p.PageInfo.EndCursor == nil {
+			break
+		}
+		opts.After = *p.PageInfo.EndCursor
+	}
+	return out, nil
+}
+
+// samePurposes compares two purpose lists as sets.
+func samePurposes(a, b []client.RetirementPurpose) bool {
+	as, bs := slices.Clone(a), slices.Clone(b)
+	slices.Sort(as)
+	slices.Sort(bs)
+	return slices.Equal(slices.Compact(as), slices.Compact(bs))
+}
+
+// batchesMatchSelection reports whether retired batches fit an oldest-first request: all from its
+// supplier, of its vintage and delivered through its order when those are set.
+func batchesMatchSelection(ctx context.Context, c *client.Client, batches []client.CreditBatch, body client.CreateRetirementOldestCreditsRequest) bool {
+	if len(batches) == 0 {
+		return false
+	}
+	for _, b := range batches {
+		if b.SupplierID != body.SupplierID || (body.Vintage != nil && batchVintage(b) != *body.Vintage) {
+			return false
+		}
+	}
+	if body.OrderID != nil {
+		order, ok := commonOrder(ctx, c, batches)
+		return ok && order == *body.OrderID
+	}
+	return true
+}
+
+// commonOrder returns the order all batches were delivered through (delivery_id -> order_id);
+// ok is false when a batch has no delivery, the deliveries belong to several orders, or a delivery
+// cannot be read.
+func commonOrder(ctx context.Context, c *client.Client, batches []client.CreditBatch) (string, bool) {
+	orders := map[string]string{} // delivery -> order
+	order := ""
+	for _, b := range batches {
+		if b.DeliveryID == nil {
+			return "", false
+		}
+		o, seen := orders[*b.DeliveryID]
+		if !seen {
+			d, err := c.GetDelivery(ctx, *b.DeliveryID)
+			if err != nil {
+				tflog.Debug(ctx, "Cannot read a delivery to find the order of retired credits", map[string]any{"delivery": *b.DeliveryID, "error": err.Error()})
+				return "", false
+			}
+			o = d.OrderID
+			orders[*b.DeliveryID] = o
+		}
+		if order != "" && o != order {
+			return "", false
+		}
+		order = o
+	}
+	return order, order != ""
+}
+
+// commonVintage returns the vintage shared by all batches.
+func commonVintage(batches []client.CreditBatch) (int64, bool) {
+	var v int64
+	for i, b := range batches {
+		bv := batchVintage(b)
+		if bv == 0 || (i > 0 && bv != v) {
+			return 0, false
+		}
+		v = bv
+	}
+	return v, v != 0
+}
+
+// fillFromRegistry sets the computed attributes from the registry's record, and every argument
+// that is null or unknown (after an import, or the values computed by the create) from it too:
+// supplier, purposes, organisations, both modes' quantities, vintage and order. importing also
+// takes notes from the registry.
+func (r *retirementResource) fillFromRegistry(ctx context.Context, m *retirementModel, ret *client.Retirement, batches []client.CreditBatch, importing bool) {
+	values := retirementValues(*ret)
+	m.ID = types.StringValue(ret.ID)
+	m.RetiredAt = values["retired_at"].(types.String)
+	m.URL = values["url"].(types.String)
+	m.Owner = values["owner"].(types.Object)
+	m.Beneficiary = values["beneficiary"].(types.Object)
+	m.CreditBatchSizeTotal = values["credit_batch_size_total"].(types.Object)
+	m.CreditBatches = creditBatchListValue(creditBatchSummaryAttrs, creditBatchSummaryValue, batches)
+
+	unset := func(v attr.Value) bool { return v.IsNull() || v.IsUnknown() }
+	if importing {
+		m.Notes = stringPtrValue(ret.Notes)
+	}
+	if unset(m.OwnerOrganisationID) {
+		m.OwnerOrganisationID = types.StringValue(ret.Owner.ID)
+	}
+	if unset(m.BeneficiaryOrganisationID) {
+		m.BeneficiaryOrganisationID = types.StringValue(ret.Beneficiary.ID)
+	}
+	if unset(m.RetirementPurposes) {
+		elems := make([]attr.Value, 0, len(ret.Purposes))
+		for _, p := range ret.Purposes {
+			elems = append(elems, types.StringValue(string(p)))
+		}
+		m.RetirementPurposes = types.SetValueMust(types.StringType, elems)
+	}
+	if unset(m.CreditQuantityKg) {
+		m.CreditQuantityKg = types.Int64Value(ret.CreditBatchSizeTotal.CreditKgs)
+	}
+	if unset(m.SupplierID) {
+		m.SupplierID = types.StringNull()
+		if len(batches) > 0 {
+			m.SupplierID = types.StringValue(batches[0].SupplierID)
+		}
+	}
+	if unset(m.CreditBatchQuantities) {
+		m.CreditBatchQuantities = types.ListNull(types.ObjectType{AttrTypes: batchQuantityAttrTypes})
+		if len(batches) > 0 {
+			items := make([]client.CreditBatchQuantity, 0, len(batches))
+			for _, b := range batches {
+				items = append(items, client.CreditBatchQuantity{CreditBatchID: b.ID, CreditQuantityKg: b.Size.CreditKgs})
+			}
+			m.CreditBatchQuantities = batchQuantitiesValue(items)
+		}
+	}
+	if unset(m.Vintage) {
+		m.Vintage = types.Int64Null()
+		if v, ok := commonVintage(batches); ok {
+			m.Vintage = types.Int64Value(v)
+		}
+	}
+	if unset(m.OrderID) {
+		m.OrderID = types.StringNull()
+		if len(batches) > 0 {
+			if o, ok := commonOrder(ctx, r.pd.Client, batches); ok {
+				m.OrderID = types.StringValue(o)
+			}
+		}
+	}
+}
+
+// Read refreshes the record from the registry. A 404 is an error (never a removal from state,
+// which would lead to a second retirement). After an import it derives the arguments.
+func (r *retirementResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.pd == nil {
+		resp.Diagnostics.AddError("Provider not configured", "The isometric provider was not configured; cannot read a retirement.")
+		return
+	}
+	var m retirementModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := m.Timeouts.Read(ctx, retirementReadTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	id := m.ID.ValueString()
+	ret, err := r.pd.Client.GetRetirement(ctx, id)
+	if err != nil {
+		if errors.Is(err, client.ErrNotFound) {
+			retirementSpec.AddNotFoundError(&resp.Diagnostics, r.pd, id, err)
+			return
+		}
+		r.pd.addClientError(&resp.Diagnostics, fmt.Sprintf("Cannot read retirement %s", id), err)
+		return
+	}
+	batches, err := r.pd.Client.ListRetirementCreditBatches(ctx, id)
+	if err != nil {
+		r.pd.addClientError(&resp.Diagnostics, fmt.Sprintf("Cannot read the credit batches of retirement %s", id), err)
+		return
+	}
+	importing := m.SupplierID.IsNull()
+	if importing {
+		tflog.Info(ctx, "Deriving the arguments of an imported retirement from the registry", map[string]any{"id": id})
+	}
+	r.fillFromRegistry(ctx, &m, ret, batches.Nodes, importing)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *retirementResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	retirementSpec.Update(ctx, req, resp)
+}
+
+func (r *retirementResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	retirementSpec.Delete(ctx, req, resp)
+}
+
+func (r *retirementResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	retirementSpec.ImportState(ctx, req, resp)
+}
+
+// pickAttrs returns the descriptions of attrs with the given names, in that order.
+func pickAttrs(attrs []computedAttr, names ...string) []computedAttr {
+	out := make([]computedAttr, 0, len(names))
+	for _, n := range names {
+		i := slices.IndexFunc(attrs, func(a computedAttr) bool { return a.Name == n })
+		if i < 0 {
+			panic("pickAttrs: no attribute " + n)
+		}
+		out = append(out, attrs[i])
+	}
+	return out
+}

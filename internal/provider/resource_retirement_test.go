@@ -1,0 +1,708 @@
+package provider
+
+import (
+	"fmt"
+	"math/big"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
+	lr "github.com/isometric/terraform-provider-isometric/internal/localregistry"
+)
+
+const retAddr = "isometric_retirement.test"
+
+// Paths of the retirement POSTs in the registry's request log.
+const (
+	postRetirementsPath = "/registry/v0/retirements"
+	postOldestFirstPath = "/registry/v0/retirements/from_oldest_credits"
+)
+
+// retirementHCL is a provider block acting as the demo buyer plus an isometric_retirement "test"
+// with the given body.
+func retirementHCL(reg *testRegistry, body string) string {
+	return reg.ProviderConfig(lr.DemoBuyerToken) + "\nresource \"isometric_retirement\" \"test\" {\n" + body + "\n}\n"
+}
+
+// byBatchBody retires kg of one batch of supplier for the given purposes plus extra lines.
+func byBatchBody(supplier, batch string, kg int64, extra string) string {
+	return fmt.Sprintf(`  supplier_id             = %q
+  credit_batch_quantities = [{ credit_batch_id = %q, credit_quantity_kg = %d }]
+  retirement_purposes     = ["corporate_targets"]
+%s`, supplier, batch, kg, extra)
+}
+
+// oldestFirstBody retires kg from the oldest credits of supplier plus extra lines.
+func oldestFirstBody(supplier string, kg int64, extra string) string {
+	return fmt.Sprintf(`  supplier_id         = %q
+  credit_quantity_kg  = %d
+  retirement_purposes = ["public_environmental_claims"]
+%s`, supplier, kg, extra)
+}
+
+// messageRegexp matches text in Terraform's output, where long lines may be wrapped anywhere a
+// space was.
+func messageRegexp(text string) *regexp.Regexp {
+	parts := strings.Fields(text)
+	for i, p := range parts {
+		parts[i] = regexp.QuoteMeta(p)
+	}
+	return regexp.MustCompile(strings.Join(parts, `\s+`))
+}
+
+// retirementRecorder remembers the registry's retirements at the start of a test.
+type retirementRecorder struct {
+	reg    *testRegistry
+	before map[string]bool
+}
+
+func recordRetirements(reg *testRegistry) *retirementRecorder {
+	rr := &retirementRecorder{reg: reg, before: map[string]bool{}}
+	for _, r := range reg.Registry.AllRetirements() {
+		rr.before[r.ID] = true
+	}
+	return rr
+}
+
+// created lists the retirements the registry holds now that it did not hold at the start.
+func (rr *retirementRecorder) created() []client.Retirement {
+	var out []client.Retirement
+	for _, r := range rr.reg.Registry.AllRetirements() {
+		if !rr.before[r.ID] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// checkOneCreated checks that the registry holds exactly one new retirement and that it is the
+// one in state; then check(ret) for more.
+func (rr *retirementRecorder) checkOneCreated(check func(s *terraform.State, ret client.Retirement) error) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		created := rr.created()
+		if len(created) != 1 {
+			return fmt.Errorf("registry: want exactly 1 new retirement, got %d: %+v", len(created), created)
+		}
+		rs := s.RootModule().Resources[retAddr]
+		if rs == nil {
+			return fmt.Errorf("%s not in state", retAddr)
+		}
+		if rs.Primary.ID != created[0].ID {
+			return fmt.Errorf("state id %q, registry's new retirement %q", rs.Primary.ID, created[0].ID)
+		}
+		if check != nil {
+			return check(s, created[0])
+		}
+		return nil
+	}
+}
+
+// checkNoneCreated checks that the registry holds no new retirement.
+func (rr *retirementRecorder) checkNoneCreated() resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if created := rr.created(); len(created) != 0 {
+			return fmt.Errorf("registry: want no new retirement, got %+v", created)
+		}
+		return nil
+	}
+}
+
+// checkPosts checks the number of POSTs the registry received in all (path "" = any path).
+func checkPosts(reg *testRegistry, path string, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := reg.Registry.CountRequests("POST", path); got != want {
+			return fmt.Errorf("registry received %d POST %s, want %d; requests: %s", got, path, want, describeRequests(reg))
+		}
+		return nil
+	}
+}
+
+// checkOnlyReads checks that every request the registry received is a GET, except the first
+// allowedPosts POSTs.
+func checkOnlyReads(reg *testRegistry, allowedPosts int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		posts := 0
+		for _, q := range reg.Registry.Requests() {
+			switch q.Method {
+			case "GET":
+			case "POST":
+				posts++
+			default:
+				return fmt.Errorf("registry received %s %s", q.Method, q.Path)
+			}
+		}
+		if posts != allowedPosts {
+			return fmt.Errorf("registry received %d POSTs, want %d: %s", posts, allowedPosts, describeRequests(reg))
+		}
+		return nil
+	}
+}
+
+func describeRequests(reg *testRegistry) string {
+	var b strings.Builder
+	for _, q := range reg.Registry.Requests() {
+		fmt.Fprintf(&b, "\n  %s %s?%s -> %d %s", q.Method, q.Path, q.Query, q.Status, q.Fault)
+	}
+	return b.String()
+}
+
+// noPostStep is a final step that asserts the registry never received a POST.
+func noPostStep(reg *testRegistry) resource.TestStep {
+	return resource.TestStep{
+		Config: reg.ProviderConfig(lr.DemoBuyerToken),
+		Check:  checkPosts(reg, "", 0),
+	}
+}
+
+// registryBatch returns a batch of the registry (test failure when missing).
+func registryBatch(t *testing.T, reg *testRegistry, id string) client.CreditBatch {
+	t.Helper()
+	b, ok := reg.Registry.CreditBatch(id)
+	if !ok {
+		t.Fatalf("registry has no credit batch %s", id)
+	}
+	return b
+}
+
+func tonnesCheck(s string) knownvalue.Check {
+	f, _, err := big.ParseFloat(s, 10, 512, big.ToNearestEven)
+	if err != nil {
+		panic(err)
+	}
+	return knownvalue.NumberExact(f)
+}
+
+func stateValue(name string, check knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(retAddr, tfjsonpath.New(name), check)
+}
+
+// TestAccRetirement_byBatchPartial retires part of a batch for a beneficiary: one POST, the state
+// records the registry's retirement (left child of the batch, kg and tonnes, derived vintage and
+// order), the registry split the batch, and a second plan is empty with no POST.
+func TestAccRetirement_byBatchPartial(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	rr := recordRetirements(reg)
+	cfg := retirementHCL(reg, byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 1500, fmt.Sprintf(`
+  beneficiary_organisation_id = %q
+  notes                       = "Retired with care."`, lr.DemoBeneficiaryOrgID)))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(retAddr, plancheck.ResourceActionCreate),
+					// defaults resolved at plan time
+					plancheck.ExpectKnownValue(retAddr, tfjsonpath.New("owner_organisation_id"), knownvalue.StringExact(lr.DemoBuyerOrgID)),
+					plancheck.ExpectKnownValue(retAddr, tfjsonpath.New("credit_quantity_kg"), knownvalue.Int64Exact(1500)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateValue("id", knownvalue.StringRegexp(regexp.MustCompile(`^ret_[0-9A-Za-z]{16,33}$`))),
+					stateValue("owner_organisation_id", knownvalue.StringExact(lr.DemoBuyerOrgID)),
+					stateValue("beneficiary_organisation_id", knownvalue.StringExact(lr.DemoBeneficiaryOrgID)),
+					stateValue("owner", knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(lr.DemoBuyerOrgID)})),
+					stateValue("beneficiary", knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(lr.DemoBeneficiaryOrgID)})),
+					stateValue("credit_batch_size_total", knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"kg": knownvalue.Int64Exact(1500), "tonnes": tonnesCheck("1.5")})),
+					stateValue("credit_quantity_kg", knownvalue.Int64Exact(1500)),
+					stateValue("credit_batch_quantities", knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"credit_batch_id": knownvalue.StringExact(lr.DemoBatchA1Buyer1), "credit_quantity_kg": knownvalue.Int64Exact(1500)})})),
+					stateValue("vintage", knownvalue.Int64Exact(2024)),
+					stateValue("order_id", knownvalue.StringExact(lr.DemoOrderA1ID)),
+					stateValue("notes", knownvalue.StringExact("Retired with care.")),
+					stateValue("retirement_purposes", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("corporate_targets")})),
+					stateValue("url", knownvalue.StringRegexp(regexp.MustCompile(`^https?://`))),
+					stateValue("retired_at", knownvalue.NotNull()),
+					stateValue("credit_batches", knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"supplier_id": knownvalue.StringExact(lr.DemoSupplierAID), "project_id": knownvalue.StringExact(lr.DemoProjectA1ID),
+						"issuance_id": knownvalue.StringExact(lr.DemoIssuanceA1ID), "kg": knownvalue.Int64Exact(1500), "tonnes": tonnesCheck("1.5"),
+						"serial_number": knownvalue.NotNull()})})),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkPosts(reg, postRetirementsPath, 1),
+					checkPosts(reg, "", 1),
+					rr.checkOneCreated(func(s *terraform.State, ret client.Retirement) error {
+						parent := registryBatch(t, reg, lr.DemoBatchA1Buyer1)
+						if parent.Status != client.CreditBatchStatusSplit || parent.LeftChildID == nil {
+							return fmt.Errorf("registry: batch %s should be split, is %+v", parent.ID, parent)
+						}
+						left := registryBatch(t, reg, *parent.LeftChildID)
+						if left.Status != client.CreditBatchStatusRetired || deref(left.RetirementID) != ret.ID || left.Size.CreditKgs != 1500 {
+							return fmt.Errorf("registry: left child %s should be retired by %s with 1500 kg, is %+v", left.ID, ret.ID, left)
+						}
+						if right := registryBatch(t, reg, *parent.RightChildID); right.Status != client.CreditBatchStatusActive || right.Size.CreditKgs != 3500 {
+							return fmt.Errorf("registry: right child should be active with 3500 kg, is %+v", right)
+						}
+						if got := s.RootModule().Resources[retAddr].Primary.Attributes["credit_batches.0.id"]; got != left.ID {
+							return fmt.Errorf("state credit_batches.0.id = %q, registry's retired batch %s", got, left.ID)
+						}
+						if ret.Beneficiary.ID != lr.DemoBeneficiaryOrgID || deref(ret.Notes) != "Retired with care." || ret.CreditBatchSizeTotal.CreditKgs != 1500 {
+							return fmt.Errorf("registry: unexpected retirement %+v", ret)
+						}
+						return nil
+					}),
+				),
+			},
+			{
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            checkPosts(reg, "", 1),
+			},
+		},
+	})
+}
+
+// TestAccRetirement_oldestFirst retires from the oldest credits of a vintage: one POST to
+// /retirements/from_oldest_credits; the state records the batches the registry chose.
+func TestAccRetirement_oldestFirst(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	rr := recordRetirements(reg)
+	cfg := retirementHCL(reg, oldestFirstBody(lr.DemoSupplierAID, 6000, "  vintage = 2024"))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateValue("credit_quantity_kg", knownvalue.Int64Exact(6000)),
+					stateValue("vintage", knownvalue.Int64Exact(2024)),
+					stateValue("order_id", knownvalue.StringExact(lr.DemoOrderA1ID)),
+					stateValue("beneficiary_organisation_id", knownvalue.StringExact(lr.DemoBuyerOrgID)),
+					stateValue("credit_batch_size_total", knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"kg": knownvalue.Int64Exact(6000), "tonnes": tonnesCheck("6")})),
+					stateValue("credit_batches", knownvalue.ListSizeExact(2)),
+					stateValue("credit_batch_quantities", knownvalue.ListSizeExact(2)),
+					stateValue("notes", knownvalue.Null()),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkPosts(reg, postOldestFirstPath, 1),
+					checkPosts(reg, "", 1),
+					rr.checkOneCreated(func(s *terraform.State, ret client.Retirement) error {
+						// The oldest batch of supplier A is retired whole, the rest comes from the next one.
+						if b := registryBatch(t, reg, lr.DemoBatchA1Buyer1); b.Status != client.CreditBatchStatusRetired || deref(b.RetirementID) != ret.ID {
+							return fmt.Errorf("registry: %s should be retired by %s, is %+v", b.ID, ret.ID, b)
+						}
+						attrs := s.RootModule().Resources[retAddr].Primary.Attributes
+						var sum int64
+						for i := 0; i < 2; i++ {
+							id := attrs[fmt.Sprintf("credit_batch_quantities.%d.credit_batch_id", i)]
+							b := registryBatch(t, reg, id)
+							if deref(b.RetirementID) != ret.ID {
+								return fmt.Errorf("state batch %s is not retired by %s in the registry", id, ret.ID)
+							}
+							sum += b.Size.CreditKgs
+						}
+						if sum != 6000 || ret.CreditBatchSizeTotal.CreditKgs != 6000 {
+							return fmt.Errorf("retired %d kg in batches, %d kg in the retirement; want 6000", sum, ret.CreditBatchSizeTotal.CreditKgs)
+						}
+						return nil
+					}),
+				),
+			},
+			{
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            checkPosts(reg, "", 1),
+			},
+			// The oldest-first record imports by ID with every attribute equal (vintage and order are derived).
+			{ResourceName: retAddr, ImportState: true, ImportStateVerify: true},
+			{ResourceName: retAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID},
+		},
+	})
+}
+
+// TestAccRetirement_changesFail: every argument change of a created retirement fails the plan on
+// that attribute (never a replace), and no second POST is ever sent.
+func TestAccRetirement_changesFail(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	base := byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Buyer1, 2000, `  notes = "first"`)
+	step := func(body, attr string) resource.TestStep {
+		return resource.TestStep{
+			Config: retirementHCL(reg, body),
+			ExpectError: regexp.MustCompile(`(?s)Cannot change ` + attr + ` of a recorded retirement.*recorded\s+permanently\s+in\s+the\s+Isometric\s+Registry.*` +
+				`never\s+replaces\s+it.*declare\s+another\s+isometric_retirement.*removed\s+\{.*destroy\s+=\s+false.*terraform\s+state\s+rm`),
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: retirementHCL(reg, base), Check: checkPosts(reg, "", 1)},
+			step(byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Buyer1, 2000, `  notes = "second"`), "notes"),
+			step(byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Buyer1, 2500, `  notes = "first"`), "credit_batch_quantities"),
+			step(byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Buyer2, 2000, `  notes = "first"`), "credit_batch_quantities"),
+			step(strings.Replace(base, "corporate_targets", "insetting", 1), "retirement_purposes"),
+			step(base+fmt.Sprintf("\n  beneficiary_organisation_id = %q", lr.DemoBeneficiaryOrgID), "beneficiary_organisation_id"),
+			step(byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Buyer1, 2000, ""), "notes"),
+			// Same arguments with the defaults spelled out: no change; a timeouts block is not an argument.
+			{
+				Config:           retirementHCL(reg, base+fmt.Sprintf("\n  owner_organisation_id = %q\n  beneficiary_organisation_id = %q", lr.DemoBuyerOrgID, lr.DemoBuyerOrgID)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				Config: retirementHCL(reg, base+"\n  timeouts {\n    read = \"2m\"\n  }"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(retAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(retAddr, tfjsonpath.New("url"), knownvalue.NotNull()),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(checkPosts(reg, "", 1), checkOnlyReads(reg, 1)),
+			},
+		},
+	})
+}
+
+// TestAccRetirement_destroyKeepsRecord: destroy sends no mutating request and the registry keeps
+// the retirement; a `removed` block with destroy = false forgets it the same way.
+func TestAccRetirement_destroyKeepsRecord(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	rr := recordRetirements(reg)
+	cfg := retirementHCL(reg, byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Buyer2, 7250, ""))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg, Check: rr.checkOneCreated(nil)},
+			{Config: cfg, Destroy: true},
+		},
+		CheckDestroy: resource.ComposeAggregateTestCheckFunc(
+			checkOnlyReads(reg, 1),
+			func(*terraform.State) error {
+				created := rr.created()
+				if len(created) != 1 {
+					return fmt.Errorf("registry should still hold the retirement, new retirements: %+v", created)
+				}
+				if b := registryBatch(t, reg, lr.DemoBatchB1Buyer2); b.Status != client.CreditBatchStatusRetired || deref(b.RetirementID) != created[0].ID {
+					return fmt.Errorf("registry: batch should stay retired by %s: %+v", created[0].ID, b)
+				}
+				return nil
+			},
+		),
+	})
+}
+
+// TestAccRetirement_removedBlock: a removed block with lifecycle { destroy = false } stops
+// managing the retirement without any request that mutates.
+func TestAccRetirement_removedBlock(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	rr := recordRetirements(reg)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: retirementHCL(reg, byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Buyer2, 250, ""))},
+			{
+				Config: reg.ProviderConfig(lr.DemoBuyerToken) + `
+removed {
+  from = isometric_retirement.test
+  lifecycle {
+    destroy = false
+  }
+}
+`,
+				Check: resource.ComposeAggregateTestCheckFunc(checkOnlyReads(reg, 1), rr.checkNoneCreatedButOne(),
+					func(s *terraform.State) error {
+						if s.RootModule().Resources[retAddr] != nil {
+							return fmt.Errorf("%s should have left the state", retAddr)
+						}
+						return nil
+					}),
+			},
+		},
+	})
+}
+
+// checkNoneCreatedButOne checks the registry still holds exactly one new retirement (state may not).
+func (rr *retirementRecorder) checkNoneCreatedButOne() resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if created := rr.created(); len(created) != 1 {
+			return fmt.Errorf("registry: want 1 new retirement, got %+v", created)
+		}
+		return nil
+	}
+}
+
+// TestAccRetirement_import: a whole-batch retirement imports by ID with every attribute equal; a
+// partial one imports with an import block and a config naming the parent batch, with no changes
+// (the registry records the left child).
+func TestAccRetirement_import(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	whole := retirementHCL(reg, byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Buyer2, 7250, `  notes = "whole"`))
+	partial := retirementHCL(reg, byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Buyer1, 1234, fmt.Sprintf(`
+  beneficiary_organisation_id = %q`, lr.DemoBeneficiaryOrgID)))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: whole},
+			{ResourceName: retAddr, ImportState: true, ImportStateVerify: true},
+			{ResourceName: retAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID},
+			{Config: whole, Destroy: true},
+			{Config: partial},
+			{
+				ResourceName: retAddr, ImportState: true, ImportStateVerify: true,
+				// The registry records the left child the retirement split off the configured batch.
+				ImportStateVerifyIgnore: []string{"credit_batch_quantities.0.credit_batch_id"},
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					parent := registryBatch(t, reg, lr.DemoBatchB1Buyer1)
+					if got := states[0].Attributes["credit_batch_quantities.0.credit_batch_id"]; parent.LeftChildID == nil || got != *parent.LeftChildID {
+						return fmt.Errorf("imported credit_batch_quantities.0.credit_batch_id = %q, want the left child of %s (%v)", got, parent.ID, parent.LeftChildID)
+					}
+					return nil
+				},
+			},
+			// An import block with the config naming the parent batch plans no change.
+			{ResourceName: retAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID},
+			{
+				Config:           partial,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            checkPosts(reg, "", 2),
+			},
+			// Import IDs are checked.
+			{ResourceName: retAddr, ImportState: true, ImportStateId: "tfr_1FJGWSY271S0QSMR",
+				ExpectError: messageRegexp(`Invalid retirement import ID "tfr_1FJGWSY271S0QSMR"`)},
+		},
+	})
+}
+
+// TestAccRetirement_importExisting imports a retirement made outside Terraform (the demo's) with
+// an import block and a matching config: no changes, no POST.
+func TestAccRetirement_importExisting(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	cfg := reg.ProviderConfig(lr.DemoBuyerToken) + fmt.Sprintf(`
+import {
+  to = isometric_retirement.test
+  id = %q
+}
+
+resource "isometric_retirement" "test" {
+  supplier_id                 = %q
+  credit_batch_quantities     = [{ credit_batch_id = %q, credit_quantity_kg = 1000 }]
+  retirement_purposes         = ["public_environmental_claims"]
+  beneficiary_organisation_id = %q
+}
+`, lr.DemoRetirementB1ID, lr.DemoSupplierBID, lr.DemoBatchB1Split, lr.DemoBeneficiaryOrgID)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(retAddr, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateValue("id", knownvalue.StringExact(lr.DemoRetirementB1ID)),
+					stateValue("credit_batch_quantities", knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"credit_batch_id": knownvalue.StringExact(lr.DemoBatchB1SplitLeft), "credit_quantity_kg": knownvalue.Int64Exact(1000)})})),
+					stateValue("credit_quantity_kg", knownvalue.Int64Exact(1000)),
+					stateValue("vintage", knownvalue.Int64Exact(2025)),
+				},
+				Check: checkOnlyReads(reg, 0),
+			},
+			{
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            checkOnlyReads(reg, 0),
+			},
+		},
+	})
+}
+
+// TestAccRetirement_notFoundIsError: when the provider points at another registry (another
+// environment), refreshing a known retirement is an error naming the endpoint, and the resource
+// stays in state (back on the right registry the plan is empty: no second POST).
+func TestAccRetirement_notFoundIsError(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	other := newTestRegistry(t, nil)
+	body := byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA2Buyer1, 100, "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: retirementHCL(reg, body)},
+			{
+				Config: retirementHCL(other, body),
+				ExpectError: regexp.MustCompile(`(?s)Retirement ret_\w+ not found in the registry.*` + regexp.QuoteMeta(other.APIEndpoint) +
+					`.*another\s+environment.*another\s+organisation`),
+			},
+			{
+				Config:           retirementHCL(reg, body),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            resource.ComposeAggregateTestCheckFunc(checkPosts(reg, "", 1), checkPosts(other, "", 0)),
+			},
+		},
+	})
+}
+
+// planErrorCase is a configuration the plan must refuse with a message, before any POST.
+type planErrorCase struct {
+	name string
+	body string
+	want string // the message (spaces match any whitespace, Terraform wraps lines)
+}
+
+// runPlanErrorCases runs each case against its own registry: the plan fails with the message and
+// the registry never receives a POST.
+func runPlanErrorCases(t *testing.T, cases []planErrorCase) {
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			reg := newTestRegistry(t, nil)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{Config: retirementHCL(reg, tc.body), ExpectError: messageRegexp(tc.want)},
+					noPostStep(reg),
+				},
+			})
+		})
+	}
+}
+
+// TestAccRetirement_staticChecks: validators and ValidateConfig refuse malformed configurations.
+func TestAccRetirement_staticChecks(t *testing.T) {
+	a1 := lr.DemoBatchA1Buyer1
+	runPlanErrorCases(t, []planErrorCase{
+		{"quantity_zero", byBatchBody(lr.DemoSupplierAID, a1, 0, ""), "value must be at least 1, got: 0"},
+		{"oldest_first_quantity_negative", oldestFirstBody(lr.DemoSupplierAID, -5, ""), "value must be at least 1, got: -5"},
+		{"supplier_wrong_prefix", byBatchBody("sup_1DEMOSUPPLIERA01", a1, 10, ""),
+			`supplier_id: a supplier ID starts with "spl_" and is 20 to 37 characters long`},
+		{"batch_wrong_prefix", byBatchBody(lr.DemoSupplierAID, "ret_1DEMOBATCHA1B001", 10, ""),
+			`a credit batch ID starts with "ctb_"`},
+		{"batch_too_short", byBatchBody(lr.DemoSupplierAID, "ctb_1SHORT", 10, ""), `(this one has 10)`},
+		{"owner_malformed", byBatchBody(lr.DemoSupplierAID, a1, 10, `  owner_organisation_id = "org_x"`), `an organisation ID starts with "org_"`},
+		{"beneficiary_wrong_prefix", byBatchBody(lr.DemoSupplierAID, a1, 10, `  beneficiary_organisation_id = "spl_1DEMOSUPPLIERA01"`),
+			`beneficiary_organisation_id: an organisation ID starts with "org_"`},
+		{"order_wrong_prefix", oldestFirstBody(lr.DemoSupplierAID, 10, `  order_id = "dlv_1DEMODELIVERYA01"`), `an order ID starts with "ord_"`},
+		{"notes_too_long", byBatchBody(lr.DemoSupplierAID, a1, 10, fmt.Sprintf("  notes = %q", strings.Repeat("n", 257))),
+			"string length must be at most 256, got: 257"},
+		{"purposes_empty", strings.Replace(byBatchBody(lr.DemoSupplierAID, a1, 10, ""), `["corporate_targets"]`, `[]`, 1),
+			"set must contain at least 1 elements, got: 0"},
+		{"purpose_unknown", strings.Replace(byBatchBody(lr.DemoSupplierAID, a1, 10, ""), `"corporate_targets"`, `"greenwashing"`, 1),
+			`value must be one of: ["corporate_targets" "public_environmental_claims" "insetting" "regulatory_requirement" "other"], got: "greenwashing"`},
+		{"purpose_empty_string", strings.Replace(byBatchBody(lr.DemoSupplierAID, a1, 10, ""), `"corporate_targets"`, `""`, 1),
+			`got: ""`},
+		{"same_batch_twice", fmt.Sprintf(`  supplier_id = %q
+  credit_batch_quantities = [
+    { credit_batch_id = %q, credit_quantity_kg = 10 },
+    { credit_batch_id = %q, credit_quantity_kg = 20 },
+  ]
+  retirement_purposes = ["other"]`, lr.DemoSupplierAID, a1, a1),
+			fmt.Sprintf(`credit batch %q is listed twice in credit_batch_quantities (elements [0] and [1])`, a1)},
+		{"both_modes", byBatchBody(lr.DemoSupplierAID, a1, 10, "  credit_quantity_kg = 10"),
+			"credit_batch_quantities and credit_quantity_kg are both set. A retirement has exactly one mode"},
+		{"no_mode", fmt.Sprintf("  supplier_id = %q\n  retirement_purposes = [\"other\"]", lr.DemoSupplierAID),
+			"Neither credit_batch_quantities nor credit_quantity_kg is set. A retirement has exactly one mode"},
+		{"vintage_too_old", oldestFirstBody(lr.DemoSupplierAID, 10, "  vintage = 1899"), "value must be between 1900 and 2100, got: 1899"},
+		{"vintage_too_new", oldestFirstBody(lr.DemoSupplierAID, 10, "  vintage = 2101"), "value must be between 1900 and 2100, got: 2101"},
+		{"vintage_with_batches", byBatchBody(lr.DemoSupplierAID, a1, 10, "  vintage = 2024"),
+			"vintage selects credits in the oldest-first mode (credit_quantity_kg)"},
+	})
+}
+
+// TestAccRetirement_registryChecks: the plan checks the request against the registry and refuses
+// what the registry would refuse, on the attribute that caused it, before any POST.
+func TestAccRetirement_registryChecks(t *testing.T) {
+	unknownBatch := "ctb_1DOESNOTEXIST0001"
+	runPlanErrorCases(t, []planErrorCase{
+		{"unknown_batch", byBatchBody(lr.DemoSupplierAID, unknownBatch, 10, ""),
+			fmt.Sprintf("credit_batch_quantities[0].credit_batch_id: credit batch %s does not exist in the registry at endpoint", unknownBatch)},
+		{"split_batch", byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Split, 10, ""),
+			fmt.Sprintf("credit_batch_quantities[0].credit_batch_id: credit batch %s is `split`: it was replaced by its two children %s and %s",
+				lr.DemoBatchB1Split, lr.DemoBatchB1SplitLeft, lr.DemoBatchB1SplitRight)},
+		{"retired_batch", byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Retired, 10, ""),
+			fmt.Sprintf("credit batch %s (2000 kg (2.000 t)) is already `retired` (retirement %s)", lr.DemoBatchA1Retired, lr.DemoRetirementID)},
+		{"batch_of_another_organisation", byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Partner, 10, ""),
+			fmt.Sprintf("credit batch %s is owned by organisation %s", lr.DemoBatchA1Partner, lr.DemoPartnerOrgID)},
+		{"quantity_above_batch", byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 6000, ""),
+			fmt.Sprintf("credit_batch_quantities[0].credit_quantity_kg: 6000 kg (6.000 t) requested from credit batch %s, which holds only 5000 kg (5.000 t). Lower the quantity to at most 5000",
+				lr.DemoBatchA1Buyer1)},
+		{"batch_of_another_supplier", fmt.Sprintf(`  supplier_id = %q
+  credit_batch_quantities = [
+    { credit_batch_id = %q, credit_quantity_kg = 10 },
+    { credit_batch_id = %q, credit_quantity_kg = 10 },
+  ]
+  retirement_purposes = ["other"]`, lr.DemoSupplierAID, lr.DemoBatchA1Buyer2, lr.DemoBatchB1Buyer1),
+			fmt.Sprintf("credit_batch_quantities[1].credit_batch_id: credit batch %s comes from supplier %s, but supplier_id is %s",
+				lr.DemoBatchB1Buyer1, lr.DemoSupplierBID, lr.DemoSupplierAID)},
+		{"oldest_first_above_balance", oldestFirstBody(lr.DemoSupplierAID, 27501, ""),
+			fmt.Sprintf("credit_quantity_kg: 27501 kg (27.501 t) requested, but organisation %s (owner_organisation_id) holds only 27500 kg (27.500 t) of active credits of supplier %s.",
+				lr.DemoBuyerOrgID, lr.DemoSupplierAID)},
+		{"oldest_first_above_vintage_balance", oldestFirstBody(lr.DemoSupplierAID, 17501, "  vintage = 2024"),
+			fmt.Sprintf("holds only 17500 kg (17.500 t) of active credits of supplier %s of vintage 2024.", lr.DemoSupplierAID)},
+		{"oldest_first_above_order_balance", oldestFirstBody(lr.DemoSupplierAID, 10001, fmt.Sprintf("  order_id = %q", lr.DemoOrderA2ID)),
+			fmt.Sprintf("holds only 10000 kg (10.000 t) of active credits of supplier %s delivered through order %s.", lr.DemoSupplierAID, lr.DemoOrderA2ID)},
+		{"beneficiary_not_allowed", byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 10, fmt.Sprintf("  beneficiary_organisation_id = %q", lr.DemoStrangerOrgID)),
+			fmt.Sprintf("beneficiary_organisation_id: organisation %s is neither the owner of the credits (%s, owner_organisation_id) nor one of the acting organisation's beneficiaries",
+				lr.DemoStrangerOrgID, lr.DemoBuyerOrgID)},
+	})
+}
+
+// faultCase is a fault of the registry on the retirement POST.
+type faultCase struct {
+	name  string
+	fault lr.Fault
+	// committed: the fault happens after the registry committed the retirement.
+	committed bool
+}
+
+func retirementFaults(path string) []faultCase {
+	return []faultCase{
+		{"status_500_after_commit", lr.Fault{Method: "POST", Path: path, StatusAfterCommit: 500, Times: 1}, true},
+		{"dropped_after_commit", lr.Fault{Method: "POST", Path: path, DropAfterCommit: true, Times: 1}, true},
+		{"status_503_before_commit", lr.Fault{Method: "POST", Path: path, Status: 503, Times: 1}, false},
+	}
+}
+
+// runFaultCases applies body with each fault on the POST: after a committed fault the state
+// records the registry's one retirement and a second plan sends no POST; before the commit the
+// apply fails, the registry holds none, and applying again is safe (one retirement).
+func runFaultCases(t *testing.T, path, body, wantNotCommitted string) {
+	for _, fc := range retirementFaults(path) {
+		t.Run(fc.name, func(t *testing.T) {
+			reg := newTestRegistry(t, nil)
+			rr := recordRetirements(reg)
+			reg.Registry.AddFault(fc.fault)
+			cfg := retirementHCL(reg, body)
+			var steps []resource.TestStep
+			if fc.committed {
+				steps = []resource.TestStep{
+					{Config: cfg, Check: resource.ComposeAggregateTestCheckFunc(checkPosts(reg, path, 1), rr.checkOneCreated(nil))},
+					{
+						Config:           cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+						Check:            resource.ComposeAggregateTestCheckFunc(checkPosts(reg, "", 1), rr.checkOneCreated(nil)),
+					},
+				}
+			} else {
+				steps = []resource.TestStep{
+					{Config: cfg, ExpectError: messageRegexp(wantNotCommitted)},
+					{
+						Config: reg.ProviderConfig(lr.DemoBuyerToken),
+						Check:  resource.ComposeAggregateTestCheckFunc(checkPosts(reg, "", 1), rr.checkNoneCreated()),
+					},
+					{Config: cfg, Check: resource.ComposeAggregateTestCheckFunc(checkPosts(reg, "", 2), rr.checkOneCreated(nil))},
+				}
+			}
+			resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
+		})
+	}
+}
+
+// TestAccRetirement_faultsByBatch: ambiguous POST /retirements outcomes are resolved from the
+// requested batch (its left child carries the retirement_id).
+func TestAccRetirement_faultsByBatch(t *testing.T) {
+	runFaultCases(t, postRetirementsPath, byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer2, 2500, ""),
+		"The registry shows that nothing was committed: every requested credit batch is unchanged (still active, same size, no retirement_id): "+
+			fmt.Sprintf("- credit batch %s is unchanged (active, 12500 kg (12.500 t), owned by %s)", lr.DemoBatchA1Buyer2, lr.DemoBuyerOrgID)+
+			" Nothing was recorded in the Terraform state. It is safe to run terraform apply again.")
+}
+
+// TestAccRetirement_faultsOldestFirst: ambiguous POST /retirements/from_oldest_credits outcomes
+// are resolved from the owner's recent retirements.
+func TestAccRetirement_faultsOldestFirst(t *testing.T) {
+	runFaultCases(t, postOldestFirstPath, oldestFirstBody(lr.DemoSupplierBID, 3000, `  notes = "oldest first"`),
+		fmt.Sprintf("and the active balance of supplier %s is unchanged at 29750 kg (29.750 t). Nothing was recorded in the Terraform state. "+
+			"It is safe to run terraform apply again.", lr.DemoSupplierBID))
+}
