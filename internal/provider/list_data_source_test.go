@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"reflect"
@@ -11,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -332,6 +335,58 @@ func TestCheckRFC3339(t *testing.T) {
 	for _, bad := range []string{"2025-01-01", "2025-01-01T00:00:00", "yesterday", "2025-13-01T00:00:00Z"} {
 		if err := checkRFC3339(bad); err == nil {
 			t.Errorf("checkRFC3339(%q) = nil, want an error", bad)
+		}
+	}
+}
+
+// TestSpecDataSourceSchemas checks every registered data source built with newDataSource or
+// listDataSource: a valid schema, a MarkdownDescription on it and on every attribute (nested ones
+// too), and for lists the `limit` argument and `total_count` result.
+func TestSpecDataSourceSchemas(t *testing.T) {
+	ctx := context.Background()
+	seen := 0
+	for _, newDS := range dataSources() {
+		d, ok := newDS().(*specDataSource)
+		if !ok {
+			continue
+		}
+		seen++
+		var meta datasource.MetadataResponse
+		d.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "isometric"}, &meta)
+		var resp datasource.SchemaResponse
+		d.Schema(ctx, datasource.SchemaRequest{}, &resp)
+		if resp.Diagnostics.HasError() {
+			t.Fatalf("%s: %v", meta.TypeName, resp.Diagnostics)
+		}
+		if diags := resp.Schema.ValidateImplementation(ctx); diags.HasError() {
+			t.Errorf("%s: invalid schema: %v", meta.TypeName, diags)
+		}
+		if resp.Schema.MarkdownDescription == "" {
+			t.Errorf("%s has no MarkdownDescription", meta.TypeName)
+		}
+		checkDescriptions(t, meta.TypeName, resp.Schema.Attributes)
+		if _, isList := resp.Schema.Attributes[listLimitAttr]; isList {
+			if _, ok := resp.Schema.Attributes[listTotalCountAttr]; !ok {
+				t.Errorf("%s has limit but no total_count", meta.TypeName)
+			}
+		}
+	}
+	if seen < 10 {
+		t.Errorf("only %d data sources are built on the machinery; want at least the 10 of list_data_source.go's first users", seen)
+	}
+}
+
+func checkDescriptions(t *testing.T, prefix string, attrs map[string]dsschema.Attribute) {
+	t.Helper()
+	for name, a := range attrs {
+		if a.GetMarkdownDescription() == "" {
+			t.Errorf("%s.%s has no MarkdownDescription", prefix, name)
+		}
+		switch n := a.(type) {
+		case dsschema.SingleNestedAttribute:
+			checkDescriptions(t, prefix+"."+name, n.Attributes)
+		case dsschema.ListNestedAttribute:
+			checkDescriptions(t, prefix+"."+name, n.NestedObject.Attributes)
 		}
 	}
 }
