@@ -27,5 +27,8 @@ func dataSources() []func() datasource.DataSource {
 		newDeliveriesDataSource,
 		newTransfersDataSource,
 		newRetirementsDataSource,
+		newBeneficiariesDataSource,
+		newTransfereesDataSource,
+		newICRRetirementsDataSource,
 	}
 }

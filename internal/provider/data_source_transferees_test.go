@@ -1,0 +1,12 @@
+package provider
+
+import (
+	"testing"
+
+	"github.com/isometric/terraform-provider-isometric/internal/localregistry"
+)
+
+func TestAccDataSourceTransferees(t *testing.T) {
+	txOrganisationListTest(t, "isometric_transferees", "transferees", "/registry/v0/transferees", localregistry.DemoPartnerOrgID,
+		func(o *localregistry.SeedOrganisation) []string { return o.Transferees })
+}
