@@ -117,9 +117,15 @@ func (r *Registry) takeFault(method, path string) *Fault {
 	return nil
 }
 
+// maxLoggedRequests bounds the request log of a long-running registry (oldest entries are dropped).
+const maxLoggedRequests = 100000
+
 func (r *Registry) record(q RecordedRequest) {
 	r.hooks.mu.Lock()
 	defer r.hooks.mu.Unlock()
+	if len(r.hooks.requests) >= maxLoggedRequests {
+		r.hooks.requests = append(r.hooks.requests[:0:0], r.hooks.requests[len(r.hooks.requests)-maxLoggedRequests/2:]...)
+	}
 	r.hooks.requests = append(r.hooks.requests, q)
 }
 
