@@ -1,0 +1,130 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"math/big"
+	"testing"
+
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	rsschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+func TestTonnesFromKgIsExact(t *testing.T) {
+	for kg, want := range map[int64]string{
+		0:                   "0",
+		1:                   "0.001",
+		999:                 "0.999",
+		1000:                "1",
+		12500:               "12.5",
+		12345678901234567:   "12345678901234.567", // far beyond float64's exact integers
+		-2500:               "-2.5",
+		9223372036854775807: "9223372036854775.807",
+	} {
+		got := tonnesFromKg(kg)
+		wantF := decimalNumber(want)
+		if got == nil || got.Cmp(wantF) != 0 {
+			t.Errorf("tonnesFromKg(%d) = %v, want %s", kg, got, want)
+		}
+	}
+}
+
+func TestTonnesValuePrefersRegistryFigureAndFallsBackToKg(t *testing.T) {
+	if got := tonnesValue(12500, json.Number("12.5")).ValueBigFloat(); got.Cmp(big.NewFloat(12.5)) != 0 {
+		t.Errorf("registry figure: got %v, want 12.5", got)
+	}
+	if got := tonnesValue(7250, "").ValueBigFloat(); got.Cmp(big.NewFloat(7.25)) != 0 {
+		t.Errorf("empty credits: got %v, want 7.25 derived from kg", got)
+	}
+	if got := tonnesValue(7250, json.Number("not-a-number")).ValueBigFloat(); got.Cmp(big.NewFloat(7.25)) != 0 {
+		t.Errorf("garbage credits: got %v, want 7.25 derived from kg", got)
+	}
+}
+
+// The schema built from each description must have exactly the type its values are built with,
+// for both resources and data sources.
+func TestComputedAttrSchemasMatchValueTypes(t *testing.T) {
+	ctx := context.Background()
+	for name, attrs := range map[string][]computedAttr{
+		"quantity":            quantityAttrs,
+		"organisation":        organisationAttrs,
+		"supplier":            supplierAttrs,
+		"credit_batch":        creditBatchAttrs,
+		"credit_batch_sumary": creditBatchSummaryAttrs,
+	} {
+		want := types.ObjectType{AttrTypes: attrTypes(attrs)}
+		ds := dsschema.Schema{Attributes: dataSourceAttributes(attrs)}
+		if got := ds.Type().TerraformType(ctx); !got.Equal(want.TerraformType(ctx)) {
+			t.Errorf("%s: data source schema type %s != value type %s", name, got, want.TerraformType(ctx))
+		}
+		rs := rsschema.Schema{Attributes: resourceAttributes(attrs)}
+		if got := rs.Type().TerraformType(ctx); !got.Equal(want.TerraformType(ctx)) {
+			t.Errorf("%s: resource schema type %s != value type %s", name, got, want.TerraformType(ctx))
+		}
+		for _, a := range attrs {
+			if a.Desc == "" {
+				t.Errorf("%s.%s has no description", name, a.Name)
+			}
+		}
+	}
+}
+
+func TestCreditBatchValue(t *testing.T) {
+	split := client.CreditBatch{
+		ID: "ctb_1DEMOBATCHB1S001", SerialNumber: "ISO-1-X-USA-01P4-2025-100-3100", Status: client.CreditBatchStatusSplit,
+		Size:     client.CreditQuantity{CreditKgs: 3000, Credits: json.Number("3")},
+		IssuedAt: "2025-01-02T03:04:05Z", SequesteredOn: "2025-01-01", CountryOfIssue: "USA",
+		SupplierID: "spl_1DEMOSUPPLIERB01", ProjectID: "prj_1DEMOPROJECTB001", IssuanceID: "iss_1DEMOISSUANCEB01", RemovalID: "rmv_1DEMOREMOVAL00001",
+		LeftChildID: ptr("ctb_1DEMOBATCHB1S002"), RightChildID: ptr("ctb_1DEMOBATCHB1S003"),
+		Owner: client.Organisation{ID: "org_1DEMOBUYER000001", Name: "Demo Buyer"},
+	}
+	v := creditBatchValue(split)
+	attrs := v.Attributes()
+	if got := attrs["left_child_id"].(types.String).ValueString(); got != "ctb_1DEMOBATCHB1S002" {
+		t.Errorf("left_child_id = %q", got)
+	}
+	for _, null := range []string{"retired_at", "delivered_at", "delivery_id", "retirement_id", "parent_id", "beneficiary", "carbon_removal_data"} {
+		if !attrs[null].IsNull() {
+			t.Errorf("%s should be null, got %s", null, attrs[null])
+		}
+	}
+	owner := attrs["owner"].(types.Object).Attributes()
+	if !owner["domain"].IsNull() || owner["id"].(types.String).ValueString() != "org_1DEMOBUYER000001" {
+		t.Errorf("owner = %s", attrs["owner"])
+	}
+	size := attrs["size"].(types.Object).Attributes()
+	if size["kg"].(types.Int64).ValueInt64() != 3000 || size["tonnes"].(types.Number).ValueBigFloat().Cmp(big.NewFloat(3)) != 0 {
+		t.Errorf("size = %s", attrs["size"])
+	}
+
+	list := creditBatchListValue(creditBatchSummaryAttrs, creditBatchSummaryValue, []client.CreditBatch{split, split})
+	if len(list.Elements()) != 2 {
+		t.Fatalf("list has %d elements", len(list.Elements()))
+	}
+	if empty := creditBatchListValue(creditBatchAttrs, creditBatchValue, nil); empty.IsNull() || len(empty.Elements()) != 0 {
+		t.Errorf("no batches must give an empty (not null) list, got %s", empty)
+	}
+}
+
+func TestSupplierValue(t *testing.T) {
+	if !supplierValue(nil).IsNull() {
+		t.Error("nil supplier must be null")
+	}
+	s := supplierValue(&client.Supplier{
+		ID: "spl_1DEMOSUPPLIERA01", ShortDescription: ptr("DAC in Iceland"),
+		Organisation: client.Organisation{ID: "org_1DEMOSUPPLIERA01", Name: "Alpha Removals", Domain: ptr("alpha.example")},
+		Location:     &client.Location{CountryCode: "ISL", CountryName: "Iceland", Latitude: "64.1466", Longitude: "-21.9426"},
+	}).Attributes()
+	if !s["long_description"].IsNull() {
+		t.Error("long_description should be null")
+	}
+	lat := s["location"].(types.Object).Attributes()["latitude"].(types.Number).ValueBigFloat()
+	if lat.Cmp(decimalNumber("64.1466")) != 0 {
+		t.Errorf("latitude = %v", lat)
+	}
+}
