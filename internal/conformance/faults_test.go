@@ -333,3 +333,39 @@ func TestPOSTFaultsOnEveryWriteOperation(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentRetirementsOfOneBatch: concurrent POSTs retiring part of the same batch cannot both
+// use it: the first splits it, the others find it split and are refused with a 422 (valid against
+// the spec); the registry holds exactly one new retirement.
+func TestConcurrentRetirementsOfOneBatch(t *testing.T) {
+	t.Parallel()
+	const n = 6
+	w := newWorld(t, nil)
+	c := w.client(lr.DemoBuyerToken)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = c.CreateRetirement(context.Background(), retirementRequest(lr.DemoBatchA1Buyer1, 1_000))
+		}()
+	}
+	wg.Wait()
+	ok := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case !errors.Is(err, client.ErrValidation):
+			t.Errorf("refused retirement: err = %v, want a 422 ErrValidation", err)
+		}
+	}
+	if ok != 1 {
+		t.Errorf("%d of %d concurrent retirements of one batch succeeded, want exactly 1", ok, n)
+	}
+	if got := len(w.newRetirements()); got != 1 {
+		t.Errorf("registry holds %d new retirements, want 1", got)
+	}
+	checkSplit(t, w, lr.DemoBatchA1Buyer1, 1_000, lr.DemoBuyerOrgID)
+}
