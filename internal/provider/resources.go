@@ -7,5 +7,6 @@ func resources() []func() resource.Resource {
 	return []func() resource.Resource{
 		newBeneficiaryResource,
 		newRetirementResource,
+		newTransferResource,
 	}
 }

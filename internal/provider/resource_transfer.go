@@ -1,0 +1,380 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*transferResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*transferResource)(nil)
+	_ resource.ResourceWithImportState = (*transferResource)(nil)
+)
+
+// Default timeouts of the batch transaction resources (overridable in their timeouts block).
+const (
+	batchTransactionCreateTimeout = 10 * time.Minute
+	batchTransactionReadTimeout   = 5 * time.Minute
+)
+
+// transferSpec is isometric_transfer for the shared transaction machinery.
+var transferSpec = transactionSpec{
+	TypeName:         "isometric_transfer",
+	Noun:             "transfer",
+	IDPrefix:         "tfr_",
+	NewOperationHint: "To transfer more credits, declare another isometric_transfer resource for the new transfer",
+	Equivalent: map[string]func(context.Context, *providerData, resource.ModifyPlanRequest) (bool, diag.Diagnostics){
+		"credit_batch_quantities": batchQuantitiesEquivalent("credit_batch_quantities"),
+	},
+}
+
+// transferComputedAttrs are the computed attributes: the registry's record.
+var transferComputedAttrs = append(pickAttrs(transferAttrs, "id", "transferred_at", "from_organisation", "to_organisation", "credit_batch_size_total"),
+	recordedBatchesAttr("transfers", "transferred"))
+
+// transferResource is isometric_transfer: a permanent transfer of credits to another
+// organisation (POST /transfers).
+type transferResource struct {
+	pd *providerData
+}
+
+func newTransferResource() resource.Resource { return &transferResource{} }
+
+type transferModel struct {
+	ID                    types.String   `tfsdk:"id"`
+	ToOrganisationID      types.String   `tfsdk:"to_organisation_id"`
+	FromOrganisationID    types.String   `tfsdk:"from_organisation_id"`
+	SupplierID            types.String   `tfsdk:"supplier_id"`
+	CreditBatchQuantities types.List     `tfsdk:"credit_batch_quantities"`
+	Notes                 types.String   `tfsdk:"notes"`
+	TransferredAt         types.String   `tfsdk:"transferred_at"`
+	FromOrganisation      types.Object   `tfsdk:"from_organisation"`
+	ToOrganisation        types.Object   `tfsdk:"to_organisation"`
+	CreditBatchSizeTotal  types.Object   `tfsdk:"credit_batch_size_total"`
+	CreditBatches         types.List     `tfsdk:"credit_batches"`
+	Timeouts              timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *transferResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_transfer"
+}
+
+func (r *transferResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.pd = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// notesAttribute is the optional public note of a transaction.
+func notesAttribute(noun string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: fmt.Sprintf("Publicly visible note stored with the %s, at most 256 characters.", noun),
+		Optional:            true,
+		Validators:          []validator.String{stringvalidator.LengthAtMost(256)},
+	}
+}
+
+func (r *transferResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := resourceAttributes(transferComputedAttrs)
+	attrs["to_organisation_id"] = schema.StringAttribute{
+		MarkdownDescription: "Organisation that receives the credits (`org_…`): one of the acting organisation's transferees " +
+			"(`GET /transferees`, see the `isometric_transferees` data source).",
+		Required:   true,
+		Validators: []validator.String{isometricIDValidator("organisation", "org_")},
+	}
+	attrs["from_organisation_id"] = schema.StringAttribute{
+		MarkdownDescription: "Organisation that sends the credits (`org_…`); it must own every batch. Defaults to the organisation " +
+			"the access token acts as, resolved at plan time.",
+		Optional:   true,
+		Computed:   true,
+		Validators: []validator.String{isometricIDValidator("organisation", "org_")},
+	}
+	attrs["supplier_id"] = schema.StringAttribute{
+		MarkdownDescription: "Supplier of the transferred credits (`spl_…`). All credits of a transfer come from one supplier: every " +
+			"batch must come from it.",
+		Required:   true,
+		Validators: []validator.String{isometricIDValidator("supplier", "spl_")},
+	}
+	attrs["credit_batch_quantities"] = batchQuantitiesAttribute("transfer", false,
+		"Every batch must be active, owned by `from_organisation_id` and come from `supplier_id`.")
+	attrs["notes"] = notesAttribute("transfer")
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A **permanent** transfer of carbon-removal credits to another organisation on the Isometric Registry " +
+			"(`POST /transfers`). Creating it transfers the credits (exactly one request); no argument can change afterwards, and " +
+			"destroying it only removes it from the Terraform state: the registry keeps the transfer, and the credits stay with the " +
+			"recipient.\n\nThe plan checks the request against the registry (recipient among the transferees, every batch active, " +
+			"owned by the sender, from `supplier_id` and large enough) before anything is sent.",
+		Attributes: attrs,
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true}),
+		},
+	}
+}
+
+// ModifyPlan enforces immutability (shared machinery) and, on create, resolves the sender and
+// checks the request against the registry, so that a plan that would fail sends nothing.
+func (r *transferResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !transferSpec.ModifyPlan(ctx, r.pd, req, resp) || r.pd == nil || r.pd.Client == nil {
+		return
+	}
+	var plan transferModel
+	var configFrom types.String
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("from_organisation_id"), &configFrom)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if configFrom.IsNull() {
+		plan.FromOrganisationID = types.StringNull() // default: resolved by checkRegistry
+	}
+	if _, checked := r.checkRegistry(ctx, &plan, &resp.Diagnostics); !checked {
+		tflog.Info(ctx, "Some transfer arguments are known only at apply: the registry checks run right before the request")
+	}
+	if plan.FromOrganisationID.IsNull() {
+		plan.FromOrganisationID = types.StringUnknown() // the acting organisation could not be read
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("from_organisation_id"), plan.FromOrganisationID)...)
+}
+
+// checkRegistry resolves from_organisation_id when null (default: the acting organisation) and runs the
+// registry checks: the sender is the acting organisation, the recipient is a transferee, and
+// every batch is active, owned by the sender, from the supplier and large enough. It returns the
+// batches as they were (for the discovery after an ambiguous POST); checked is false when some
+// value is not known yet (nothing checked then).
+func (r *transferResource) checkRegistry(ctx context.Context, m *transferModel, diags *diag.Diagnostics) (snapshot []client.CreditBatch, checked bool) {
+	items, known, d := batchQuantitiesFrom(ctx, m.CreditBatchQuantities)
+	diags.Append(d...)
+	if d.HasError() || !known || m.ToOrganisationID.IsUnknown() || m.SupplierID.IsUnknown() || m.FromOrganisationID.IsUnknown() {
+		return nil, false
+	}
+	acting, ok := actingOrganisationID(ctx, r.pd, diags)
+	if !ok {
+		return nil, true
+	}
+	if m.FromOrganisationID.IsNull() {
+		m.FromOrganisationID = types.StringValue(acting)
+	}
+	from, to := m.FromOrganisationID.ValueString(), m.ToOrganisationID.ValueString()
+	if from != acting {
+		diags.AddAttributeError(path.Root("from_organisation_id"), "Sender is not the acting organisation",
+			fmt.Sprintf("from_organisation_id: the registry transfers credits only from the organisation the access token acts as, "+
+				"%s, not from %s. Remove from_organisation_id (it defaults to %s), or use an access token of organisation %s.",
+				acting, from, acting, from))
+		return nil, true
+	}
+	listed, err := organisationListed(ctx, r.pd.Client.ListTransferees, to)
+	switch {
+	case err != nil:
+		r.pd.addClientError(diags, "Cannot check the recipient (GET /transferees)", err)
+	case !listed:
+		diags.AddAttributeError(path.Root("to_organisation_id"), "Recipient is not a transferee",
+			fmt.Sprintf("to_organisation_id: organisation %s is not among the organisations %s may transfer credits to "+
+				"(GET /transferees, every page; see the isometric_transferees data source). The registry would refuse the transfer: "+
+				"choose one of the transferees, or ask Isometric to allow transfers to %s first.", to, from, to))
+	}
+	snapshot = checkBatches(ctx, r.pd, items, batchCheck{
+		Attribute: path.Root("credit_batch_quantities"), Verb: "transfer",
+		Owner: from, OwnerAttribute: "from_organisation_id",
+		SupplierID: m.SupplierID.ValueString(), SupplierAttribute: path.Root("supplier_id"),
+	}, diags)
+	return snapshot, true
+}
+
+func (r *transferResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan transferModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, batchTransactionCreateTimeout, &resp.Diagnostics)
+	defer cancel()
+	if plan.FromOrganisationID.IsUnknown() {
+		var configFrom types.String
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("from_organisation_id"), &configFrom)...)
+		if configFrom.IsNull() {
+			plan.FromOrganisationID = types.StringNull() // default: resolved by checkRegistry
+		}
+	}
+	// Every check again, right before the request, with every value known now.
+	snapshot, checked := r.checkRegistry(ctx, &plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !checked {
+		resp.Diagnostics.AddError("Transfer arguments not known at apply",
+			"Some arguments of the transfer are still unknown at apply time, so it cannot be checked against the registry; nothing was sent. "+
+				"This is a bug in the provider; please report it.")
+		return
+	}
+	items, _, d := batchQuantitiesFrom(ctx, plan.CreditBatchQuantities)
+	resp.Diagnostics.Append(d...)
+	body := client.CreateTransferRequest{
+		CreditBatchQuantities: batchQuantitiesRequest(items),
+		FromOrganisationID:    plan.FromOrganisationID.ValueString(),
+		Notes:                 plan.Notes.ValueStringPointer(),
+		SupplierID:            plan.SupplierID.ValueString(),
+		ToOrganisationID:      plan.ToOrganisationID.ValueString(),
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	tfr := transactionPost[client.Transfer]{
+		Spec: &transferSpec, PD: r.pd, What: "POST /transfers",
+		Send: func(ctx context.Context) (*client.Transfer, error) { return r.pd.Client.CreateTransfer(ctx, body) },
+		Discover: func(ctx context.Context, started time.Time) (discovery[client.Transfer], error) {
+			return r.discover(ctx, body, snapshot, started)
+		},
+	}.run(ctx, &resp.Diagnostics)
+	if tfr == nil {
+		return // nothing recorded: no tainted resource, the error says how to go on
+	}
+	tflog.Info(ctx, "Transfer recorded", map[string]any{"id": tfr.ID, "kg": tfr.CreditBatchSizeTotal.CreditKgs})
+	batches := recordedBatchesOrWarn("transfer", tfr.ID, func() (*client.List[client.CreditBatch], error) {
+		return r.pd.Client.ListTransferCreditBatches(ctx, tfr.ID)
+	}, &resp.Diagnostics)
+	fillTransfer(&plan, tfr, batches, false)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// discover finds the transfer an ambiguous POST /transfers committed: the requested batches (or
+// their left children) now belong to the recipient, and exactly one transfer from the sender to
+// the recipient since the request started lists them all.
+func (r *transferResource) discover(ctx context.Context, body client.CreateTransferRequest, snapshot []client.CreditBatch, started time.Time) (discovery[client.Transfer], error) {
+	var found discovery[client.Transfer]
+	outs, err := batchOutcomes(ctx, r.pd.Client, body.CreditBatchQuantities, snapshot)
+	if err != nil {
+		return found, err
+	}
+	involved, ok, notCommitted, evidence := involvedBatches(outs, func(b client.CreditBatch) bool {
+		return b.Owner.ID == body.ToOrganisationID
+	}, "is now owned by the recipient "+body.ToOrganisationID)
+	found.Evidence, found.NotCommitted = evidence, notCommitted
+	if !ok {
+		return found, nil
+	}
+	cutoff := started.Add(-discoveryClockSkew)
+	opts := client.TransferListOptions{FromOrganisationID: body.FromOrganisationID, ToOrganisationID: body.ToOrganisationID}
+	// Most recent first: stop after the page that reaches transfers older than the request.
+	transfers, err := client.All(ctx, func(ctx context.Context, o client.ListOptions) (*client.Page[client.Transfer], error) {
+		opts.ListOptions = o
+		page, err := r.pd.Client.ListTransfers(ctx, &opts)
+		if err == nil && len(page.Nodes) > 0 {
+			if at, perr := time.Parse(time.RFC3339Nano, page.Nodes[len(page.Nodes)-1].TransferredAt); perr == nil && at.Before(cutoff) {
+				page.PageInfo.HasNextPage = false
+			}
+		}
+		return page, err
+	}, 0)
+	if err != nil {
+		return found, err
+	}
+	var matches []client.Transfer
+	for _, t := range transfers {
+		if at, err := time.Parse(time.RFC3339Nano, t.TransferredAt); err == nil && at.Before(cutoff) {
+			continue
+		}
+		batches, err := r.pd.Client.ListTransferCreditBatches(ctx, t.ID)
+		if err != nil {
+			return found, fmt.Errorf("reading the credit batches of transfer %s: %w", t.ID, err)
+		}
+		if batchesContain(batches.Nodes, involved) {
+			matches = append(matches, t)
+		}
+	}
+	switch len(matches) {
+	case 0:
+		found.Evidence += fmt.Sprintf("\nbut no transfer from %s to %s since %s lists the batches %s.",
+			body.FromOrganisationID, body.ToOrganisationID, cutoff.Format(time.RFC3339), batchIDs(involved))
+	case 1:
+		found.Found, found.FoundID = &matches[0], matches[0].ID
+		found.Evidence += fmt.Sprintf("\nand transfer %s (from %s to %s, transferred at %s) lists them.",
+			matches[0].ID, body.FromOrganisationID, body.ToOrganisationID, matches[0].TransferredAt)
+	default:
+		for _, t := range matches {
+			found.Candidates = append(found.Candidates, t.ID)
+		}
+	}
+	return found, nil
+}
+
+// fillTransfer sets the computed attributes from the registry's record and, after an import
+// (importing), derives the arguments from it too.
+func fillTransfer(m *transferModel, t *client.Transfer, batches []client.CreditBatch, importing bool) {
+	values := transferValues(*t)
+	m.ID = types.StringValue(t.ID)
+	m.TransferredAt = values["transferred_at"].(types.String)
+	m.FromOrganisation = values["from_organisation"].(types.Object)
+	m.ToOrganisation = values["to_organisation"].(types.Object)
+	m.CreditBatchSizeTotal = values["credit_batch_size_total"].(types.Object)
+	m.CreditBatches = recordedBatchesValue(batches)
+	if m.FromOrganisationID.IsNull() || m.FromOrganisationID.IsUnknown() {
+		m.FromOrganisationID = types.StringValue(t.FromOrganisation.ID)
+	}
+	if !importing {
+		return
+	}
+	m.ToOrganisationID = types.StringValue(t.ToOrganisation.ID)
+	m.Notes = stringPtrValue(t.Notes)
+	m.CreditBatchQuantities = recordedBatchQuantities(batches)
+	m.SupplierID = types.StringNull()
+	if len(batches) > 0 {
+		m.SupplierID = types.StringValue(batches[0].SupplierID)
+	}
+}
+
+// Read refreshes the record from the registry. A 404 is an error (never a removal from state,
+// which would lead to a second transfer). After an import it derives the arguments.
+func (r *transferResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m transferModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, batchTransactionReadTimeout, &resp.Diagnostics)
+	defer cancel()
+	id := m.ID.ValueString()
+	t, err := r.pd.Client.GetTransfer(ctx, id)
+	if err != nil {
+		if errors.Is(err, client.ErrNotFound) {
+			transferSpec.AddNotFoundError(&resp.Diagnostics, r.pd, id, err)
+			return
+		}
+		r.pd.addClientError(&resp.Diagnostics, fmt.Sprintf("Cannot read transfer %s", id), err)
+		return
+	}
+	batches, err := r.pd.Client.ListTransferCreditBatches(ctx, id)
+	if err != nil {
+		r.pd.addClientError(&resp.Diagnostics, fmt.Sprintf("Cannot read the credit batches of transfer %s", id), err)
+		return
+	}
+	importing := m.SupplierID.IsNull()
+	if importing {
+		tflog.Info(ctx, "Deriving the arguments of an imported transfer from the registry", map[string]any{"id": id})
+	}
+	fillTransfer(&m, t, batches.Nodes, importing)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *transferResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	transferSpec.Update(ctx, req, resp)
+}
+
+func (r *transferResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	transferSpec.Delete(ctx, req, resp)
+}
+
+func (r *transferResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	transferSpec.ImportState(ctx, req, resp)
+}

@@ -1,0 +1,337 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
+	lr "github.com/isometric/terraform-provider-isometric/internal/localregistry"
+)
+
+const transferAddr = "isometric_transfer.test"
+
+// transferArgs are the arguments of a test transfer; zero fields take the defaults of the
+// partial transfer of 1.5 t of DemoBatchB1Buyer2 (7.25 t, supplier B) to the partner.
+type transferArgs struct {
+	To, From, Supplier, Notes string
+	Batches                   []client.CreditBatchQuantity
+}
+
+func transferConfig(reg *testRegistry, a transferArgs) string {
+	if a.To == "" {
+		a.To = lr.DemoPartnerOrgID
+	}
+	if a.Supplier == "" {
+		a.Supplier = lr.DemoSupplierBID
+	}
+	if a.Batches == nil {
+		a.Batches = []client.CreditBatchQuantity{{CreditBatchID: lr.DemoBatchB1Buyer2, CreditQuantityKg: 1500}}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "resource \"isometric_transfer\" \"test\" {\n  to_organisation_id = %q\n  supplier_id = %q\n", a.To, a.Supplier)
+	if a.From != "" {
+		fmt.Fprintf(&b, "  from_organisation_id = %q\n", a.From)
+	}
+	if a.Notes != "" {
+		fmt.Fprintf(&b, "  notes = %q\n", a.Notes)
+	}
+	b.WriteString("  credit_batch_quantities = [\n")
+	for _, q := range a.Batches {
+		fmt.Fprintf(&b, "    { credit_batch_id = %q, credit_quantity_kg = %d },\n", q.CreditBatchID, q.CreditQuantityKg)
+	}
+	b.WriteString("  ]\n}\n")
+	return reg.ProviderConfig(lr.DemoBuyerToken) + b.String()
+}
+
+// stateID returns the ID of a resource in the Terraform state.
+func resourceIDFromState(s *terraform.State, addr string) (string, error) {
+	rs, ok := s.RootModule().Resources[addr]
+	if !ok {
+		return "", fmt.Errorf("%s not in state", addr)
+	}
+	return rs.Primary.ID, nil
+}
+
+// newTransfers returns the registry's transfers other than the demo world's.
+func newTransfers(reg *testRegistry) []client.Transfer {
+	var out []client.Transfer
+	for _, t := range reg.Registry.AllTransfers() {
+		if t.ID != lr.DemoTransferID {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// expectPartialTransferInRegistry checks the registry's records after the default transfer: one
+// new transfer (the one in state), DemoBatchB1Buyer2 split, its 1500 kg left child with the partner.
+func expectPartialTransferInRegistry(reg *testRegistry) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		id, err := resourceIDFromState(s, transferAddr)
+		if err != nil {
+			return err
+		}
+		ts := newTransfers(reg)
+		if len(ts) != 1 || ts[0].ID != id || ts[0].CreditBatchSizeTotal.CreditKgs != 1500 ||
+			ts[0].FromOrganisation.ID != lr.DemoBuyerOrgID || ts[0].ToOrganisation.ID != lr.DemoPartnerOrgID {
+			return fmt.Errorf("registry transfers = %+v, want exactly one: %s, 1500 kg, buyer -> partner", ts, id)
+		}
+		parent, _ := reg.Registry.CreditBatch(lr.DemoBatchB1Buyer2)
+		if parent.Status != client.CreditBatchStatusSplit || parent.LeftChildID == nil {
+			return fmt.Errorf("batch %s = %s, want split", lr.DemoBatchB1Buyer2, parent.Status)
+		}
+		left, _ := reg.Registry.CreditBatch(*parent.LeftChildID)
+		right, _ := reg.Registry.CreditBatch(deref(parent.RightChildID))
+		if left.Owner.ID != lr.DemoPartnerOrgID || left.Size.CreditKgs != 1500 || right.Owner.ID != lr.DemoBuyerOrgID || right.Size.CreditKgs != 5750 {
+			return fmt.Errorf("children: left %s %d kg owned by %s, right %s %d kg owned by %s; want 1500 kg partner / 5750 kg buyer",
+				left.ID, left.Size.CreditKgs, left.Owner.ID, right.ID, right.Size.CreditKgs, right.Owner.ID)
+		}
+		return nil
+	}
+}
+
+func partialTransferStateChecks(reg *testRegistry) []statecheck.StateCheck {
+	return []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(transferAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^tfr_`))),
+		statecheck.ExpectKnownValue(transferAddr, tfjsonpath.New("from_organisation_id"), knownvalue.StringExact(lr.DemoBuyerOrgID)),
+		statecheck.ExpectKnownValue(transferAddr, tfjsonpath.New("from_organisation").AtMapKey("id"), knownvalue.StringExact(lr.DemoBuyerOrgID)),
+		statecheck.ExpectKnownValue(transferAddr, tfjsonpath.New("to_organisation").AtMapKey("id"), knownvalue.StringExact(lr.DemoPartnerOrgID)),
+		statecheck.ExpectKnownValue(transferAddr, tfjsonpath.New("transferred_at"), knownvalue.NotNull()),
+		statecheck.ExpectKnownValue(transferAddr, tfjsonpath.New("credit_batch_size_total"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"kg": knownvalue.Int64Exact(1500), "tonnes": knownvalue.Float64Exact(1.5),
+		})),
+		statecheck.ExpectKnownValue(transferAddr, tfjsonpath.New("credit_batches"), knownvalue.ListExact([]knownvalue.Check{
+			knownvalue.ObjectPartial(map[string]knownvalue.Check{
+				"kg":          knownvalue.Int64Exact(1500),
+				"supplier_id": knownvalue.StringExact(lr.DemoSupplierBID),
+				"id":          leftChildOf(reg, lr.DemoBatchB1Buyer2),
+			}),
+		})),
+	}
+}
+
+// leftChildOf checks a value against the registry's left child of a batch (known after the split).
+func leftChildOf(reg *testRegistry, parent string) knownvalue.Check {
+	return knownValueFunc(func(v any) error {
+		b, _ := reg.Registry.CreditBatch(parent)
+		if b.LeftChildID == nil || v != *b.LeftChildID {
+			return fmt.Errorf("got %v, want the left child of %s (%s)", v, parent, deref(b.LeftChildID))
+		}
+		return nil
+	})
+}
+
+type knownValueFunc func(any) error
+
+func (f knownValueFunc) CheckValue(v any) error { return f(v) }
+func (f knownValueFunc) String() string         { return "computed check" }
+
+func TestAccTransfer_partial(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	reg2 := newTestRegistry(t, nil)
+	args := transferArgs{Notes: "For our partner"}
+	config := transferConfig(reg, args)
+	changed := args
+	changed.Notes = "Another note"
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if n := len(newTransfers(reg)); n != 1 {
+				return fmt.Errorf("after destroy the registry has %d new transfers, want 1 (destroy must not undo)", n)
+			}
+			return reg.expectPOSTs("/transfers", 1)(nil)
+		},
+		Steps: []resource.TestStep{
+			{
+				Config:            config,
+				ConfigStateChecks: partialTransferStateChecks(reg),
+				Check:             resource.ComposeTestCheckFunc(expectPartialTransferInRegistry(reg), reg.expectPOSTs("/transfers", 1)),
+			},
+			{
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            reg.expectPOSTs("/transfers", 1),
+			},
+			// The registry records the left child: the import holds it in credit_batch_quantities.
+			{
+				ResourceName:            transferAddr,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"credit_batch_quantities", "timeouts"},
+			},
+			// With the configuration naming the parent batch, the import plans no change.
+			{
+				Config:          config,
+				ResourceName:    transferAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+			},
+			{
+				Config:      transferConfig(reg, changed),
+				ExpectError: errorText("Cannot change notes of a recorded transfer"),
+			},
+			{
+				Config:      transferConfig(reg, transferArgs{Notes: args.Notes, Batches: []client.CreditBatchQuantity{{CreditBatchID: lr.DemoBatchB1Buyer2, CreditQuantityKg: 1600}}}),
+				ExpectError: errorText("Cannot change credit_batch_quantities of a recorded transfer"),
+			},
+			{
+				Config:      strings.Replace(config, reg.APIEndpoint, reg2.APIEndpoint, 1),
+				ExpectError: regexp.MustCompile(`Transfer tfr_\w+ not found in the registry`),
+			},
+			{
+				Config:            config,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: partialTransferStateChecks(reg),
+				Check:             reg.expectPOSTs("/transfers", 1),
+			},
+		},
+	})
+	reg2.assertPOSTs(t, "", 0)
+}
+
+func TestAccTransfer_wholeBatchImport(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	config := transferConfig(reg, transferArgs{From: lr.DemoBuyerOrgID, Supplier: lr.DemoSupplierAID,
+		Batches: []client.CreditBatchQuantity{{CreditBatchID: lr.DemoBatchA1Buyer1, CreditQuantityKg: 5000}, {CreditBatchID: lr.DemoBatchA1Buyer2, CreditQuantityKg: 500}}})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(transferAddr, tfjsonpath.New("credit_batch_size_total").AtMapKey("kg"), knownvalue.Int64Exact(5500)),
+					statecheck.ExpectKnownValue(transferAddr, tfjsonpath.New("credit_batches").AtSliceIndex(0).AtMapKey("id"), knownvalue.StringExact(lr.DemoBatchA1Buyer1)),
+					statecheck.ExpectKnownValue(transferAddr, tfjsonpath.New("credit_batches").AtSliceIndex(1).AtMapKey("id"), leftChildOf(reg, lr.DemoBatchA1Buyer2)),
+				},
+				Check: func(*terraform.State) error {
+					whole, _ := reg.Registry.CreditBatch(lr.DemoBatchA1Buyer1)
+					if whole.Status != client.CreditBatchStatusActive || whole.Owner.ID != lr.DemoPartnerOrgID {
+						return fmt.Errorf("whole batch: %s owned by %s, want active with the partner", whole.Status, whole.Owner.ID)
+					}
+					return reg.expectPOSTs("/transfers", 1)(nil)
+				},
+			},
+			{
+				Config:          config,
+				ResourceName:    transferAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+			},
+		},
+	})
+}
+
+func TestAccTransfer_planChecks(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	batch := func(id string, kg int64) []client.CreditBatchQuantity {
+		return []client.CreditBatchQuantity{{CreditBatchID: id, CreditQuantityKg: kg}}
+	}
+	cases := []struct {
+		name string
+		args transferArgs
+		want string
+	}{
+		{"quantity zero", transferArgs{Batches: batch(lr.DemoBatchB1Buyer2, 0)}, "credit_batch_quantities[0].credit_quantity_kg value must be at least 1, got: 0"},
+		{"quantity negative", transferArgs{Batches: batch(lr.DemoBatchB1Buyer2, -5)}, "credit_batch_quantities[0].credit_quantity_kg value must be at least 1, got: -5"},
+		{"malformed batch ID", transferArgs{Batches: batch("ctb_SHORT", 10)}, `Invalid credit batch ID "ctb_SHORT"`},
+		{"wrong prefix", transferArgs{To: lr.DemoSupplierAID}, `Invalid organisation ID "` + lr.DemoSupplierAID + `"`},
+		{"wrong supplier prefix", transferArgs{Supplier: lr.DemoPartnerOrgID}, `Invalid supplier ID "` + lr.DemoPartnerOrgID + `"`},
+		{"notes too long", transferArgs{Notes: strings.Repeat("n", 257)}, "Attribute notes string length must be at most 256, got: 257"},
+		{"same batch twice", transferArgs{Batches: []client.CreditBatchQuantity{{CreditBatchID: lr.DemoBatchB1Buyer2, CreditQuantityKg: 10}, {CreditBatchID: lr.DemoBatchB1Buyer2, CreditQuantityKg: 20}}},
+			`credit batch "` + lr.DemoBatchB1Buyer2 + `" is listed twice in credit_batch_quantities (elements [0] and [1])`},
+		{"unknown batch", transferArgs{Batches: batch("ctb_1UNKNOWNBATCH0001", 10)}, "credit_batch_quantities[0].credit_batch_id: credit batch ctb_1UNKNOWNBATCH0001 does not exist in"},
+		{"split batch", transferArgs{Batches: batch(lr.DemoBatchB1Split, 10)}, "credit batch " + lr.DemoBatchB1Split + " is `split`"},
+		{"retired batch", transferArgs{Supplier: lr.DemoSupplierAID, Batches: batch(lr.DemoBatchA1Retired, 10)}, "credit batch " + lr.DemoBatchA1Retired + " (2000 kg (2.000 t)) is already `retired`"},
+		{"other owner", transferArgs{Supplier: lr.DemoSupplierAID, Batches: batch(lr.DemoBatchA1Partner, 10)},
+			"credit batch " + lr.DemoBatchA1Partner + " is owned by organisation " + lr.DemoPartnerOrgID},
+		{"above size", transferArgs{Batches: batch(lr.DemoBatchB1Buyer2, 8000)},
+			"8000 kg (8.000 t) requested from credit batch " + lr.DemoBatchB1Buyer2 + ", which holds only 7250 kg (7.250 t). Lower the quantity to at most 7250"},
+		{"other supplier", transferArgs{Supplier: lr.DemoSupplierAID},
+			"credit batch " + lr.DemoBatchB1Buyer2 + " comes from supplier " + lr.DemoSupplierBID + ", but supplier_id is " + lr.DemoSupplierAID},
+		{"not a transferee", transferArgs{To: lr.DemoStrangerOrgID},
+			"to_organisation_id: organisation " + lr.DemoStrangerOrgID + " is not among the organisations " + lr.DemoBuyerOrgID + " may transfer credits to"},
+		{"sender not acting", transferArgs{From: lr.DemoPartnerOrgID},
+			"from_organisation_id: the registry transfers credits only from the organisation the access token acts as, " + lr.DemoBuyerOrgID},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: transferConfig(reg, c.args), ExpectError: errorText(c.want)}},
+			})
+		})
+	}
+	reg.assertPOSTs(t, "", 0)
+}
+
+// TestAccTransfer_ambiguousPost: the registry commits the transfer but the answer is lost (500
+// after commit, or the connection dropped): the provider finds the transfer from the batches and
+// records it with a warning; the next apply sends nothing. A 503 before commit: nothing happened,
+// the apply fails with nothing in state, and applying again (fault gone) creates exactly one.
+func TestAccTransfer_ambiguousPost(t *testing.T) {
+	committed := map[string]lr.Fault{
+		"500 after commit":     {Method: "POST", Path: "/registry/v0/transfers", StatusAfterCommit: 500, Times: 1},
+		"dropped after commit": {Method: "POST", Path: "/registry/v0/transfers", DropAfterCommit: true, Times: 1},
+	}
+	for name, fault := range committed {
+		t.Run(name, func(t *testing.T) {
+			reg := newTestRegistry(t, nil)
+			reg.Registry.AddFault(fault)
+			config := transferConfig(reg, transferArgs{})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{
+						Config:            config,
+						ConfigStateChecks: partialTransferStateChecks(reg),
+						Check:             resource.ComposeTestCheckFunc(expectPartialTransferInRegistry(reg), reg.expectPOSTs("/transfers", 1)),
+					},
+					{
+						Config:           config,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+						Check:            reg.expectPOSTs("/transfers", 1),
+					},
+				},
+			})
+		})
+	}
+	t.Run("503 before commit", func(t *testing.T) {
+		reg := newTestRegistry(t, nil)
+		reg.Registry.AddFault(lr.Fault{Method: "POST", Path: "/registry/v0/transfers", Status: 503})
+		config := transferConfig(reg, transferArgs{})
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config:      config,
+					ExpectError: errorText("The registry shows that nothing was committed: every requested credit batch is unchanged"),
+				},
+				{
+					PreConfig: func() {
+						if n := len(newTransfers(reg)); n != 0 {
+							t.Errorf("after a 503 the registry has %d new transfers, want 0", n)
+						}
+						if b, _ := reg.Registry.CreditBatch(lr.DemoBatchB1Buyer2); b.Status != client.CreditBatchStatusActive || b.Owner.ID != lr.DemoBuyerOrgID {
+							t.Errorf("after a 503 batch %s is %s, owned by %s; want untouched", lr.DemoBatchB1Buyer2, b.Status, b.Owner.ID)
+						}
+						reg.assertPOSTs(t, "/transfers", 1)
+						reg.Registry.ClearFaults()
+					},
+					Config:            config,
+					ConfigStateChecks: partialTransferStateChecks(reg),
+					Check:             resource.ComposeTestCheckFunc(expectPartialTransferInRegistry(reg), reg.expectPOSTs("/transfers", 2)),
+				},
+			},
+		})
+	})
+}
