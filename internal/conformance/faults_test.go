@@ -109,12 +109,14 @@ func TestPOSTRetirementFaults(t *testing.T) {
 		// reuse sends a GET first so that the POST goes over a kept-alive connection (where Go's
 		// transport itself retries some failed requests).
 		reuse bool
+		// wantLog is the registry's log of the POSTs: the fault applied to each ("" = none).
+		wantLog []string
 	}{
-		{name: "500 after commit", fault: lr.Fault{StatusAfterCommit: 500, Times: 1}, wantUnknown: true, wantPOSTs: 1, wantCommitted: true},
-		{name: "connection dropped after commit", fault: lr.Fault{DropAfterCommit: true, Times: 1}, wantUnknown: true, wantPOSTs: 1, wantCommitted: true},
-		{name: "connection dropped after commit on a reused connection", fault: lr.Fault{DropAfterCommit: true, Times: 1}, wantUnknown: true, wantPOSTs: 1, wantCommitted: true, reuse: true},
-		{name: "503 before commit", fault: lr.Fault{Status: 503, Times: 1}, wantUnknown: true, wantPOSTs: 1},
-		{name: "429 with Retry-After", fault: lr.Fault{Status: 429, RetryAfterSeconds: 1, Times: 1}, wantPOSTs: 2, wantCommitted: true, minElapsed: 900 * time.Millisecond},
+		{name: "500 after commit", fault: lr.Fault{StatusAfterCommit: 500, Times: 1}, wantUnknown: true, wantPOSTs: 1, wantCommitted: true, wantLog: []string{"status_after_commit"}},
+		{name: "connection dropped after commit", fault: lr.Fault{DropAfterCommit: true, Times: 1}, wantUnknown: true, wantPOSTs: 1, wantCommitted: true, wantLog: []string{"drop_after_commit"}},
+		{name: "connection dropped after commit on a reused connection", fault: lr.Fault{DropAfterCommit: true, Times: 1}, wantUnknown: true, wantPOSTs: 1, wantCommitted: true, reuse: true, wantLog: []string{"drop_after_commit"}},
+		{name: "503 before commit", fault: lr.Fault{Status: 503, Times: 1}, wantUnknown: true, wantPOSTs: 1, wantLog: []string{"status"}},
+		{name: "429 with Retry-After", fault: lr.Fault{Status: 429, RetryAfterSeconds: 1, Times: 1}, wantPOSTs: 2, wantCommitted: true, minElapsed: 900 * time.Millisecond, wantLog: []string{"status", ""}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -144,6 +146,15 @@ func TestPOSTRetirementFaults(t *testing.T) {
 			}
 			if got := w.settledCount(http.MethodPost, pathRetirements, tc.wantPOSTs); got != tc.wantPOSTs {
 				t.Errorf("registry saw %d POSTs, want %d", got, tc.wantPOSTs)
+			}
+			var applied []string
+			for _, rr := range w.reg.Requests() {
+				if rr.Method == http.MethodPost && rr.Path == pathRetirements {
+					applied = append(applied, rr.Fault)
+				}
+			}
+			if !slices.Equal(applied, tc.wantLog) {
+				t.Errorf("registry log of the POSTs shows faults %q, want %q", applied, tc.wantLog)
 			}
 			posts := 0
 			for _, e := range w.rec.all() {
@@ -219,8 +230,8 @@ func (w *world) newRetirements() []client.Retirement {
 }
 
 // settledCount returns the registry's count of method+path requests once it has reached want (or
-// 3 s passed) and stayed put for a moment: the registry logs a request when its handler returns,
-// which for a dropped connection or a cancelled caller can be after the client saw the failure.
+// 3 s passed) and stayed put for a moment, so that a late duplicate would be seen too: a request
+// whose caller gave up (timeout) is logged only when the registry is done with it.
 func (w *world) settledCount(method, path string, want int) int {
 	deadline := time.Now().Add(3 * time.Second)
 	for w.reg.CountRequests(method, path) < want && time.Now().Before(deadline) {

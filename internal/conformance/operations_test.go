@@ -162,6 +162,9 @@ func operationCases() []opCase {
 					retired += b.Size.CreditKgs
 				}
 			}
+			if own := w.reg.CreditBalance(lr.DemoBuyerOrgID); own.Total != bal.Total {
+				t.Errorf("API balance %+v differs from the registry's own %+v", bal.Total, own.Total)
+			}
 			if bal.Total.ActiveCreditsTotal.CreditKgs != active || bal.Total.RetiredCreditsTotal.CreditKgs != retired {
 				t.Errorf("balance active/retired = %d/%d kg, batches say %d/%d kg",
 					bal.Total.ActiveCreditsTotal.CreditKgs, bal.Total.RetiredCreditsTotal.CreditKgs, active, retired)
@@ -436,6 +439,9 @@ func operationCases() []opCase {
 			o := must(c.GetOrder(ctx, lr.DemoOrderA2ID)).get(t)
 			if o.CreditsDelivered.CreditKgs != 11_500 {
 				t.Errorf("order A2 delivered %d kg after delivering 1500 more, want 11500", o.CreditsDelivered.CreditKgs)
+			}
+			if ro, ok := w.reg.Order(lr.DemoOrderA2ID); !ok || ro.CreditsDelivered.CreditKgs != 11_500 {
+				t.Errorf("registry's order A2 = %+v (found %v), want 11500 kg delivered", ro.CreditsDelivered, ok)
 			}
 		}},
 		{name: "transfers", token: lr.DemoBuyerToken, run: func(t *testing.T, ctx context.Context, w *world, c *client.Client) {
