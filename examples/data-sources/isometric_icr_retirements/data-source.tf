@@ -1,14 +1,5 @@
-# The ICR data sources need ICR access in the provider configuration.
-provider "isometric" {
-  icr {
-    access_token = var.icr_access_token
-  }
-}
-
-variable "icr_access_token" {
-  type      = string
-  sensitive = true
-}
+# The ICR data sources need ICR access: an icr block in the provider configuration
+# (icr { access_token = var.icr_access_token }) or ISOMETRIC_ICR_ACCESS_TOKEN.
 
 # Every retirement certificate the ICR token may see.
 data "isometric_icr_retirements" "all" {}
