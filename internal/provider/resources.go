@@ -8,5 +8,6 @@ func resources() []func() resource.Resource {
 		newBeneficiaryResource,
 		newRetirementResource,
 		newTransferResource,
+		newDeliveryResource,
 	}
 }

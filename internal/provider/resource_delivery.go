@@ -1,0 +1,323 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*deliveryResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*deliveryResource)(nil)
+	_ resource.ResourceWithImportState = (*deliveryResource)(nil)
+)
+
+// deliverySpec is isometric_delivery for the shared transaction machinery.
+var deliverySpec = transactionSpec{
+	TypeName:         "isometric_delivery",
+	Noun:             "delivery",
+	IDPrefix:         "dlv_",
+	NewOperationHint: "To deliver more credits, declare another isometric_delivery resource for the new delivery",
+	Equivalent: map[string]func(context.Context, *providerData, resource.ModifyPlanRequest) (bool, diag.Diagnostics){
+		"credit_batch_quantities": batchQuantitiesEquivalent("credit_batch_quantities"),
+	},
+}
+
+// deliveryComputedAttrs are the computed attributes: the registry's record.
+var deliveryComputedAttrs = append(pickAttrs(deliveryAttrs, "id", "delivered_at", "url", "from_supplier", "to_organisation", "credit_batch_size_total"),
+	recordedBatchesAttr("deliveries", "delivered"))
+
+// deliveryResource is isometric_delivery: a supplier's permanent delivery of credits against an
+// order (POST /deliveries). The provider's access token acts as the supplier's organisation.
+type deliveryResource struct {
+	pd *providerData
+}
+
+func newDeliveryResource() resource.Resource { return &deliveryResource{} }
+
+type deliveryModel struct {
+	ID                    types.String   `tfsdk:"id"`
+	OrderID               types.String   `tfsdk:"order_id"`
+	CreditBatchQuantities types.List     `tfsdk:"credit_batch_quantities"`
+	Notes                 types.String   `tfsdk:"notes"`
+	DeliveredAt           types.String   `tfsdk:"delivered_at"`
+	URL                   types.String   `tfsdk:"url"`
+	FromSupplier          types.Object   `tfsdk:"from_supplier"`
+	ToOrganisation        types.Object   `tfsdk:"to_organisation"`
+	CreditBatchSizeTotal  types.Object   `tfsdk:"credit_batch_size_total"`
+	CreditBatches         types.List     `tfsdk:"credit_batches"`
+	Timeouts              timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *deliveryResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_delivery"
+}
+
+func (r *deliveryResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.pd = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *deliveryResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := resourceAttributes(deliveryComputedAttrs)
+	attrs["order_id"] = schema.StringAttribute{
+		MarkdownDescription: "Order the delivery fulfils (`ord_…`). It must be an order placed with the supplier the access token acts " +
+			"as, with enough quantity left to deliver (ordered minus delivered).",
+		Required:   true,
+		Validators: []validator.String{isometricIDValidator("order", "ord_")},
+	}
+	attrs["credit_batch_quantities"] = batchQuantitiesAttribute("deliver", false,
+		"Every batch must be active, owned by the supplier's organisation (the acting organisation) and come from the order's supplier; "+
+			"the total must fit the order's remaining quantity.")
+	attrs["notes"] = notesAttribute("delivery")
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A **permanent** delivery of carbon-removal credits by a supplier against an order on the Isometric Registry " +
+			"(`POST /deliveries`); the provider's access token must act as the supplier's organisation. Creating it hands the credits to the " +
+			"order's buyer (exactly one request); no argument can change afterwards, and destroying it only removes it from the Terraform " +
+			"state: the registry keeps the delivery, and the credits stay with the buyer.\n\nThe plan checks the request against the registry " +
+			"(the order exists, is with the acting supplier and has enough left to deliver; every batch is active, owned by the supplier's " +
+			"organisation, from the order's supplier and large enough) before anything is sent.",
+		Attributes: attrs,
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true}),
+		},
+	}
+}
+
+// ModifyPlan enforces immutability (shared machinery) and, on create, checks the request against
+// the registry, so that a plan that would fail sends nothing.
+func (r *deliveryResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !deliverySpec.ModifyPlan(ctx, r.pd, req, resp) || r.pd == nil || r.pd.Client == nil {
+		return
+	}
+	var plan deliveryModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if _, checked := r.checkRegistry(ctx, plan, &resp.Diagnostics); !checked {
+		tflog.Info(ctx, "Some delivery arguments are known only at apply: the registry checks run right before the request")
+	}
+}
+
+// checkRegistry checks the order (exists, placed with the acting supplier, enough left to deliver)
+// and every batch (active, owned by the acting organisation, from the order's supplier, large
+// enough). It returns the batches as they were (for the discovery after an ambiguous POST);
+// checked is false when some value is not known yet (nothing checked then).
+func (r *deliveryResource) checkRegistry(ctx context.Context, m deliveryModel, diags *diag.Diagnostics) (snapshot []client.CreditBatch, checked bool) {
+	items, known, d := batchQuantitiesFrom(ctx, m.CreditBatchQuantities)
+	diags.Append(d...)
+	if d.HasError() || !known || m.OrderID.IsUnknown() {
+		return nil, false
+	}
+	orderID := m.OrderID.ValueString()
+	order, err := r.pd.Client.GetOrder(ctx, orderID)
+	if err != nil {
+		if errors.Is(err, client.ErrNotFound) {
+			diags.AddAttributeError(path.Root("order_id"), "Unknown order",
+				fmt.Sprintf("order_id: order %s does not exist in %s (or is not visible to the organisation the access token acts as). "+
+					"Check the ID (the isometric_orders data source lists a supplier's orders).", orderID, r.pd.where()))
+		} else {
+			r.pd.addClientError(diags, fmt.Sprintf("Cannot check order %s", orderID), err)
+		}
+		return nil, true
+	}
+	acting, ok := actingOrganisationID(ctx, r.pd, diags)
+	if !ok {
+		return nil, true
+	}
+	supplier := order.Supplier
+	if supplier.Organisation.ID != acting {
+		diags.AddAttributeError(path.Root("order_id"), "Order placed with another supplier",
+			fmt.Sprintf("order_id: order %s was placed with supplier %s (organisation %s, %s), but the access token acts as organisation %s. "+
+				"Only the order's supplier can deliver against it: use an access token of organisation %s.",
+				orderID, supplier.ID, supplier.Organisation.ID, supplier.Organisation.Name, acting, supplier.Organisation.ID))
+	}
+
+	attr := path.Root("credit_batch_quantities")
+	snapshot = checkBatches(ctx, r.pd, items, batchCheck{
+		Attribute: attr, Verb: "deliver",
+		Owner: acting, OwnerAttribute: "the organisation the access token acts as",
+	}, diags)
+	for i, b := range snapshot {
+		// Only batches that passed the other checks: one error per batch is enough.
+		if b.ID != "" && b.Status == client.CreditBatchStatusActive && b.Owner.ID == acting && b.SupplierID != supplier.ID {
+			idPath := attr.AtListIndex(i).AtName("credit_batch_id")
+			diags.AddAttributeError(idPath, "Credit batch from another supplier than the order's",
+				fmt.Sprintf("%s: credit batch %s comes from supplier %s, but order %s (order_id) was placed with supplier %s. A delivery "+
+					"consists of the order's supplier's credits: remove the batch, or deliver it against an order placed with supplier %s.",
+					idPath, b.ID, b.SupplierID, orderID, supplier.ID, b.SupplierID))
+		}
+	}
+
+	ordered, delivered := order.CreditsOrdered.CreditKgs, order.CreditsDelivered.CreditKgs
+	remaining := max(ordered-delivered, 0)
+	if total := requestedKg(batchQuantitiesRequest(items)); total > remaining {
+		diags.AddAttributeError(attr, "Delivery above the order's remaining quantity",
+			fmt.Sprintf("credit_batch_quantities: the delivery totals %s, but order %s (order_id) has only %s left to deliver "+
+				"(ordered %s, delivered %s). Lower the quantities to at most %d kg in total.",
+				formatKg(total), orderID, formatKg(remaining), formatKg(ordered), formatKg(delivered), remaining))
+	}
+	return snapshot, true
+}
+
+func (r *deliveryResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan deliveryModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, batchTransactionCreateTimeout, &resp.Diagnostics)
+	defer cancel()
+	// Every check again, right before the request, with every value known now.
+	snapshot, checked := r.checkRegistry(ctx, plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !checked {
+		resp.Diagnostics.AddError("Delivery arguments not known at apply",
+			"Some arguments of the delivery are still unknown at apply time, so it cannot be checked against the registry; nothing was sent. "+
+				"This is a bug in the provider; please report it.")
+		return
+	}
+	items, _, d := batchQuantitiesFrom(ctx, plan.CreditBatchQuantities)
+	resp.Diagnostics.Append(d...)
+	body := client.CreateDeliveryRequest{
+		CreditBatchQuantities: batchQuantitiesRequest(items),
+		Notes:                 plan.Notes.ValueStringPointer(),
+		OrderID:               plan.OrderID.ValueString(),
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	dlv := transactionPost[client.Delivery]{
+		Spec: &deliverySpec, PD: r.pd, What: "POST /deliveries",
+		Send: func(ctx context.Context) (*client.Delivery, error) { return r.pd.Client.CreateDelivery(ctx, body) },
+		Discover: func(ctx context.Context, _ time.Time) (discovery[client.Delivery], error) {
+			return r.discover(ctx, body, snapshot)
+		},
+	}.run(ctx, &resp.Diagnostics)
+	if dlv == nil {
+		return // nothing recorded: no tainted resource, the error says how to go on
+	}
+	tflog.Info(ctx, "Delivery recorded", map[string]any{"id": dlv.ID, "kg": dlv.CreditBatchSizeTotal.CreditKgs})
+	batches := recordedBatchesOrWarn("delivery", dlv.ID, func() (*client.List[client.CreditBatch], error) {
+		return r.pd.Client.ListDeliveryCreditBatches(ctx, dlv.ID)
+	}, &resp.Diagnostics)
+	fillDelivery(&plan, dlv, batches, false)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// discover finds the delivery an ambiguous POST /deliveries committed: the requested batches (or
+// their left children) now carry one delivery_id, of a delivery against the requested order.
+func (r *deliveryResource) discover(ctx context.Context, body client.CreateDeliveryRequest, snapshot []client.CreditBatch) (discovery[client.Delivery], error) {
+	var found discovery[client.Delivery]
+	outs, err := batchOutcomes(ctx, r.pd.Client, body.CreditBatchQuantities, snapshot)
+	if err != nil {
+		return found, err
+	}
+	involved, ok, notCommitted, evidence := involvedBatches(outs, func(b client.CreditBatch) bool {
+		return b.DeliveryID != nil
+	}, "carries a delivery_id")
+	found.Evidence, found.NotCommitted = evidence, notCommitted
+	if !ok {
+		return found, nil
+	}
+	ids := map[string]bool{}
+	for _, b := range involved {
+		ids[*b.DeliveryID] = true
+	}
+	if len(ids) != 1 {
+		found.Evidence = "the requested credit batches carry different delivery_ids:" + evidence
+		return found, nil
+	}
+	for id := range ids {
+		dlv, err := r.pd.Client.GetDelivery(ctx, id)
+		if err != nil {
+			return found, fmt.Errorf("reading delivery %s: %w", id, err)
+		}
+		if dlv.OrderID != body.OrderID {
+			found.Evidence = fmt.Sprintf("the requested credit batches carry delivery_id %s, but that delivery fulfils order %s, not %s:%s",
+				id, dlv.OrderID, body.OrderID, evidence)
+			return found, nil
+		}
+		found.Found, found.FoundID = dlv, id
+		found.Evidence = fmt.Sprintf("the requested credit batches now carry delivery_id %s (order %s):%s", id, body.OrderID, evidence)
+	}
+	return found, nil
+}
+
+// fillDelivery sets the computed attributes from the registry's record and, after an import
+// (importing), derives the arguments from it too.
+func fillDelivery(m *deliveryModel, d *client.Delivery, batches []client.CreditBatch, importing bool) {
+	values := deliveryValues(*d)
+	m.ID = types.StringValue(d.ID)
+	m.DeliveredAt = values["delivered_at"].(types.String)
+	m.URL = values["url"].(types.String)
+	m.FromSupplier = values["from_supplier"].(types.Object)
+	m.ToOrganisation = values["to_organisation"].(types.Object)
+	m.CreditBatchSizeTotal = values["credit_batch_size_total"].(types.Object)
+	m.CreditBatches = recordedBatchesValue(batches)
+	if !importing {
+		return
+	}
+	m.OrderID = types.StringValue(d.OrderID)
+	m.Notes = stringPtrValue(d.Notes)
+	m.CreditBatchQuantities = recordedBatchQuantities(batches)
+}
+
+// Read refreshes the record from the registry. A 404 is an error (never a removal from state,
+// which would lead to a second delivery). After an import it derives the arguments.
+func (r *deliveryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m deliveryModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, batchTransactionReadTimeout, &resp.Diagnostics)
+	defer cancel()
+	id := m.ID.ValueString()
+	d, err := r.pd.Client.GetDelivery(ctx, id)
+	if err != nil {
+		if errors.Is(err, client.ErrNotFound) {
+			deliverySpec.AddNotFoundError(&resp.Diagnostics, r.pd, id, err)
+			return
+		}
+		r.pd.addClientError(&resp.Diagnostics, fmt.Sprintf("Cannot read delivery %s", id), err)
+		return
+	}
+	batches, err := r.pd.Client.ListDeliveryCreditBatches(ctx, id)
+	if err != nil {
+		r.pd.addClientError(&resp.Diagnostics, fmt.Sprintf("Cannot read the credit batches of delivery %s", id), err)
+		return
+	}
+	importing := m.OrderID.IsNull()
+	if importing {
+		tflog.Info(ctx, "Deriving the arguments of an imported delivery from the registry", map[string]any{"id": id})
+	}
+	fillDelivery(&m, d, batches.Nodes, importing)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *deliveryResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	deliverySpec.Update(ctx, req, resp)
+}
+
+func (r *deliveryResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	deliverySpec.Delete(ctx, req, resp)
+}
+
+func (r *deliveryResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	deliverySpec.ImportState(ctx, req, resp)
+}

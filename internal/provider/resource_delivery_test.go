@@ -1,0 +1,288 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
+	lr "github.com/isometric/terraform-provider-isometric/internal/localregistry"
+)
+
+const deliveryAddr = "isometric_delivery.test"
+
+// deliveryArgs are the arguments of a test delivery; zero fields take the defaults: supplier A
+// delivers 12 t of DemoBatchA2Supplier1 (30 t, split) and all 25 t of DemoBatchA2Supplier2 against
+// the open order A2 (50 t ordered, 10 t delivered), acting with supplier A's token.
+type deliveryArgs struct {
+	Token, Order, Notes string
+	Batches             []client.CreditBatchQuantity
+}
+
+func deliveryConfig(reg *testRegistry, a deliveryArgs) string {
+	if a.Token == "" {
+		a.Token = lr.DemoSupplierAToken
+	}
+	if a.Order == "" {
+		a.Order = lr.DemoOrderA2ID
+	}
+	if a.Batches == nil {
+		a.Batches = []client.CreditBatchQuantity{
+			{CreditBatchID: lr.DemoBatchA2Supplier1, CreditQuantityKg: 12000},
+			{CreditBatchID: lr.DemoBatchA2Supplier2, CreditQuantityKg: 25000},
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "resource \"isometric_delivery\" \"test\" {\n  order_id = %q\n", a.Order)
+	if a.Notes != "" {
+		fmt.Fprintf(&b, "  notes = %q\n", a.Notes)
+	}
+	b.WriteString("  credit_batch_quantities = [\n")
+	for _, q := range a.Batches {
+		fmt.Fprintf(&b, "    { credit_batch_id = %q, credit_quantity_kg = %d },\n", q.CreditBatchID, q.CreditQuantityKg)
+	}
+	b.WriteString("  ]\n}\n")
+	return reg.ProviderConfig(a.Token) + b.String()
+}
+
+// newDeliveries returns the registry's deliveries other than the demo world's.
+func newDeliveries(reg *testRegistry) []client.Delivery {
+	var out []client.Delivery
+	for _, d := range reg.Registry.AllDeliveries() {
+		switch d.ID {
+		case lr.DemoDeliveryA1ID, lr.DemoDeliveryA2ID, lr.DemoDeliveryB1ID:
+		default:
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// expectDefaultDeliveryInRegistry checks the registry after the default delivery: exactly one new
+// delivery (the one in state) of 37 t against order A2, both batches (the left child of the split
+// one) with the buyer carrying its delivery_id, the 18 t remainder with supplier A.
+func expectDefaultDeliveryInRegistry(reg *testRegistry) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		id, err := resourceIDFromState(s, deliveryAddr)
+		if err != nil {
+			return err
+		}
+		ds := newDeliveries(reg)
+		if len(ds) != 1 || ds[0].ID != id || ds[0].OrderID != lr.DemoOrderA2ID || ds[0].CreditBatchSizeTotal.CreditKgs != 37000 {
+			return fmt.Errorf("registry deliveries = %+v, want exactly one: %s, order A2, 37000 kg", ds, id)
+		}
+		parent, _ := reg.Registry.CreditBatch(lr.DemoBatchA2Supplier1)
+		left, _ := reg.Registry.CreditBatch(deref(parent.LeftChildID))
+		right, _ := reg.Registry.CreditBatch(deref(parent.RightChildID))
+		whole, _ := reg.Registry.CreditBatch(lr.DemoBatchA2Supplier2)
+		for _, b := range []client.CreditBatch{left, whole} {
+			if b.Owner.ID != lr.DemoBuyerOrgID || deref(b.DeliveryID) != id {
+				return fmt.Errorf("batch %s: owner %s, delivery_id %s; want the buyer and %s", b.ID, b.Owner.ID, deref(b.DeliveryID), id)
+			}
+		}
+		if parent.Status != client.CreditBatchStatusSplit || left.Size.CreditKgs != 12000 || right.Size.CreditKgs != 18000 || right.Owner.ID != lr.DemoSupplierAOrgID {
+			return fmt.Errorf("split of %s: %s, left %d kg, right %d kg owned by %s", parent.ID, parent.Status, left.Size.CreditKgs, right.Size.CreditKgs, right.Owner.ID)
+		}
+		return nil
+	}
+}
+
+func defaultDeliveryStateChecks(reg *testRegistry) []statecheck.StateCheck {
+	return []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^dlv_`))),
+		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("delivered_at"), knownvalue.NotNull()),
+		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("url"), knownvalue.NotNull()),
+		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("from_supplier").AtMapKey("id"), knownvalue.StringExact(lr.DemoSupplierAID)),
+		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("to_organisation").AtMapKey("id"), knownvalue.StringExact(lr.DemoBuyerOrgID)),
+		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("credit_batch_size_total"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"kg": knownvalue.Int64Exact(37000), "tonnes": knownvalue.Float64Exact(37),
+		})),
+		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("credit_batches"), knownvalue.SetPartial([]knownvalue.Check{
+			knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": leftChildOf(reg, lr.DemoBatchA2Supplier1), "kg": knownvalue.Int64Exact(12000)}),
+			knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(lr.DemoBatchA2Supplier2), "kg": knownvalue.Int64Exact(25000)}),
+		})),
+	}
+}
+
+func TestAccDelivery_lifecycle(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	reg2 := newTestRegistry(t, nil)
+	args := deliveryArgs{Notes: "Second tranche"}
+	config := deliveryConfig(reg, args)
+	changedOrder := args
+	changedOrder.Order = lr.DemoOrderA1ID
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if n := len(newDeliveries(reg)); n != 1 {
+				return fmt.Errorf("after destroy the registry has %d new deliveries, want 1 (destroy must not undo)", n)
+			}
+			return reg.expectPOSTs("/deliveries", 1)(nil)
+		},
+		Steps: []resource.TestStep{
+			{
+				Config:            config,
+				ConfigStateChecks: defaultDeliveryStateChecks(reg),
+				Check:             resource.ComposeTestCheckFunc(expectDefaultDeliveryInRegistry(reg), reg.expectPOSTs("/deliveries", 1)),
+			},
+			{
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            reg.expectPOSTs("/deliveries", 1),
+			},
+			{
+				ResourceName:            deliveryAddr,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"credit_batch_quantities", "timeouts"},
+			},
+			{
+				Config:          config,
+				ResourceName:    deliveryAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+			},
+			{
+				Config:      deliveryConfig(reg, changedOrder),
+				ExpectError: errorText("Cannot change order_id of a recorded delivery"),
+			},
+			{
+				Config:      strings.Replace(config, reg.APIEndpoint, reg2.APIEndpoint, 1),
+				ExpectError: regexp.MustCompile(`Delivery dlv_\w+ not found in the registry`),
+			},
+			{
+				Config:            config,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: defaultDeliveryStateChecks(reg),
+			},
+		},
+	})
+	reg2.assertPOSTs(t, "", 0)
+}
+
+func TestAccDelivery_planChecks(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	batch := func(id string, kg int64) []client.CreditBatchQuantity {
+		return []client.CreditBatchQuantity{{CreditBatchID: id, CreditQuantityKg: kg}}
+	}
+	cases := []struct {
+		name string
+		args deliveryArgs
+		want string
+	}{
+		{"quantity zero", deliveryArgs{Batches: batch(lr.DemoBatchA2Supplier1, 0)}, "credit_batch_quantities[0].credit_quantity_kg value must be at least 1, got: 0"},
+		{"malformed order ID", deliveryArgs{Order: "ord_123"}, `Invalid order ID "ord_123"`},
+		{"wrong prefix", deliveryArgs{Batches: batch(lr.DemoOrderA2ID, 10)}, `Invalid credit batch ID "` + lr.DemoOrderA2ID + `"`},
+		{"notes too long", deliveryArgs{Notes: strings.Repeat("n", 300)}, "Attribute notes string length must be at most 256, got: 300"},
+		{"same batch twice", deliveryArgs{Batches: []client.CreditBatchQuantity{{CreditBatchID: lr.DemoBatchA2Supplier1, CreditQuantityKg: 1}, {CreditBatchID: lr.DemoBatchA2Supplier1, CreditQuantityKg: 2}}},
+			`credit batch "` + lr.DemoBatchA2Supplier1 + `" is listed twice in credit_batch_quantities (elements [0] and [1])`},
+		{"unknown order", deliveryArgs{Order: "ord_1UNKNOWNORDER0001"}, "order_id: order ord_1UNKNOWNORDER0001 does not exist in"},
+		{"unknown batch", deliveryArgs{Batches: batch("ctb_1UNKNOWNBATCH0001", 10)}, "credit batch ctb_1UNKNOWNBATCH0001 does not exist in"},
+		{"batch of the buyer", deliveryArgs{Batches: batch(lr.DemoBatchA1Buyer1, 10)},
+			"credit batch " + lr.DemoBatchA1Buyer1 + " is owned by organisation " + lr.DemoBuyerOrgID},
+		{"above batch size", deliveryArgs{Batches: batch(lr.DemoBatchA2Supplier2, 26000)},
+			"26000 kg (26.000 t) requested from credit batch " + lr.DemoBatchA2Supplier2 + ", which holds only 25000 kg (25.000 t)"},
+		{"above remaining", deliveryArgs{Batches: []client.CreditBatchQuantity{{CreditBatchID: lr.DemoBatchA2Supplier1, CreditQuantityKg: 30000}, {CreditBatchID: lr.DemoBatchA2Supplier2, CreditQuantityKg: 10001}}},
+			"credit_batch_quantities: the delivery totals 40001 kg (40.001 t), but order " + lr.DemoOrderA2ID + " (order_id) has only 40000 kg (40.000 t) left to deliver (ordered 50000 kg (50.000 t), delivered 10000 kg (10.000 t)). Lower the quantities to at most 40000 kg in total."},
+		{"completed order", deliveryArgs{Order: lr.DemoOrderA1ID, Batches: batch(lr.DemoBatchA2Supplier1, 10)}, "left to deliver"},
+		{"not the order's supplier", deliveryArgs{Token: lr.DemoBuyerToken},
+			"order_id: order " + lr.DemoOrderA2ID + " was placed with supplier " + lr.DemoSupplierAID},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: deliveryConfig(reg, c.args), ExpectError: errorText(c.want)}},
+			})
+		})
+	}
+	reg.assertPOSTs(t, "", 0)
+
+	// A batch of supplier B held by supplier A's organisation (as if transferred to it) cannot be
+	// delivered against supplier A's order.
+	t.Run("batch of another supplier", func(t *testing.T) {
+		seed := lr.DemoSeed()
+		for _, b := range seed.CreditBatches {
+			if b.ID == lr.DemoBatchB1Supplier1 {
+				b.OwnerOrganisationID = lr.DemoSupplierAOrgID
+			}
+		}
+		reg := newTestRegistry(t, seed)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: deliveryConfig(reg, deliveryArgs{Batches: batch(lr.DemoBatchB1Supplier1, 10)}),
+				ExpectError: errorText("credit_batch_quantities[0].credit_batch_id: credit batch " + lr.DemoBatchB1Supplier1 + " comes from supplier " +
+					lr.DemoSupplierBID + ", but order " + lr.DemoOrderA2ID + " (order_id) was placed with supplier " + lr.DemoSupplierAID),
+			}},
+		})
+		reg.assertPOSTs(t, "", 0)
+	})
+}
+
+// TestAccDelivery_ambiguousPost: committed but unanswered deliveries are found through the
+// delivery_id their batches carry and recorded (the next apply sends nothing); a 503 before
+// commit leaves nothing behind, and applying again once the fault is gone creates exactly one.
+func TestAccDelivery_ambiguousPost(t *testing.T) {
+	committed := map[string]lr.Fault{
+		"500 after commit":     {Method: "POST", Path: "/registry/v0/deliveries", StatusAfterCommit: 500, Times: 1},
+		"dropped after commit": {Method: "POST", Path: "/registry/v0/deliveries", DropAfterCommit: true, Times: 1},
+	}
+	for name, fault := range committed {
+		t.Run(name, func(t *testing.T) {
+			reg := newTestRegistry(t, nil)
+			reg.Registry.AddFault(fault)
+			config := deliveryConfig(reg, deliveryArgs{})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{
+						Config:            config,
+						ConfigStateChecks: defaultDeliveryStateChecks(reg),
+						Check:             resource.ComposeTestCheckFunc(expectDefaultDeliveryInRegistry(reg), reg.expectPOSTs("/deliveries", 1)),
+					},
+					{
+						Config:           config,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+						Check:            reg.expectPOSTs("/deliveries", 1),
+					},
+				},
+			})
+		})
+	}
+	t.Run("503 before commit", func(t *testing.T) {
+		reg := newTestRegistry(t, nil)
+		reg.Registry.AddFault(lr.Fault{Method: "POST", Path: "/registry/v0/deliveries", Status: 503})
+		config := deliveryConfig(reg, deliveryArgs{})
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config:      config,
+					ExpectError: errorText("The registry shows that nothing was committed: every requested credit batch is unchanged"),
+				},
+				{
+					PreConfig: func() {
+						if n := len(newDeliveries(reg)); n != 0 {
+							t.Errorf("after a 503 the registry has %d new deliveries, want 0", n)
+						}
+						reg.assertPOSTs(t, "/deliveries", 1)
+						reg.Registry.ClearFaults()
+					},
+					Config:            config,
+					ConfigStateChecks: defaultDeliveryStateChecks(reg),
+					Check:             resource.ComposeTestCheckFunc(expectDefaultDeliveryInRegistry(reg), reg.expectPOSTs("/deliveries", 2)),
+				},
+			},
+		})
+	})
+}
