@@ -11,9 +11,10 @@ import (
 	"github.com/isometric/terraform-provider-isometric/internal/localregistry"
 )
 
-// TestAccTransactionDataSourceExamples applies the documented example of every transaction data
-// source against the demo world, the example IDs replaced by demo IDs: the documentation shows
-// configurations that work.
+// TestAccTransactionDataSourceExamples applies the documented examples of the transaction data
+// sources against the demo world, the example IDs replaced by demo IDs: the documentation shows
+// configurations that work. The buyer's examples run together (their shared
+// `data "isometric_organisation" "me"` once); the Stripe example runs as supplier A.
 func TestAccTransactionDataSourceExamples(t *testing.T) {
 	reg := newTestRegistry(t, nil)
 	ids := strings.NewReplacer(
@@ -25,18 +26,24 @@ func TestAccTransactionDataSourceExamples(t *testing.T) {
 		"ret_1FYBH4QDT1S0SVKF", localregistry.DemoRetirementID,
 		"bpr_1E5BH6AG21S0SKTW", localregistry.DemoRefundID,
 	)
-	var steps []resource.TestStep
-	for _, name := range []string{"order", "orders", "delivery", "deliveries", "transfer", "transfers", "retirement", "retirements",
-		"refund", "beneficiaries", "transferees", "stripe_configuration", "icr_retirements", "icr_retirement"} {
+	const me = `data "isometric_organisation" "me" {}`
+	example := func(name string) string {
 		b, err := os.ReadFile(filepath.Join("..", "..", "examples", "data-sources", "isometric_"+name, "data-source.tf"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		provider := reg.ProviderConfigWithICR(localregistry.DemoBuyerToken, localregistry.DemoICRToken)
-		if name == "stripe_configuration" {
-			provider = reg.ProviderConfig(localregistry.DemoSupplierAToken)
-		}
-		steps = append(steps, resource.TestStep{Config: provider + ids.Replace(string(b)), Check: checkNoWrites(reg)})
+		return strings.ReplaceAll(ids.Replace(string(b)), me, "")
 	}
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
+	buyer := reg.ProviderConfigWithICR(localregistry.DemoBuyerToken, localregistry.DemoICRToken) + me + "\n"
+	for _, name := range []string{"order", "orders", "delivery", "deliveries", "transfer", "transfers", "retirement", "retirements",
+		"refund", "beneficiaries", "transferees", "icr_retirements", "icr_retirement"} {
+		buyer += example(name)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: buyer, Check: checkNoWrites(reg)},
+			{Config: reg.ProviderConfig(localregistry.DemoSupplierAToken) + example("stripe_configuration"), Check: checkNoWrites(reg)},
+		},
+	})
 }
