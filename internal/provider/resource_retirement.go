@@ -240,7 +240,7 @@ func (r *retirementResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.resolveDefaults(ctx, &plan, byBatch, &resp.Diagnostics) {
+	if !r.resolveDefaults(ctx, req.Config, &plan, byBatch, &resp.Diagnostics) {
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
@@ -253,19 +253,26 @@ func (r *retirementResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 }
 
-// resolveDefaults fills the owner (acting organisation), the beneficiary (owner) and, in
-// by-batch mode, credit_quantity_kg (sum of the batches) when they were left unset.
-func (r *retirementResource) resolveDefaults(ctx context.Context, m *retirementModel, byBatch bool, diags *diag.Diagnostics) bool {
-	if m.OwnerOrganisationID.IsUnknown() {
+// resolveDefaults fills the owner (acting organisation) and the beneficiary (owner) when they are
+// not configured, and in by-batch mode credit_quantity_kg (sum of the batches). A configured value
+// that is unknown (known only at apply) stays unknown.
+func (r *retirementResource) resolveDefaults(ctx context.Context, config tfsdk.Config, m *retirementModel, byBatch bool, diags *diag.Diagnostics) bool {
+	var owner, beneficiary types.String
+	diags.Append(config.GetAttribute(ctx, path.Root("owner_organisation_id"), &owner)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("beneficiary_organisation_id"), &beneficiary)...)
+	if diags.HasError() {
+		return false
+	}
+	if owner.IsNull() && m.OwnerOrganisationID.IsUnknown() {
 		id, ok := actingOrganisationID(ctx, r.pd, diags)
 		if !ok {
 			return false
 		}
 		tflog.Debug(ctx, "owner_organisation_id defaults to the acting organisation", map[string]any{"owner": id})
-		m.OwnerOrganisationID = types.StringValue(id)
+		m.OwnerOrganisationID = defaultOrganisation(owner, m.OwnerOrganisationID, id)
 	}
 	if m.BeneficiaryOrganisationID.IsUnknown() && !m.OwnerOrganisationID.IsUnknown() {
-		m.BeneficiaryOrganisationID = m.OwnerOrganisationID
+		m.BeneficiaryOrganisationID = defaultOrganisation(beneficiary, m.BeneficiaryOrganisationID, m.OwnerOrganisationID.ValueString())
 	}
 	if byBatch && m.CreditQuantityKg.IsUnknown() {
 		items, known, d := batchQuantitiesFrom(ctx, m.CreditBatchQuantities)
@@ -289,8 +296,9 @@ type retirementPreflight struct {
 	balanceKg int64
 }
 
-// checkRegistry runs the plan-time checks against the registry. checked is false when some value
-// is unknown (nothing checked then); errors are added to diags.
+// checkRegistry runs the plan-time checks against the registry; errors are added to diags. Each
+// check runs when its inputs are known; checked is false when one could not run for an unknown
+// value (Create runs them all again right before the request, when everything is known).
 func (r *retirementResource) checkRegistry(ctx context.Context, m retirementModel, byBatch bool, diags *diag.Diagnostics) (pre retirementPreflight, checked bool) {
 	var items []batchQuantity
 	known := true
@@ -302,13 +310,14 @@ func (r *retirementResource) checkRegistry(ctx context.Context, m retirementMode
 			return pre, false
 		}
 	}
-	if !known || m.SupplierID.IsUnknown() || m.OwnerOrganisationID.IsUnknown() || m.BeneficiaryOrganisationID.IsUnknown() ||
-		m.CreditQuantityKg.IsUnknown() || (!byBatch && (m.Vintage.IsUnknown() || m.OrderID.IsUnknown())) {
-		return pre, false
-	}
+	// Each check runs as soon as its own inputs are known (a beneficiary created in the same apply
+	// does not hold back the batch checks); checked reports whether all of them ran.
+	checked = true
 	owner, beneficiary, supplier := m.OwnerOrganisationID.ValueString(), m.BeneficiaryOrganisationID.ValueString(), m.SupplierID.ValueString()
-
-	if beneficiary != owner {
+	switch {
+	case m.OwnerOrganisationID.IsUnknown() || m.BeneficiaryOrganisationID.IsUnknown():
+		checked = false
+	case beneficiary != owner:
 		listed, err := organisationListed(ctx, r.pd.Client.ListBeneficiaries, beneficiary)
 		switch {
 		case err != nil:
@@ -323,19 +332,28 @@ func (r *retirementResource) checkRegistry(ctx context.Context, m retirementMode
 	}
 
 	if byBatch {
+		if !known || m.OwnerOrganisationID.IsUnknown() {
+			return pre, false
+		}
+		if m.SupplierID.IsUnknown() {
+			checked, supplier = false, ""
+		}
 		pre.batches = checkBatches(ctx, r.pd, items, batchCheck{
 			Attribute: path.Root("credit_batch_quantities"), Verb: "retire",
 			Owner: owner, OwnerAttribute: "owner_organisation_id",
 			SupplierID: supplier, SupplierAttribute: path.Root("supplier_id"),
 		}, diags)
-		return pre, true
+		return pre, checked
 	}
 
+	if m.SupplierID.IsUnknown() || m.OwnerOrganisationID.IsUnknown() || m.CreditQuantityKg.IsUnknown() || m.Vintage.IsUnknown() || m.OrderID.IsUnknown() {
+		return pre, false
+	}
 	want := m.CreditQuantityKg.ValueInt64()
 	balance, err := r.activeBalance(ctx, m)
 	if err != nil {
 		r.pd.addClientError(diags, "Cannot check the active balance (GET /organisations/{id}/credit_batches)", err)
-		return pre, true
+		return pre, checked
 	}
 	pre.balanceKg = balance
 	tflog.Debug(ctx, "Active balance for an oldest-first retirement", map[string]any{"owner": owner, "supplier": supplier, "balance_kg": balance, "requested_kg": want})
@@ -345,7 +363,7 @@ func (r *retirementResource) checkRegistry(ctx context.Context, m retirementMode
 				"supplier %s%s. Lower credit_quantity_kg to at most %d, or choose other credits (another vintage, order or supplier).",
 				formatKg(want), owner, formatKg(balance), supplier, r.selectionSuffix(m), balance))
 	}
-	return pre, true
+	return pre, checked
 }
 
 // selectionSuffix describes the vintage/order filters of an oldest-first retirement.
@@ -423,7 +441,7 @@ func (r *retirementResource) Create(ctx context.Context, req resource.CreateRequ
 	// Values unknown at plan time are known now: resolve the defaults and re-run every check
 	// right before the request (it only reads).
 	byBatch := retirementByBatch(ctx, req.Config, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !r.resolveDefaults(ctx, &plan, byBatch, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.resolveDefaults(ctx, req.Config, &plan, byBatch, &resp.Diagnostics) {
 		return
 	}
 	in := requestModel(ctx, req.Config, plan, &resp.Diagnostics)

@@ -706,3 +706,49 @@ func TestAccRetirement_faultsOldestFirst(t *testing.T) {
 		fmt.Sprintf("and the active balance of supplier %s is unchanged at 29750 kg (29.750 t). Nothing was recorded in the Terraform state. "+
 			"It is safe to run terraform apply again.", lr.DemoSupplierBID))
 }
+
+// TestAccRetirement_checksWithUnknownValues: values known only at apply (here from terraform_data)
+// hold back only the checks that need them: the others still fail the plan, and the held-back ones
+// run in Create right before the request, which then is never sent.
+func TestAccRetirement_checksWithUnknownValues(t *testing.T) {
+	unknownHCL := func(reg *testRegistry, value, body string) string {
+		return reg.ProviderConfig(lr.DemoBuyerToken) + fmt.Sprintf(`
+resource "terraform_data" "later" {
+  input = %q
+}
+
+resource "isometric_retirement" "test" {
+%s
+}
+`, value, body)
+	}
+	cases := []struct {
+		name, value, body, want string
+		planOnly                bool
+	}{
+		{"supplier_checked_at_apply", lr.DemoSupplierBID,
+			fmt.Sprintf(`  supplier_id = terraform_data.later.output
+  credit_batch_quantities = [{ credit_batch_id = %q, credit_quantity_kg = 10 }]
+  retirement_purposes = ["other"]`, lr.DemoBatchA1Buyer1),
+			fmt.Sprintf("credit batch %s comes from supplier %s, but supplier_id is %s", lr.DemoBatchA1Buyer1, lr.DemoSupplierAID, lr.DemoSupplierBID), false},
+		{"beneficiary_checked_at_apply", lr.DemoStrangerOrgID,
+			byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 10, "  beneficiary_organisation_id = terraform_data.later.output"),
+			fmt.Sprintf("beneficiary_organisation_id: organisation %s is neither the owner of the credits", lr.DemoStrangerOrgID), false},
+		{"batches_checked_at_plan_despite_unknown_beneficiary", lr.DemoBeneficiaryOrgID,
+			byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 5001, "  beneficiary_organisation_id = terraform_data.later.output"),
+			fmt.Sprintf("5001 kg (5.001 t) requested from credit batch %s, which holds only 5000 kg (5.000 t)", lr.DemoBatchA1Buyer1), true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			reg := newTestRegistry(t, nil)
+			rr := recordRetirements(reg)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{Config: unknownHCL(reg, tc.value, tc.body), PlanOnly: tc.planOnly, ExpectError: messageRegexp(tc.want)},
+					{Config: reg.ProviderConfig(lr.DemoBuyerToken), Check: resource.ComposeAggregateTestCheckFunc(checkPosts(reg, "", 0), rr.checkNoneCreated())},
+				},
+			})
+		})
+	}
+}
