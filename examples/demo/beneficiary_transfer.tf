@@ -32,5 +32,5 @@ output "demo_transfer_tonnes" {
 }
 
 output "demo_transferred_batches" {
-  value = [for b in isometric_transfer.to_partner.credit_batches : "${b.id} (${b.serial_number}): ${b.size.kg} kg"]
+  value = [for b in isometric_transfer.to_partner.credit_batches : "${b.id} (${b.serial_number}): ${b.kg} kg"]
 }
