@@ -21,9 +21,14 @@ func newStripeConfigurationDataSource() datasource.DataSource {
 		Read: func(r *dataSourceRead) map[string]attr.Value {
 			cfg, err := r.Client.GetStripeConfiguration(r.Ctx)
 			if errors.Is(err, client.ErrNotFound) {
+				said := ""
+				var apiErr *client.APIError
+				if errors.As(err, &apiErr) && apiErr.Message != "" {
+					said = " (" + apiErr.Message + ")"
+				}
 				r.Diags.AddError("No Stripe configuration for this organisation",
 					"The organisation the access token acts as is not set up for Stripe Connect: "+r.pd.where()+
-						" answered 404 to GET /stripe/configuration ("+err.Error()+").\n\n"+
+						" answered 404 Not Found to GET /stripe/configuration"+said+".\n\n"+
 						"Only suppliers with a Stripe Connect account have a Stripe configuration. Use the access token of such a "+
 						"supplier (access_token / "+envAccessToken+"), set the supplier up for Stripe Connect with Isometric, or "+
 						"remove this data source.")

@@ -23,6 +23,17 @@ func TestAccDataSourceStripeConfiguration(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
+			// Supplier B is not: the registry answers 404, which is a clear error.
+			Config: reg.ProviderConfig(localregistry.DemoSupplierBToken) + txBlock(typ, ""),
+			ExpectError: errorFor("No Stripe configuration for this organisation",
+				"is not set up for Stripe Connect", "endpoint "+reg.APIEndpoint, "404 Not Found to GET /stripe/configuration",
+				"Supplier "+localregistry.DemoSupplierBID+" not set up for Stripe Connect",
+				"Only suppliers with a Stripe Connect account have a Stripe configuration"),
+		}, {
+			// A buyer is no supplier: the registry refuses.
+			Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock(typ, ""),
+			ExpectError: errorFor("Cannot read the Stripe configuration", "403 Forbidden", "not a supplier"),
+		}, {
 			// Supplier A is set up for Stripe Connect.
 			Config: reg.ProviderConfig(localregistry.DemoSupplierAToken) + txBlock(typ, ""),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -34,12 +45,6 @@ func TestAccDataSourceStripeConfiguration(t *testing.T) {
 				txExpect(typ, txPath("isometric_terms_and_conditions_url"), knownvalue.StringExact(want.IsometricTermsAndConditionsURL)),
 			},
 			Check: checkNoWrites(reg),
-		}, {
-			// Supplier B is not: the registry answers 404, which is a clear error.
-			Config: reg.ProviderConfig(localregistry.DemoSupplierBToken) + txBlock(typ, ""),
-			ExpectError: errorFor("No Stripe configuration for this organisation",
-				"is not set up for Stripe Connect", "endpoint "+reg.APIEndpoint, "404",
-				"Only suppliers with a Stripe Connect account have a Stripe configuration"),
 		}},
 	})
 }
