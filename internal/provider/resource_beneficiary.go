@@ -349,8 +349,14 @@ func (r *beneficiaryResource) discoverBeneficiary(ctx context.Context, plan bene
 	}
 	switch len(found) {
 	case 0:
-		return discovery[client.Organisation]{Evidence: fmt.Sprintf("GET /beneficiaries lists %d beneficiaries, none of them new and %s.",
-			len(after), kind)}, nil
+		anyNew := false
+		for _, b := range after {
+			anyNew = anyNew || !known[b.ID]
+		}
+		// The list is every beneficiary of the organisation: when it is exactly what it was before
+		// the request, the request created nothing.
+		return discovery[client.Organisation]{NotCommitted: !anyNew, Evidence: fmt.Sprintf(
+			"GET /beneficiaries lists %d beneficiaries, none of them new and %s.", len(after), kind)}, nil
 	case 1:
 		return discovery[client.Organisation]{Found: &found[0], FoundID: found[0].ID, Evidence: fmt.Sprintf(
 			"GET /beneficiaries now lists beneficiary %s %s, which was not there before the request.", found[0].ID, kind)}, nil

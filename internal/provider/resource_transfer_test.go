@@ -335,3 +335,36 @@ func TestAccTransfer_ambiguousPost(t *testing.T) {
 		})
 	})
 }
+
+// TestAccTransfer_checksAtApply: a quantity known only at apply (from another resource) cannot be
+// checked while planning; it is checked right before the request, and a failing check sends nothing.
+func TestAccTransfer_checksAtApply(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	config := reg.ProviderConfig(lr.DemoBuyerToken) + fmt.Sprintf(`
+resource "terraform_data" "quantity" {
+  input = 8000
+}
+
+resource "isometric_transfer" "test" {
+  to_organisation_id = %q
+  supplier_id        = %q
+  credit_batch_quantities = [{
+    credit_batch_id    = %q
+    credit_quantity_kg = terraform_data.quantity.output
+  }]
+}
+`, lr.DemoPartnerOrgID, lr.DemoSupplierBID, lr.DemoBatchB1Buyer2)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			// The plan passed (the quantity was unknown); the apply failed before the POST.
+			ExpectError: regexp.MustCompile(`Error running apply[\s\S]*` + errorText("8000 kg (8.000 t) requested from credit batch "+
+				lr.DemoBatchB1Buyer2+", which holds only 7250 kg (7.250 t)").String()),
+		}},
+	})
+	reg.assertPOSTs(t, "/transfers", 0)
+	if b, _ := reg.Registry.CreditBatch(lr.DemoBatchB1Buyer2); b.Status != client.CreditBatchStatusActive || b.Size.CreditKgs != 7250 {
+		t.Errorf("batch %s is %s with %d kg, want untouched", b.ID, b.Status, b.Size.CreditKgs)
+	}
+}
