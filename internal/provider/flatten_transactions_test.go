@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
@@ -45,16 +46,15 @@ func TestOrderRemaining(t *testing.T) {
 	for _, c := range []struct{ ordered, delivered, remaining int64 }{
 		{50000, 10000, 40000}, {50000, 50000, 0}, {1000, 1500, 0}, {9_000_000_000_001, 1, 9_000_000_000_000},
 	} {
-		v := orderValues(client.Order{
+		kg, tonnes := txQuantityOf(t, orderValues(client.Order{
 			CreditsOrdered:   client.CreditQuantity{CreditKgs: c.ordered},
 			CreditsDelivered: client.CreditQuantity{CreditKgs: c.delivered},
-		})["credits_remaining"].(types.Object).Attributes()
-		if kg := v["kg"].(types.Int64).ValueInt64(); kg != c.remaining {
+		})["credits_remaining"])
+		if kg != c.remaining {
 			t.Errorf("ordered %d, delivered %d: remaining %d kg, want %d", c.ordered, c.delivered, kg, c.remaining)
 		}
-		want := tonnesFromKg(c.remaining)
-		if got := v["tonnes"].(types.Number).ValueBigFloat(); got.Cmp(want) != 0 {
-			t.Errorf("remaining tonnes %s, want %s", got.Text('f', -1), want.Text('f', -1))
+		if want := tonnesFromKg(c.remaining); tonnes.Cmp(want) != 0 {
+			t.Errorf("remaining tonnes %s, want %s", tonnes.Text('f', -1), want.Text('f', -1))
 		}
 	}
 }
@@ -68,7 +68,7 @@ func TestICRRetirementValues(t *testing.T) {
 		}
 	}
 	want, _, _ := big.ParseFloat("123456789012345678901.125", 10, 512, big.ToNearestEven)
-	if got := v["amount"].(types.Number).ValueBigFloat(); got.Cmp(want) != 0 {
+	if got := txNumberOf(t, v["amount"]); got.Cmp(want) != 0 {
 		t.Errorf("amount %s, want 123456789012345678901.125", got.Text('f', -1))
 	}
 	// An amount that is not a number is null rather than a wrong number.
@@ -85,19 +85,43 @@ func TestICRRetirementValues(t *testing.T) {
 
 func TestQuantityTotal(t *testing.T) {
 	total := quantityTotal(func(r client.Retirement) client.CreditQuantity { return r.CreditBatchSizeTotal })
-	got := total([]client.Retirement{
+	kg, tonnes := txQuantityOf(t, total([]client.Retirement{
 		{CreditBatchSizeTotal: client.CreditQuantity{CreditKgs: 1}},
 		{CreditBatchSizeTotal: client.CreditQuantity{CreditKgs: 4_611_686_018_427_387_000}},
-	})["total"].(types.Object).Attributes()
-	if kg := got["kg"].(types.Int64).ValueInt64(); kg != 4_611_686_018_427_387_001 {
+	})["total"])
+	if kg != 4_611_686_018_427_387_001 {
 		t.Errorf("total kg %d", kg)
 	}
-	if tonnes := got["tonnes"].(types.Number).ValueBigFloat().Text('f', 3); tonnes != "4611686018427387.001" {
-		t.Errorf("total tonnes %s", tonnes)
+	if s := tonnes.Text('f', 3); s != "4611686018427387.001" {
+		t.Errorf("total tonnes %s", s)
 	}
-	if empty := total(nil)["total"].(types.Object).Attributes(); empty["kg"].(types.Int64).ValueInt64() != 0 {
-		t.Errorf("total of nothing: %v", empty)
+	if kg, _ := txQuantityOf(t, total(nil)["total"]); kg != 0 {
+		t.Errorf("total of nothing: %d kg", kg)
 	}
+}
+
+// txQuantityOf reads a {kg, tonnes} object.
+func txQuantityOf(t *testing.T, v attr.Value) (int64, *big.Float) {
+	t.Helper()
+	obj, ok := v.(types.Object)
+	if !ok {
+		t.Fatalf("%s is a %T, want an object", v, v)
+	}
+	kg, ok := obj.Attributes()["kg"].(types.Int64)
+	if !ok {
+		t.Fatalf("kg of %s is not an Int64", v)
+	}
+	return kg.ValueInt64(), txNumberOf(t, obj.Attributes()["tonnes"])
+}
+
+// txNumberOf reads a Terraform number.
+func txNumberOf(t *testing.T, v attr.Value) *big.Float {
+	t.Helper()
+	n, ok := v.(types.Number)
+	if !ok {
+		t.Fatalf("%s is a %T, want a number", v, v)
+	}
+	return n.ValueBigFloat()
 }
 
 // icrServer serves GET /v1/retirements with n retirements and the pagination block pagination
