@@ -80,8 +80,6 @@ type rawResponse struct {
 	Status int
 	Header http.Header
 	Body   []byte
-	// spec is the request's operation (nil when the request matches none).
-	spec *specRequest
 	// RequestErr is what the spec says about the request (nil: the request conforms).
 	RequestErr error
 }
@@ -128,7 +126,7 @@ func (w *world) raw(method, pathAndQuery string, h rawHeaders, body any) rawResp
 	if sr == nil {
 		w.t.Fatalf("raw %s %s: %v", method, pathAndQuery, reqErr)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := rawClient.Do(req)
 	if err != nil {
 		w.t.Fatalf("raw %s %s: %v", method, pathAndQuery, err)
 	}
@@ -141,8 +139,11 @@ func (w *world) raw(method, pathAndQuery string, h rawHeaders, body any) rawResp
 		w.t.Errorf("registry answer to %s %s violates the spec: %v\nbody: %s", method, pathAndQuery, verr, respBody)
 	}
 	w.rec.add(exchange{OperationID: sr.operationID, Method: method, Path: req.URL.Path, Status: resp.StatusCode})
-	return rawResponse{Status: resp.StatusCode, Header: resp.Header, Body: respBody, spec: sr, RequestErr: reqErr}
+	return rawResponse{Status: resp.StatusCode, Header: resp.Header, Body: respBody, RequestErr: reqErr}
 }
+
+// rawClient sends raw requests (no validation in the transport: world.raw validates itself).
+var rawClient = &http.Client{Timeout: 20 * time.Second}
 
 // buyer are the demo buyer's credentials for raw requests.
 var buyer = rawHeaders{ClientSecret: localregistry.DemoClientSecret, Token: localregistry.DemoBuyerToken}
