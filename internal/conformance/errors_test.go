@@ -258,10 +258,9 @@ func TestBusinessRuleRefusalsGive422(t *testing.T) {
 				t.Fatalf("the case must be valid against the spec, but: %v", r.RequestErr)
 			}
 			v := decode422(t, r)
-			for _, l := range locs(v) {
-				if !strings.HasPrefix(l, "body") {
-					t.Errorf("refusal loc %s does not point into the body", l)
-				}
+			// The registry's documented refusal shape: one value_error entry on the offending field.
+			if len(v.Detail) != 1 || v.Detail[0].Type != "value_error" || !strings.HasPrefix(locs(v)[0], "body.") {
+				t.Errorf("refusal %s: want exactly one value_error entry on a body field", r.Body)
 			}
 			w.requireNothingCommitted(t)
 		})
