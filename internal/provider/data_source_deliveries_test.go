@@ -97,6 +97,11 @@ func TestAccDataSourceDeliveries(t *testing.T) {
 			Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock("isometric_deliveries", `order_id = "dlv_1DEMODELIVERYA01"`),
 			ExpectError: errorFor(`Invalid order ID "dlv_1DEMODELIVERYA01"`, `starts with "ord_"`),
 		}, {
+			// An unknown order is an error naming it and the registry in use (an empty list is not).
+			Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock("isometric_deliveries", `order_id = "ord_1NOSUCHORDER00001"`),
+			ExpectError: errorFor("Cannot list deliveries", "404 Not Found", "Order ord_1NOSUCHORDER00001 not found",
+				"endpoint "+reg.APIEndpoint),
+		}, {
 			PreConfig: resetRequests(reg),
 			Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + fmt.Sprintf(`
 data "isometric_deliveries" "to_buyer" {
