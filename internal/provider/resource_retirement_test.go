@@ -601,20 +601,34 @@ func TestAccRetirement_staticChecks(t *testing.T) {
 	})
 }
 
+// demoOrganisationName is the name of an organisation of the demo seed.
+func demoOrganisationName(t *testing.T, id string) string {
+	t.Helper()
+	for _, o := range lr.DemoSeed().Organisations {
+		if o.ID == id {
+			return o.Name
+		}
+	}
+	t.Fatalf("demo seed has no organisation %s", id)
+	return ""
+}
+
 // TestAccRetirement_registryChecks: the plan checks the request against the registry and refuses
 // what the registry would refuse, on the attribute that caused it, before any POST.
 func TestAccRetirement_registryChecks(t *testing.T) {
 	unknownBatch := "ctb_1DOESNOTEXIST0001"
+	partnerName := demoOrganisationName(t, lr.DemoPartnerOrgID)
 	runPlanErrorCases(t, []planErrorCase{
 		{"unknown_batch", byBatchBody(lr.DemoSupplierAID, unknownBatch, 10, ""),
 			fmt.Sprintf("credit_batch_quantities[0].credit_batch_id: credit batch %s does not exist in the registry at endpoint", unknownBatch)},
 		{"split_batch", byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Split, 10, ""),
-			fmt.Sprintf("credit_batch_quantities[0].credit_batch_id: credit batch %s is `split`: it was replaced by its two children %s and %s",
+			fmt.Sprintf("credit_batch_quantities[0].credit_batch_id: credit batch %s (3000 kg (3.000 t)) is `split`: it was replaced by its two children %s and %s",
 				lr.DemoBatchB1Split, lr.DemoBatchB1SplitLeft, lr.DemoBatchB1SplitRight)},
 		{"retired_batch", byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Retired, 10, ""),
 			fmt.Sprintf("credit batch %s (2000 kg (2.000 t)) is already `retired` (retirement %s)", lr.DemoBatchA1Retired, lr.DemoRetirementID)},
 		{"batch_of_another_organisation", byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Partner, 10, ""),
-			fmt.Sprintf("credit batch %s is owned by organisation %s", lr.DemoBatchA1Partner, lr.DemoPartnerOrgID)},
+			fmt.Sprintf("credit_batch_quantities[0].credit_batch_id: credit batch %s (4000 kg (4.000 t)) is owned by organisation %s (%s), not by %s (owner_organisation_id). Only its owner can retire it",
+				lr.DemoBatchA1Partner, lr.DemoPartnerOrgID, partnerName, lr.DemoBuyerOrgID)},
 		{"quantity_above_batch", byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 6000, ""),
 			fmt.Sprintf("credit_batch_quantities[0].credit_quantity_kg: 6000 kg (6.000 t) requested from credit batch %s, which holds only 5000 kg (5.000 t). Lower the quantity to at most 5000",
 				lr.DemoBatchA1Buyer1)},
@@ -624,7 +638,7 @@ func TestAccRetirement_registryChecks(t *testing.T) {
     { credit_batch_id = %q, credit_quantity_kg = 10 },
   ]
   retirement_purposes = ["other"]`, lr.DemoSupplierAID, lr.DemoBatchA1Buyer2, lr.DemoBatchB1Buyer1),
-			fmt.Sprintf("credit_batch_quantities[1].credit_batch_id: credit batch %s comes from supplier %s, but supplier_id is %s",
+			fmt.Sprintf("credit_batch_quantities[1].credit_batch_id: credit batch %s (10 kg (0.010 t) requested of 20000 kg (20.000 t)) comes from supplier %s, but supplier_id is %s",
 				lr.DemoBatchB1Buyer1, lr.DemoSupplierBID, lr.DemoSupplierAID)},
 		{"oldest_first_above_balance", oldestFirstBody(lr.DemoSupplierAID, 27501, ""),
 			fmt.Sprintf("credit_quantity_kg: 27501 kg (27.501 t) requested, but organisation %s (owner_organisation_id) holds only 27500 kg (27.500 t) of active credits of supplier %s.",
@@ -730,7 +744,7 @@ resource "isometric_retirement" "test" {
 			fmt.Sprintf(`  supplier_id = terraform_data.later.output
   credit_batch_quantities = [{ credit_batch_id = %q, credit_quantity_kg = 10 }]
   retirement_purposes = ["other"]`, lr.DemoBatchA1Buyer1),
-			fmt.Sprintf("credit batch %s comes from supplier %s, but supplier_id is %s", lr.DemoBatchA1Buyer1, lr.DemoSupplierAID, lr.DemoSupplierBID), false},
+			fmt.Sprintf("comes from supplier %s, but supplier_id is %s", lr.DemoSupplierAID, lr.DemoSupplierBID), false},
 		{"beneficiary_checked_at_apply", lr.DemoStrangerOrgID,
 			byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 10, "  beneficiary_organisation_id = terraform_data.later.output"),
 			fmt.Sprintf("beneficiary_organisation_id: organisation %s is neither the owner of the credits", lr.DemoStrangerOrgID), false},

@@ -155,9 +155,9 @@ func checkBatches(ctx context.Context, pd *providerData, items []batchQuantity, 
 		case client.CreditBatchStatusActive:
 		case client.CreditBatchStatusSplit:
 			diags.AddAttributeError(idPath, "Credit batch is split",
-				fmt.Sprintf("%s: credit batch %s is `split`: it was replaced by its two children %s and %s and cannot be used any more. "+
+				fmt.Sprintf("%s: credit batch %s (%s) is `split`: it was replaced by its two children %s and %s and cannot be used any more. "+
 					"Name the child that holds the credits now (the active one owned by %s).",
-					idPath, id, deref(b.LeftChildID), deref(b.RightChildID), opts.Owner))
+					idPath, id, formatKg(b.Size.CreditKgs), deref(b.LeftChildID), deref(b.RightChildID), opts.Owner))
 			continue
 		case client.CreditBatchStatusRetired:
 			diags.AddAttributeError(idPath, "Credit batch is retired",
@@ -171,16 +171,17 @@ func checkBatches(ctx context.Context, pd *providerData, items []batchQuantity, 
 		}
 		if opts.Owner != "" && b.Owner.ID != opts.Owner {
 			diags.AddAttributeError(idPath, "Credit batch owned by another organisation",
-				fmt.Sprintf("%s: credit batch %s is owned by organisation %s (%s), not by %s (%s). Only its owner can %s it: "+
+				fmt.Sprintf("%s: credit batch %s (%s) is owned by organisation %s (%s), not by %s (%s). Only its owner can %s it: "+
 					"remove it, or act as its owner (that organisation's access token).",
-					idPath, id, b.Owner.ID, b.Owner.Name, opts.Owner, opts.OwnerAttribute, opts.Verb))
+					idPath, id, formatKg(b.Size.CreditKgs), b.Owner.ID, b.Owner.Name, opts.Owner, opts.OwnerAttribute, opts.Verb))
 			continue
 		}
 		if opts.SupplierID != "" && b.SupplierID != opts.SupplierID {
 			diags.AddAttributeError(idPath, "Credit batch from another supplier",
-				fmt.Sprintf("%s: credit batch %s comes from supplier %s, but %s is %s. All credits of one operation must come from "+
-					"the same supplier: remove the batch (and declare a separate resource for supplier %s), or set %s to %s if every "+
-					"batch comes from it.", idPath, id, b.SupplierID, opts.SupplierAttribute, opts.SupplierID, b.SupplierID, opts.SupplierAttribute, b.SupplierID))
+				fmt.Sprintf("%s: credit batch %s (%s requested of %s) comes from supplier %s, but %s is %s. All credits of one operation "+
+					"must come from the same supplier: remove the batch (and declare a separate resource for supplier %s), or set %s to %s "+
+					"if every batch comes from it.", idPath, id, formatKg(want), formatKg(b.Size.CreditKgs), b.SupplierID, opts.SupplierAttribute,
+					opts.SupplierID, b.SupplierID, opts.SupplierAttribute, b.SupplierID))
 		}
 		if want > b.Size.CreditKgs {
 			diags.AddAttributeError(kgPath, "Quantity above the credit batch's size",
