@@ -369,3 +369,31 @@ func TestTransactionRenderRaw(t *testing.T) {
 		t.Errorf("null renders as %q", got)
 	}
 }
+
+// A POST that used up the create timeout still gets its outcome discovered, on a fresh deadline.
+func TestTransactionPost_discoveryOutlivesExpiredCreateTimeout(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	var diags diag.Diagnostics
+	want := &client.Retirement{ID: "ret_1TESTRETIREMENT001"}
+	got := transactionPost[client.Retirement]{
+		Spec: &retirementSpec, PD: testProviderData(t, reg), What: "POST /retirements",
+		Send: func(context.Context) (*client.Retirement, error) {
+			cancel() // the create timeout expires while the request is in flight
+			return nil, &client.OutcomeUnknownError{Method: "POST", Path: "/registry/v0/retirements", Err: context.DeadlineExceeded}
+		},
+		Discover: func(dctx context.Context, _ time.Time) (discovery[client.Retirement], error) {
+			if err := dctx.Err(); err != nil {
+				return discovery[client.Retirement]{}, err
+			}
+			if _, ok := dctx.Deadline(); !ok {
+				t.Error("discovery should have its own deadline")
+			}
+			return discovery[client.Retirement]{Found: want, FoundID: want.ID, Evidence: "found"}, nil
+		},
+	}.run(ctx, &diags)
+	if got != want {
+		t.Fatalf("want the discovered retirement, got %v (%v)", got, diags)
+	}
+	onlyDiag(t, diags, diag.SeverityWarning)
+}

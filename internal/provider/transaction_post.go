@@ -13,6 +13,10 @@ import (
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
 
+// discoveryTimeout bounds the questions asked to the registry after an unconfirmed POST. They run
+// on their own deadline: a POST that timed out may have used up the create timeout.
+const discoveryTimeout = 2 * time.Minute
+
 // discoveryClockSkew is how much earlier than the start of a POST (by the provider's clock) a
 // record's timestamp may be and still count as created by that POST.
 const discoveryClockSkew = 2 * time.Minute
@@ -82,7 +86,9 @@ func (p transactionPost[T]) run(ctx context.Context, diags *diag.Diagnostics) *T
 	})
 	intro := fmt.Sprintf("The request %s may have reached the registry, but no answer confirmed it (%v). "+
 		"The provider never sends it a second time, so it asked the registry what happened.", p.What, unknown.Err)
-	found, derr := p.Discover(ctx, started)
+	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), discoveryTimeout)
+	defer cancel()
+	found, derr := p.Discover(dctx, started)
 	if derr != nil {
 		tflog.Warn(ctx, "Could not find out the outcome of the create request", map[string]any{"error": derr.Error()})
 		diags.AddError(fmt.Sprintf("Outcome of the %s unknown", p.Spec.Noun),
