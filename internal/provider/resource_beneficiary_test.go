@@ -7,9 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -272,42 +273,43 @@ func TestAccBeneficiaryPlanChecks(t *testing.T) {
 	reg.assertPOSTs(t, "", 0)
 }
 
-// TestBeneficiaryDestroyWarns checks the warning of a destroy plan and of the apply, which the
-// acceptance framework does not expose.
-func TestBeneficiaryDestroyWarns(t *testing.T) {
+// TestDestroyWarns checks, for each of the beneficiary, transfer and delivery resources, the
+// warning of a destroy plan and of the apply (which the acceptance framework does not expose), and
+// that the apply removes the resource from state without any client (so without any API call).
+func TestDestroyWarns(t *testing.T) {
 	ctx := context.Background()
-	r := newBeneficiaryResource().(*beneficiaryResource)
-	var sresp resource.SchemaResponse
-	r.Schema(ctx, resource.SchemaRequest{}, &sresp)
-	typ := sresp.Schema.Type().TerraformType(ctx)
-
-	state := tfsdk.State{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, nil)}
-	m := beneficiaryModel{
-		ID: types.StringValue("org_1TESTBENEFICIARY1"), Name: types.StringValue("Acme"), Domain: types.StringValue("acme.example"),
-		Email: types.StringNull(), Organisation: organisationValue(&client.Organisation{ID: "org_1TESTBENEFICIARY1", Name: "Acme"}),
-	}
-	if d := state.Set(ctx, &m); d.HasError() {
-		t.Fatal(d)
-	}
-	nullPlan := tfsdk.Plan{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, nil)}
-
-	var planResp resource.ModifyPlanResponse
-	planResp.Plan = nullPlan
-	r.ModifyPlan(ctx, resource.ModifyPlanRequest{State: state, Plan: nullPlan}, &planResp)
-	delResp := resource.DeleteResponse{State: state}
-	r.Delete(ctx, resource.DeleteRequest{State: state}, &delResp)
-
-	for name, diags := range map[string]interface {
-		WarningsCount() int
-		ErrorsCount() int
-	}{"plan": planResp.Diagnostics, "apply": delResp.Diagnostics} {
-		if diags.ErrorsCount() != 0 || diags.WarningsCount() != 1 {
-			t.Errorf("%s: want exactly one warning, got %v", name, diags)
+	for id, r := range map[string]resource.Resource{
+		"org_1TESTBENEFICIARY1": newBeneficiaryResource(),
+		"tfr_1TESTTRANSFER0001": newTransferResource(),
+		"dlv_1TESTDELIVERY0001": newDeliveryResource(),
+	} {
+		var sresp resource.SchemaResponse
+		r.Schema(ctx, resource.SchemaRequest{}, &sresp)
+		typ := sresp.Schema.Type().TerraformType(ctx)
+		state := tfsdk.State{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, nil)}
+		if d := state.SetAttribute(ctx, path.Root("id"), id); d.HasError() {
+			t.Fatal(d)
 		}
-	}
-	for _, w := range append(planResp.Diagnostics.Warnings(), delResp.Diagnostics.Warnings()...) {
-		if !strings.Contains(w.Summary()+w.Detail(), "org_1TESTBENEFICIARY1") || !strings.Contains(w.Detail(), "permanent") {
-			t.Errorf("warning does not name the beneficiary and permanence: %s: %s", w.Summary(), w.Detail())
+		nullPlan := tfsdk.Plan{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, nil)}
+
+		planResp := resource.ModifyPlanResponse{Plan: nullPlan}
+		r.(resource.ResourceWithModifyPlan).ModifyPlan(ctx, resource.ModifyPlanRequest{State: state, Plan: nullPlan}, &planResp)
+		delResp := resource.DeleteResponse{State: state}
+		r.Delete(ctx, resource.DeleteRequest{State: state}, &delResp)
+
+		if !delResp.State.Raw.IsNull() {
+			t.Errorf("%s: Delete kept the resource in state", id)
+		}
+		for name, diags := range map[string]diag.Diagnostics{"plan": planResp.Diagnostics, "apply": delResp.Diagnostics} {
+			if diags.ErrorsCount() != 0 || diags.WarningsCount() != 1 {
+				t.Errorf("%s %s: want exactly one warning, got %v", id, name, diags)
+				continue
+			}
+			w := diags.Warnings()[0]
+			if !strings.Contains(w.Summary(), "The registry keeps") || !strings.Contains(w.Summary(), id) ||
+				!strings.Contains(w.Detail(), "permanently") || !strings.Contains(w.Detail(), "the provider sends no request") {
+				t.Errorf("%s %s: warning does not name the record and its permanence: %s: %s", id, name, w.Summary(), w.Detail())
+			}
 		}
 	}
 }
