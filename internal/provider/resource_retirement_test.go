@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -708,7 +709,7 @@ func runFaultCases(t *testing.T, path, body, wantNotCommitted string) {
 // requested batch (its left child carries the retirement_id).
 func TestAccRetirement_faultsByBatch(t *testing.T) {
 	runFaultCases(t, postRetirementsPath, byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer2, 2500, ""),
-		"The registry shows that nothing was committed: every requested credit batch is unchanged (still active, same size, no retirement_id): "+
+		"shows that nothing was committed: every requested credit batch is unchanged (still active, same size, no retirement_id): "+
 			fmt.Sprintf("- credit batch %s is unchanged (active, 12500 kg (12.500 t), owned by %s)", lr.DemoBatchA1Buyer2, lr.DemoBuyerOrgID)+
 			" Nothing was recorded in the Terraform state. It is safe to run terraform apply again.")
 }
@@ -765,4 +766,33 @@ resource "isometric_retirement" "test" {
 			})
 		})
 	}
+}
+
+// TestAccRetirement_createTimeoutWithoutAnswer: the registry takes longer than the create timeout;
+// the provider gives up waiting, never sends the request again, asks the registry (which committed
+// nothing) and fails without recording anything, advising to check before applying again.
+func TestAccRetirement_createTimeoutWithoutAnswer(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	rr := recordRetirements(reg)
+	reg.Registry.AddFault(lr.Fault{Method: "POST", Path: postRetirementsPath, Latency: 5 * time.Second, Times: 1})
+	cfg := retirementHCL(reg, byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer2, 700, "  timeouts {\n    create = \"2s\"\n  }"))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      cfg,
+				ExpectError: messageRegexp("The retirement was not carried out (as far as the registry shows)"),
+			},
+			{
+				Config: reg.ProviderConfig(lr.DemoBuyerToken),
+				Check: resource.ComposeAggregateTestCheckFunc(checkPosts(reg, postRetirementsPath, 1), rr.checkNoneCreated(),
+					func(*terraform.State) error {
+						if b := registryBatch(t, reg, lr.DemoBatchA1Buyer2); b.Status != client.CreditBatchStatusActive || b.Size.CreditKgs != 12500 {
+							return fmt.Errorf("registry: batch should be untouched, is %+v", b)
+						}
+						return nil
+					}),
+			},
+		},
+	})
 }

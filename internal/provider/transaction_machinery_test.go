@@ -21,6 +21,11 @@ import (
 	lr "github.com/isometric/terraform-provider-isometric/internal/localregistry"
 )
 
+// Tests wait milliseconds, not seconds, before asking the registry again after a POST without answer.
+func init() {
+	discoveryRechecks = []time.Duration{20 * time.Millisecond, 40 * time.Millisecond}
+}
+
 // retirementTestSchema is isometric_retirement's schema.
 func retirementTestSchema(t *testing.T) schema.Schema {
 	t.Helper()
@@ -396,4 +401,35 @@ func TestTransactionPost_discoveryOutlivesExpiredCreateTimeout(t *testing.T) {
 		t.Fatalf("want the discovered retirement, got %v (%v)", got, diags)
 	}
 	onlyDiag(t, diags, diag.SeverityWarning)
+}
+
+// Without any answer from the registry, "nothing committed" is only reported after asking again,
+// and never as a proof that applying again is safe.
+func TestTransactionPost_noAnswerNothingCommittedAsksAgainAndAdvisesChecking(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	var diags diag.Diagnostics
+	asked := 0
+	got := transactionPost[client.Retirement]{
+		Spec: &retirementSpec, PD: testProviderData(t, reg), What: "POST /retirements",
+		Send: func(context.Context) (*client.Retirement, error) {
+			return nil, &client.OutcomeUnknownError{Method: "POST", Path: "/registry/v0/retirements", Err: context.DeadlineExceeded}
+		},
+		Discover: func(context.Context, time.Time) (discovery[client.Retirement], error) {
+			asked++
+			return discovery[client.Retirement]{NotCommitted: true, Evidence: "every requested credit batch is unchanged"}, nil
+		},
+	}.run(context.Background(), &diags)
+	if got != nil {
+		t.Fatal("nothing committed: want nil")
+	}
+	if want := 1 + len(discoveryRechecks); asked != want {
+		t.Errorf("asked the registry %d times, want %d", asked, want)
+	}
+	d := onlyDiag(t, diags, diag.SeverityError)
+	wantContains(t, "error", d.Summary()+"\n"+d.Detail(), "The retirement was not carried out (as far as the registry shows)",
+		"still shows nothing committed 60ms after the request: every requested credit batch is unchanged",
+		"could in principle still carry it out late", "check that nothing changed", "terraform import isometric_retirement.NAME")
+	if strings.Contains(d.Detail(), "safe to run terraform apply again") {
+		t.Errorf("no answer is no proof: %s", d.Detail())
+	}
 }

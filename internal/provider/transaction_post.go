@@ -17,6 +17,12 @@ import (
 // on their own deadline: a POST that timed out may have used up the create timeout.
 const discoveryTimeout = 2 * time.Minute
 
+// discoveryRechecks are the waits before asking the registry again when the POST failed without
+// an answer (timeout, connection reset): the registry may still be processing a request it
+// received, so "nothing committed yet" is not a proof until it stays so for a while. A variable so
+// that tests can shorten it.
+var discoveryRechecks = []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second}
+
 // discoveryClockSkew is how much earlier than the start of a POST (by the provider's clock) a
 // record's timestamp may be and still count as created by that POST.
 const discoveryClockSkew = 2 * time.Minute
@@ -88,7 +94,24 @@ func (p transactionPost[T]) run(ctx context.Context, diags *diag.Diagnostics) *T
 		"The provider never sends it a second time, so it asked the registry what happened.", p.What, unknown.Err)
 	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), discoveryTimeout)
 	defer cancel()
+	// A server that answered (5xx) has finished with the request; without an answer it may still
+	// be working on it, so an empty result is only trusted after it stayed empty for a while.
+	var apiErr *client.APIError
+	answered := errors.As(unknown.Err, &apiErr)
 	found, derr := p.Discover(dctx, started)
+	waited := time.Duration(0)
+	for _, wait := range discoveryRechecks {
+		if answered || derr != nil || found.Found != nil || len(found.Candidates) > 0 {
+			break
+		}
+		tflog.Debug(ctx, "Nothing committed yet after a request without answer; asking the registry again", map[string]any{"wait": wait.String()})
+		select {
+		case <-dctx.Done():
+		case <-time.After(wait):
+		}
+		waited += wait
+		found, derr = p.Discover(dctx, started)
+	}
 	if derr != nil {
 		tflog.Warn(ctx, "Could not find out the outcome of the create request", map[string]any{"error": derr.Error()})
 		diags.AddError(fmt.Sprintf("Outcome of the %s unknown", p.Spec.Noun),
@@ -110,11 +133,20 @@ func (p transactionPost[T]) run(ctx context.Context, diags *diag.Diagnostics) *T
 				"or the registry UI) and import it: %s", intro, p.Spec.Noun, strings.Join(found.Candidates, ", "), found.Evidence,
 				p.Spec.importHint("")))
 		return nil
-	case found.NotCommitted:
+	case found.NotCommitted && answered:
 		tflog.Info(ctx, "The registry shows the ambiguous request committed nothing", nil)
 		diags.AddError(fmt.Sprintf("The %s was not carried out", p.Spec.Noun),
-			fmt.Sprintf("%s\n\nThe registry shows that nothing was committed: %s\n\nNothing was recorded in the Terraform state. "+
-				"It is safe to run terraform apply again.", intro, found.Evidence))
+			fmt.Sprintf("%s\n\nThe registry answered with an error and shows that nothing was committed: %s\n\n"+
+				"Nothing was recorded in the Terraform state. It is safe to run terraform apply again.", intro, found.Evidence))
+		return nil
+	case found.NotCommitted:
+		tflog.Info(ctx, "Nothing committed after a request without answer, even after waiting", map[string]any{"waited": waited.String()})
+		diags.AddError(fmt.Sprintf("The %s was not carried out (as far as the registry shows)", p.Spec.Noun),
+			fmt.Sprintf("%s\n\nThe registry still shows nothing committed %s after the request: %s\n\n"+
+				"Nothing was recorded in the Terraform state. The request got no answer at all, so the registry could in principle "+
+				"still carry it out late: before applying again, check that nothing changed (the data sources of this provider, or the "+
+				"registry UI of %s). If the %s appears, import it instead: %s",
+				intro, waited, found.Evidence, p.PD.where(), p.Spec.Noun, p.Spec.importHint("")))
 		return nil
 	default:
 		tflog.Warn(ctx, "No record of the ambiguous request found", nil)
