@@ -390,3 +390,36 @@ func TestAccBeneficiary_ambiguousPost(t *testing.T) {
 		}
 	})
 }
+
+// TestAccBeneficiary_laterPage: refresh finds a beneficiary listed after the first page of
+// /beneficiaries, and the domain check of a new one walks every page too.
+func TestAccBeneficiary_laterPage(t *testing.T) {
+	reg := newTestRegistry(t, crowdedSeed(60))
+	config := beneficiaryConfig(reg, "  name = \"Paged Org\"\n  domain = \"paged.example\"")
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(beneficiaryAddr, tfjsonpath.New("organisation").AtMapKey("domain"), knownvalue.StringExact("paged.example")),
+				},
+				Check: tfresource.ComposeTestCheckFunc(reg.expectPagedGET("/beneficiaries"), reg.expectPOSTs("/beneficiary", 1)),
+			},
+			{
+				Config:           config,
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				// The demo beneficiary comes after the 60 extra ones.
+				Config: config + `
+resource "isometric_beneficiary" "again" {
+  name   = "Again"
+  domain = "beneficiary.example.org"
+}
+`,
+				ExpectError: errorText(`already has a beneficiary with the domain "beneficiary.example.org": ` + localregistry.DemoBeneficiaryOrgID),
+			},
+		},
+	})
+}

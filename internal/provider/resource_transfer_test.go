@@ -370,3 +370,17 @@ resource "isometric_transfer" "test" {
 		t.Errorf("batch %s is %s with %d kg, want untouched", b.ID, b.Status, b.Size.CreditKgs)
 	}
 }
+
+// TestAccTransfer_transfereeOnLaterPage: the recipient check walks every page of /transferees.
+func TestAccTransfer_transfereeOnLaterPage(t *testing.T) {
+	reg := newTestRegistry(t, crowdedSeed(60))
+	config := transferConfig(reg, transferArgs{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:            config,
+			ConfigStateChecks: partialTransferStateChecks(reg),
+			Check:             resource.ComposeTestCheckFunc(expectPartialTransferInRegistry(reg), reg.expectPagedGET("/transferees")),
+		}},
+	})
+}

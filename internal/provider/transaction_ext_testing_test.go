@@ -8,6 +8,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/isometric/terraform-provider-isometric/internal/localregistry"
 )
 
 // Test helpers shared by the beneficiary, transfer and delivery acceptance tests.
@@ -60,4 +62,35 @@ func errorText(want string) *regexp.Regexp {
 		parts[i] = regexp.QuoteMeta(p)
 	}
 	return regexp.MustCompile(strings.Join(parts, `[\s│]+`))
+}
+
+// crowdedSeed is the demo world where the buyer has n extra transferees and beneficiaries listed
+// before the demo's own, so that finding those needs more than one page (pages hold at most 50).
+func crowdedSeed(n int) *localregistry.Seed {
+	seed := localregistry.DemoSeed()
+	var extra []string
+	for i := 0; i < n; i++ {
+		id := fmt.Sprintf("org_1CROWD%012d", i)
+		seed.Organisations = append(seed.Organisations, &localregistry.SeedOrganisation{ID: id, Name: fmt.Sprintf("Crowd %d", i)})
+		extra = append(extra, id)
+	}
+	for _, o := range seed.Organisations {
+		if o.ID == localregistry.DemoBuyerOrgID {
+			o.Transferees = append(append([]string{}, extra...), o.Transferees...)
+			o.Beneficiaries = append(append([]string{}, extra...), o.Beneficiaries...)
+		}
+	}
+	return seed
+}
+
+// expectPagedGET is a step check: the registry answered a GET on apiPath that asked for a later page.
+func (r *testRegistry) expectPagedGET(apiPath string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for _, q := range r.Registry.Requests() {
+			if q.Method == "GET" && q.Path == "/registry/v0"+apiPath && strings.Contains(q.Query, "after=") {
+				return nil
+			}
+		}
+		return fmt.Errorf("no GET %s asked for a second page", apiPath)
+	}
 }
