@@ -709,16 +709,16 @@ func runFaultCases(t *testing.T, path, body, wantNotCommitted string) {
 // requested batch (its left child carries the retirement_id).
 func TestAccRetirement_faultsByBatch(t *testing.T) {
 	runFaultCases(t, postRetirementsPath, byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer2, 2500, ""),
-		"shows that nothing was committed: every requested credit batch is unchanged (still active, same size, no retirement_id): "+
+		"The registry shows that nothing was committed: every requested credit batch is unchanged (still active, same size, no retirement_id): "+
 			fmt.Sprintf("- credit batch %s is unchanged (active, 12500 kg (12.500 t), owned by %s)", lr.DemoBatchA1Buyer2, lr.DemoBuyerOrgID)+
-			" Nothing was recorded in the Terraform state. It is safe to run terraform apply again.")
+			" It answered the request with an error, so it has finished with it. Nothing was recorded in the Terraform state. It is safe to run terraform apply again.")
 }
 
 // TestAccRetirement_faultsOldestFirst: ambiguous POST /retirements/from_oldest_credits outcomes
 // are resolved from the owner's recent retirements.
 func TestAccRetirement_faultsOldestFirst(t *testing.T) {
 	runFaultCases(t, postOldestFirstPath, oldestFirstBody(lr.DemoSupplierBID, 3000, `  notes = "oldest first"`),
-		fmt.Sprintf("and the active balance of supplier %s is unchanged at 29750 kg (29.750 t). Nothing was recorded in the Terraform state. "+
+		fmt.Sprintf("and the active balance of supplier %s is unchanged at 29750 kg (29.750 t). It answered the request with an error, so it has finished with it. Nothing was recorded in the Terraform state. "+
 			"It is safe to run terraform apply again.", lr.DemoSupplierBID))
 }
 

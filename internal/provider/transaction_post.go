@@ -136,8 +136,8 @@ func (p transactionPost[T]) run(ctx context.Context, diags *diag.Diagnostics) *T
 	case found.NotCommitted && answered:
 		tflog.Info(ctx, "The registry shows the ambiguous request committed nothing", nil)
 		diags.AddError(fmt.Sprintf("The %s was not carried out", p.Spec.Noun),
-			fmt.Sprintf("%s\n\nThe registry answered with an error and shows that nothing was committed: %s\n\n"+
-				"Nothing was recorded in the Terraform state. It is safe to run terraform apply again.", intro, found.Evidence))
+			fmt.Sprintf("%s\n\nThe registry shows that nothing was committed: %s\n\nIt answered the request with an error, so it has "+
+				"finished with it. Nothing was recorded in the Terraform state. It is safe to run terraform apply again.", intro, found.Evidence))
 		return nil
 	case found.NotCommitted:
 		tflog.Info(ctx, "Nothing committed after a request without answer, even after waiting", map[string]any{"waited": waited.String()})
