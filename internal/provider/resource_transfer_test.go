@@ -384,3 +384,51 @@ func TestAccTransfer_transfereeOnLaterPage(t *testing.T) {
 		}},
 	})
 }
+
+// TestAccTransfer_ambiguousPostUnresolved: the transfer is committed without an answer and the
+// registry cannot be asked what happened (GET /transfers fails): the apply fails without recording
+// anything (no tainted resource) and says how to check and import; importing the transfer with the
+// same configuration then plans no change, and nothing is ever sent twice.
+func TestAccTransfer_ambiguousPostUnresolved(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	reg.Registry.AddFault(lr.Fault{Method: "POST", Path: "/registry/v0/transfers", StatusAfterCommit: 500, Times: 1})
+	reg.Registry.AddFault(lr.Fault{Method: "GET", Path: "/registry/v0/transfers", Status: 500})
+	config := transferConfig(reg, transferArgs{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ExpectError: regexp.MustCompile(errorText("Outcome of the transfer unknown").String() + `[\s\S]*` +
+					errorText("Nothing was recorded in the Terraform state. Before applying again, check whether the transfer exists").String() +
+					`[\s\S]*` + errorText("terraform import isometric_transfer.NAME").String()),
+			},
+		},
+	})
+	// A fresh configuration (empty state): import the committed transfer.
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					reg.Registry.ClearFaults()
+					if n := len(newTransfers(reg)); n != 1 {
+						t.Errorf("the registry has %d new transfers, want the 1 committed", n)
+					}
+				},
+				Config:          config,
+				ResourceName:    transferAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateIdFunc: func(*terraform.State) (string, error) {
+					ts := newTransfers(reg)
+					if len(ts) != 1 {
+						return "", fmt.Errorf("want exactly one new transfer, got %d", len(ts))
+					}
+					return ts[0].ID, nil
+				},
+			},
+		},
+	})
+	reg.assertPOSTs(t, "/transfers", 1)
+}
