@@ -796,3 +796,49 @@ func TestAccRetirement_createTimeoutWithoutAnswer(t *testing.T) {
 		},
 	})
 }
+
+// TestAccRetirement_changesFailOldestFirst: the oldest-first arguments are immutable too, including
+// the computed ones once set in config (vintage, order_id, the other mode's batches); the same
+// retirement described in by-batch mode with the recorded batches plans no change.
+func TestAccRetirement_changesFailOldestFirst(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	base := oldestFirstBody(lr.DemoSupplierAID, 5000, "")
+	changed := func(body, attr string) resource.TestStep {
+		return resource.TestStep{
+			Config:      retirementHCL(reg, body),
+			ExpectError: regexp.MustCompile(`Cannot change ` + attr + ` of a recorded retirement`),
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: retirementHCL(reg, base), ConfigStateChecks: []statecheck.StateCheck{
+				// the oldest batch of supplier A holds exactly 5000 kg: retired whole, from order A1, vintage 2024
+				stateValue("credit_batch_quantities", knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"credit_batch_id": knownvalue.StringExact(lr.DemoBatchA1Buyer1), "credit_quantity_kg": knownvalue.Int64Exact(5000)})})),
+				stateValue("vintage", knownvalue.Int64Exact(2024)),
+				stateValue("order_id", knownvalue.StringExact(lr.DemoOrderA1ID)),
+			}},
+			changed(oldestFirstBody(lr.DemoSupplierAID, 5001, ""), "credit_quantity_kg"),
+			changed(oldestFirstBody(lr.DemoSupplierBID, 5000, ""), "supplier_id"),
+			changed(oldestFirstBody(lr.DemoSupplierAID, 5000, "  vintage = 2025"), "vintage"),
+			changed(oldestFirstBody(lr.DemoSupplierAID, 5000, fmt.Sprintf("  order_id = %q", lr.DemoOrderA2ID)), "order_id"),
+			{
+				Config: retirementHCL(reg, strings.Replace(byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer2, 5000, ""),
+					"corporate_targets", "public_environmental_claims", 1)),
+				ExpectError: regexp.MustCompile(`Cannot change credit_batch_quantities of a recorded retirement`),
+			},
+			// What the registry recorded, spelled out: no change.
+			{
+				Config:           retirementHCL(reg, oldestFirstBody(lr.DemoSupplierAID, 5000, fmt.Sprintf("  vintage = 2024\n  order_id = %q", lr.DemoOrderA1ID))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				Config: retirementHCL(reg, strings.Replace(byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 5000, ""),
+					"corporate_targets", "public_environmental_claims", 1)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            checkOnlyReads(reg, 1),
+			},
+		},
+	})
+}
