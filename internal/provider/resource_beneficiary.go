@@ -187,7 +187,6 @@ var beneficiarySpec = transactionSpec{
 // ModifyPlan warns before a destroy, refuses changes of a created beneficiary (shared machinery),
 // and on create checks an organisation beneficiary's domain against the registry.
 func (r *beneficiaryResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	var adopted types.String
 	if !req.State.Raw.IsNull() && !req.Plan.Raw.IsNull() {
 		var state, config beneficiaryModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -196,10 +195,10 @@ func (r *beneficiaryResource) ModifyPlan(ctx context.Context, req resource.Modif
 			return
 		}
 		if adoptsEmail(state, config) {
-			// Compare everything else as usual, with the email taken as recorded.
-			adopted = config.Email
+			// Compare everything else as usual, with the email taken as recorded: the plan (built
+			// from that state) then records it, and Update stores it without calling the API.
 			st := req.State
-			resp.Diagnostics.Append(st.SetAttribute(ctx, path.Root("email"), adopted)...)
+			resp.Diagnostics.Append(st.SetAttribute(ctx, path.Root("email"), config.Email)...)
 			req.State = st
 		}
 	}
@@ -207,11 +206,7 @@ func (r *beneficiaryResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !adopted.IsNull() {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("email"), adopted)...)
-		return
-	}
-	if !creating || r.pd == nil {
+	if !creating || r.pd == nil { // an adopted email is in the plan already (it was put in the compared state)
 		return
 	}
 	var plan beneficiaryModel
