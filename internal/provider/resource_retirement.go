@@ -734,13 +734,12 @@ func commonVintage(batches []client.CreditBatch) (int64, bool) {
 // supplier, purposes, organisations, both modes' quantities, vintage and order. importing also
 // takes notes from the registry.
 func (r *retirementResource) fillFromRegistry(ctx context.Context, m *retirementModel, ret *client.Retirement, batches []client.CreditBatch, importing bool) {
-	values := retirementValues(*ret)
 	m.ID = types.StringValue(ret.ID)
-	m.RetiredAt = values["retired_at"].(types.String)
-	m.URL = values["url"].(types.String)
-	m.Owner = values["owner"].(types.Object)
-	m.Beneficiary = values["beneficiary"].(types.Object)
-	m.CreditBatchSizeTotal = values["credit_batch_size_total"].(types.Object)
+	m.RetiredAt = types.StringValue(ret.RetiredAt)
+	m.URL = types.StringValue(ret.URL)
+	m.Owner = organisationValue(&ret.Owner)
+	m.Beneficiary = organisationValue(&ret.Beneficiary)
+	m.CreditBatchSizeTotal = quantityValue(ret.CreditBatchSizeTotal)
 	m.CreditBatches = creditBatchListValue(creditBatchSummaryAttrs, creditBatchSummaryValue, batches)
 
 	unset := func(v attr.Value) bool { return v.IsNull() || v.IsUnknown() }

@@ -14,7 +14,7 @@ import (
 // value of the string field `field` (for example the same `credit_batch_id` twice). The error is on
 // the second occurrence and names both positions.
 //
-// Usage: Validators: []validator.List{uniqueObjectFieldValidator("credit_batch_id", "credit batch")}
+// Usage: Validators: []validator.List{uniqueObjectFieldValidator("credit_batch_id", "credit batch")}.
 func uniqueObjectFieldValidator(field, noun string) validator.List {
 	return uniqueObjectField{field: field, noun: noun}
 }
