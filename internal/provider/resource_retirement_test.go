@@ -1,8 +1,11 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"math/big"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -839,6 +842,79 @@ func TestAccRetirement_changesFailOldestFirst(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check:            checkOnlyReads(reg, 1),
 			},
+		},
+	})
+}
+
+// retirementExample reads an example file of isometric_retirement with its placeholder IDs
+// replaced by demo IDs (plus extra replacements).
+func retirementExample(t *testing.T, file string, extra ...string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "examples", "resources", "isometric_retirement", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := strings.NewReplacer(append([]string{
+		"spl_1CC712KFS1S0YKPS", lr.DemoSupplierAID,
+		"ctb_1DRBTYA8Q1S07CBY", lr.DemoBatchA1Buyer2,
+		"org_1CP8EQDNQSBXTMR2", lr.DemoBeneficiaryOrgID,
+	}, extra...)...)
+	return ids.Replace(string(b))
+}
+
+// TestAccRetirement_example applies the documented example (both modes) against the demo world.
+func TestAccRetirement_example(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	rr := recordRetirements(reg)
+	cfg := reg.ProviderConfig(lr.DemoBuyerToken) + retirementExample(t, "resource.tf")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("isometric_retirement.q3_claims", tfjsonpath.New("credit_quantity_kg"), knownvalue.Int64Exact(2500)),
+					statecheck.ExpectKnownValue("isometric_retirement.targets_2024", tfjsonpath.New("credit_batch_size_total"),
+						knownvalue.ObjectExact(map[string]knownvalue.Check{"kg": knownvalue.Int64Exact(10000), "tonnes": tonnesCheck("10")})),
+					statecheck.ExpectKnownOutputValueAtPath("certificates", tfjsonpath.New("q3_claims"), knownvalue.StringRegexp(regexp.MustCompile(`/ret_`))),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(checkPosts(reg, "", 2), func(*terraform.State) error {
+					if n := len(rr.created()); n != 2 {
+						return fmt.Errorf("registry: want 2 new retirements, got %d", n)
+					}
+					return nil
+				}),
+			},
+			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		},
+	})
+}
+
+// TestAccRetirement_importExample applies the documented import block to a retirement made outside
+// Terraform exactly as the example describes it (2.5 t split off a batch): the plan only imports.
+func TestAccRetirement_importExample(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	notes := "Q3 2025 public climate claims"
+	made, err := testProviderData(t, reg).Client.CreateRetirement(context.Background(), client.CreateRetirementByBatchRequest{
+		OwnerOrganisationID: lr.DemoBuyerOrgID, BeneficiaryOrganisationID: lr.DemoBeneficiaryOrgID, SupplierID: lr.DemoSupplierAID,
+		CreditBatchQuantities: []client.CreditBatchQuantity{{CreditBatchID: lr.DemoBatchA1Buyer2, CreditQuantityKg: 2500}},
+		Notes:                 &notes, RetirementPurposes: []client.RetirementPurpose{client.RetirementPurposePublicEnvironmentalClaims},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := reg.ProviderConfig(lr.DemoBuyerToken) + retirementExample(t, "import-by-string-id.tf", "ret_1FYBH4QDT1S0SVKF", made.ID)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("isometric_retirement.q3_claims", plancheck.ResourceActionNoop),
+				}},
+				Check: checkPosts(reg, "", 1), // only the retirement made outside Terraform
+			},
+			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		},
 	})
 }

@@ -15,12 +15,16 @@ resource "isometric_retirement" "q3_claims" {
 }
 
 # Oldest first: retire 10 t from your oldest active credits of a supplier, only of vintage 2024.
+# It may take credits from the batch above, so it waits for that retirement (depends_on): run in
+# parallel, it could split the batch first and the by-batch retirement would then be refused.
 resource "isometric_retirement" "targets_2024" {
   supplier_id         = "spl_1CC712KFS1S0YKPS"
   credit_quantity_kg  = 10000
   vintage             = 2024
   retirement_purposes = ["corporate_targets"]
   notes               = "2024 corporate climate targets"
+
+  depends_on = [isometric_retirement.q3_claims]
 }
 
 # The certificate of each retirement.
