@@ -288,25 +288,15 @@ func (r *deliveryResource) Read(ctx context.Context, req resource.ReadRequest, r
 	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, batchTransactionReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	id := m.ID.ValueString()
-	d, err := r.pd.Client.GetDelivery(ctx, id)
-	if err != nil {
-		if errors.Is(err, client.ErrNotFound) {
-			deliverySpec.AddNotFoundError(&resp.Diagnostics, r.pd, id, err)
-			return
-		}
-		r.pd.addClientError(&resp.Diagnostics, fmt.Sprintf("Cannot read delivery %s", id), err)
-		return
-	}
-	batches, err := r.pd.Client.ListDeliveryCreditBatches(ctx, id)
-	if err != nil {
-		r.pd.addClientError(&resp.Diagnostics, fmt.Sprintf("Cannot read the credit batches of delivery %s", id), err)
+	d, batches, ok := readRecord(ctx, &deliverySpec, r.pd, id, r.pd.Client.GetDelivery, r.pd.Client.ListDeliveryCreditBatches, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	importing := m.OrderID.IsNull()
 	if importing {
 		tflog.Info(ctx, "Deriving the arguments of an imported delivery from the registry", map[string]any{"id": id})
 	}
-	fillDelivery(&m, d, batches.Nodes, importing)
+	fillDelivery(&m, d, batches, importing)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 

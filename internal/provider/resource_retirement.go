@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -806,34 +805,22 @@ func (r *retirementResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, d := m.Timeouts.Read(ctx, retirementReadTimeout)
-	resp.Diagnostics.Append(d...)
+	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, retirementReadTimeout, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	id := m.ID.ValueString()
-	ret, err := r.pd.Client.GetRetirement(ctx, id)
-	if err != nil {
-		if errors.Is(err, client.ErrNotFound) {
-			retirementSpec.AddNotFoundError(&resp.Diagnostics, r.pd, id, err)
-			return
-		}
-		r.pd.addClientError(&resp.Diagnostics, fmt.Sprintf("Cannot read retirement %s", id), err)
-		return
-	}
-	batches, err := r.pd.Client.ListRetirementCreditBatches(ctx, id)
-	if err != nil {
-		r.pd.addClientError(&resp.Diagnostics, fmt.Sprintf("Cannot read the credit batches of retirement %s", id), err)
+	ret, batches, ok := readRecord(ctx, &retirementSpec, r.pd, id, r.pd.Client.GetRetirement, r.pd.Client.ListRetirementCreditBatches, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	importing := m.SupplierID.IsNull()
 	if importing {
 		tflog.Info(ctx, "Deriving the arguments of an imported retirement from the registry", map[string]any{"id": id})
 	}
-	r.fillFromRegistry(ctx, &m, ret, batches.Nodes, importing)
+	r.fillFromRegistry(ctx, &m, ret, batches, importing)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 

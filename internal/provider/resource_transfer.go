@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -345,25 +344,15 @@ func (r *transferResource) Read(ctx context.Context, req resource.ReadRequest, r
 	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, batchTransactionReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	id := m.ID.ValueString()
-	t, err := r.pd.Client.GetTransfer(ctx, id)
-	if err != nil {
-		if errors.Is(err, client.ErrNotFound) {
-			transferSpec.AddNotFoundError(&resp.Diagnostics, r.pd, id, err)
-			return
-		}
-		r.pd.addClientError(&resp.Diagnostics, fmt.Sprintf("Cannot read transfer %s", id), err)
-		return
-	}
-	batches, err := r.pd.Client.ListTransferCreditBatches(ctx, id)
-	if err != nil {
-		r.pd.addClientError(&resp.Diagnostics, fmt.Sprintf("Cannot read the credit batches of transfer %s", id), err)
+	t, batches, ok := readRecord(ctx, &transferSpec, r.pd, id, r.pd.Client.GetTransfer, r.pd.Client.ListTransferCreditBatches, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	importing := m.SupplierID.IsNull()
 	if importing {
 		tflog.Info(ctx, "Deriving the arguments of an imported transfer from the registry", map[string]any{"id": id})
 	}
-	fillTransfer(&m, t, batches.Nodes, importing)
+	fillTransfer(&m, t, batches, importing)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 

@@ -6,6 +6,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -95,6 +96,31 @@ func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (
 	timeout, d := get(ctx, def)
 	diags.Append(d...)
 	return context.WithTimeout(ctx, timeout)
+}
+
+// readRecord fetches a transaction and the credit batches it involved, for a resource's Read.
+// A 404 is the spec's not-found error (never a removal from state, which would lead to a second
+// POST); any error is added to diags and ok is false.
+func readRecord[T any](ctx context.Context, s *transactionSpec, pd *providerData, id string,
+	get func(context.Context, string) (*T, error),
+	listBatches func(context.Context, string) (*client.List[client.CreditBatch], error),
+	diags *diag.Diagnostics,
+) (record *T, batches []client.CreditBatch, ok bool) {
+	record, err := get(ctx, id)
+	if err != nil {
+		if errors.Is(err, client.ErrNotFound) {
+			s.AddNotFoundError(diags, pd, id, err)
+			return nil, nil, false
+		}
+		pd.addClientError(diags, fmt.Sprintf("Cannot read %s %s", s.Noun, id), err)
+		return nil, nil, false
+	}
+	list, err := listBatches(ctx, id)
+	if err != nil {
+		pd.addClientError(diags, fmt.Sprintf("Cannot read the credit batches of %s %s", s.Noun, id), err)
+		return nil, nil, false
+	}
+	return record, list.Nodes, true
 }
 
 // recordedBatchesOrWarn reads a just-created record's credit batches; on failure it warns (the
