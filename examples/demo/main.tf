@@ -1,6 +1,9 @@
 # The demo configuration applied by `make demo` against the local registry. The provider is
 # configured from environment variables that scripts/demo.sh sets (endpoint and the demo buyer's
 # credentials). Add demo resources and data sources in their own files next to this one.
+# A data source that reports on what the demo's resources changed (balances, batches, lists) must
+# depend on them (depends_on or a reference); otherwise it is read before they are created and the
+# second `make demo` shows output changes instead of "No changes".
 terraform {
   required_providers {
     isometric = {
