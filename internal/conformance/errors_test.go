@@ -3,6 +3,7 @@ package conformance
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -326,6 +327,47 @@ func TestUndeclaredStatusesAreJSONDetail(t *testing.T) {
 				if got := r.Header.Get(k); got != v {
 					t.Errorf("header %s = %q, want %q", k, got, v)
 				}
+			}
+		})
+	}
+}
+
+// TestUnroutedRequestsAreJSONDetail: requests matching no operation of the spec (an unknown path, a
+// method the path does not have) still get the API's JSON error shape.
+func TestUnroutedRequestsAreJSONDetail(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		method, path string
+		wantStatus   int
+	}{
+		{"GET", "/registry/v0/no_such_endpoint", http.StatusNotFound},
+		{"DELETE", "/registry/v0/retirements/" + lr.DemoRetirementID, http.StatusMethodNotAllowed},
+		{"PUT", "/registry/v0/beneficiary", http.StatusMethodNotAllowed},
+	}
+	for _, tc := range cases {
+		t.Run(tc.method+" "+tc.path, func(t *testing.T) {
+			t.Parallel()
+			w := newWorld(t, nil)
+			req, err := http.NewRequest(tc.method, w.srv.URL+tc.path, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("X-Client-Secret", lr.DemoClientSecret)
+			req.Header.Set("Authorization", "Bearer "+lr.DemoBuyerToken)
+			if _, err := w.spec.route(req, nil); err == nil {
+				t.Fatalf("%s %s is an operation of the spec; the case needs one that is not", tc.method, tc.path)
+			}
+			resp, err := rawClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tc.wantStatus {
+				t.Errorf("status %d, want %d; body %s", resp.StatusCode, tc.wantStatus, body)
+			}
+			if err := checkDetailBody(resp.StatusCode, resp.Header, body); err != nil {
+				t.Error(err)
 			}
 		})
 	}
