@@ -1,12 +1,17 @@
-# Balances part of the demo: what the demo buyer holds, read while planning (so before this
-# apply's transactions), and the active batches a retirement takes credits from.
+# Balances part of the demo: what the demo buyer holds after this apply's own transactions
+# (depends_on), and the active batches a retirement takes credits from.
 
-data "isometric_credit_balance" "buyer" {}
+data "isometric_credit_balance" "buyer" {
+  # Read after this configuration's own transactions, so that a second apply shows no changes.
+  depends_on = [isometric_retirement.for_beneficiary, isometric_retirement.oldest_2025, isometric_transfer.to_partner, isometric_beneficiary.demo]
+}
 
 data "isometric_suppliers" "all" {}
 
 # Every active batch of the buyer, oldest first: the order an oldest-first retirement uses.
 data "isometric_credit_batches" "active" {
+  # Read after this configuration's own transactions, so that a second apply shows no changes.
+  depends_on     = [isometric_retirement.for_beneficiary, isometric_retirement.oldest_2025, isometric_transfer.to_partner, isometric_beneficiary.demo]
   statuses       = ["active"]
   sort_direction = "asc"
 }

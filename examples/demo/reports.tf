@@ -1,8 +1,10 @@
-# Reports part of the demo: read-only views of the demo buyer's past transactions, read while
-# planning (so before this apply's own transactions). Data sources never write to the registry.
+# Reports part of the demo: read-only views of the demo buyer's past transactions, read after this
+# apply's own transactions (depends_on). Data sources never write to the registry.
 
 # Retirements of credits the buyer owned, most recent first, with their certificate URLs.
 data "isometric_retirements" "mine" {
+  # Read after this configuration's own transactions, so that a second apply shows no changes.
+  depends_on            = [isometric_retirement.for_beneficiary, isometric_retirement.oldest_2025, isometric_transfer.to_partner, isometric_beneficiary.demo]
   owner_organisation_id = data.isometric_organisation.me.id
 }
 
@@ -20,11 +22,16 @@ data "isometric_deliveries" "received" {
 
 # Transfers the buyer sent.
 data "isometric_transfers" "sent" {
+  # Read after this configuration's own transactions, so that a second apply shows no changes.
+  depends_on           = [isometric_retirement.for_beneficiary, isometric_retirement.oldest_2025, isometric_transfer.to_partner, isometric_beneficiary.demo]
   from_organisation_id = data.isometric_organisation.me.id
 }
 
 # Who the buyer may retire for, and transfer to.
-data "isometric_beneficiaries" "all" {}
+data "isometric_beneficiaries" "all" {
+  # Read after this configuration's own transactions, so that a second apply shows no changes.
+  depends_on = [isometric_retirement.for_beneficiary, isometric_retirement.oldest_2025, isometric_transfer.to_partner, isometric_beneficiary.demo]
+}
 
 data "isometric_transferees" "all" {}
 
