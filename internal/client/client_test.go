@@ -43,7 +43,7 @@ func TestNewValidatesEndpointAndDefaults(t *testing.T) {
 
 func TestHeaders(t *testing.T) {
 	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		writeJSON(w, 200, map[string]any{"id": "x", "name": "n", "domain": nil})
+		writeJSON(w, map[string]any{"id": "x", "name": "n", "domain": nil})
 	})
 	c, _ := newTestClient(t, rec, nil)
 	ctx := context.Background()
@@ -417,7 +417,7 @@ func pagedServer(t *testing.T, total int) *recorder {
 			nodes = append(nodes, orgJSON(fmt.Sprintf("org_%03d", i)))
 		}
 		endCursor := fmt.Sprintf("cur%d", end)
-		writeJSON(w, 200, map[string]any{
+		writeJSON(w, map[string]any{
 			"nodes": nodes, "total_count": total,
 			"page_info": map[string]any{"has_next_page": end < total, "has_previous_page": start > 0, "start_cursor": fmt.Sprintf("cur%d", start), "end_cursor": endCursor},
 		})
@@ -467,7 +467,7 @@ func TestAllWalksPages(t *testing.T) {
 	}
 
 	// With filters.
-	rec3 := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, emptyPage()) })
+	rec3 := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, emptyPage()) })
 	c3, _ := newTestClient(t, rec3, nil)
 	filters := CreditBatchListOptions{SupplierID: "sup_1", Status: []CreditBatchStatus{CreditBatchStatusActive}}
 	if _, err := All(ctx, func(ctx context.Context, o ListOptions) (*Page[CreditBatch], error) {
@@ -484,7 +484,7 @@ func TestAllWalksPages(t *testing.T) {
 
 func TestAllStopsOnBrokenCursor(t *testing.T) {
 	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		writeJSON(w, 200, map[string]any{"nodes": []any{orgJSON("org_1")}, "total_count": 9,
+		writeJSON(w, map[string]any{"nodes": []any{orgJSON("org_1")}, "total_count": 9,
 			"page_info": map[string]any{"has_next_page": true, "has_previous_page": false, "start_cursor": "same", "end_cursor": "same"}})
 	})
 	c, _ := newTestClient(t, rec, nil)

@@ -54,7 +54,7 @@ func newRecorder(t *testing.T, handler func(w http.ResponseWriter, r *http.Reque
 		rec.reqs = append(rec.reqs, captured{Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery, Header: r.Header.Clone(), Body: string(b)})
 		rec.mu.Unlock()
 		if rec.handler == nil {
-			writeJSON(w, 200, map[string]any{})
+			writeJSON(w, map[string]any{})
 			return
 		}
 		rec.handler(w, r, n)
@@ -123,9 +123,10 @@ func newTestClient(t *testing.T, rec *recorder, mod func(*Config)) (*Client, *lo
 	return c, sink
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
+// writeJSON answers 200 with v as JSON.
+func writeJSON(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
+	w.WriteHeader(http.StatusOK)
 	_ = json.NewEncoder(w).Encode(v)
 }
 

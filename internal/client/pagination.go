@@ -99,7 +99,7 @@ func (o *CreditBatchListOptions) values() url.Values {
 	if o == nil {
 		return v
 	}
-	o.ListOptions.addTo(v)
+	o.addTo(v)
 	setIf(v, "supplier_id", o.SupplierID)
 	setIf(v, "project_id", o.ProjectID)
 	setIf(v, "issuance_id", o.IssuanceID)
@@ -132,7 +132,7 @@ func (o *DeliveryListOptions) values() url.Values {
 	if o == nil {
 		return v
 	}
-	o.ListOptions.addTo(v)
+	o.addTo(v)
 	setIf(v, "from_supplier_id", o.FromSupplierID)
 	setIf(v, "to_organisation_id", o.ToOrganisationID)
 	return v
@@ -152,7 +152,7 @@ func (o *TransferListOptions) values() url.Values {
 	if o == nil {
 		return v
 	}
-	o.ListOptions.addTo(v)
+	o.addTo(v)
 	setIf(v, "from_organisation_id", o.FromOrganisationID)
 	setIf(v, "to_organisation_id", o.ToOrganisationID)
 	return v
@@ -172,7 +172,7 @@ func (o *RetirementListOptions) values() url.Values {
 	if o == nil {
 		return v
 	}
-	o.ListOptions.addTo(v)
+	o.addTo(v)
 	setIf(v, "beneficiary_org_id", o.BeneficiaryOrgID)
 	setIf(v, "owner_org_id", o.OwnerOrgID)
 	return v

@@ -17,7 +17,7 @@ func TestGETRetriedAfter429WithRetryAfter(t *testing.T) {
 			writeRaw(w, 429, `{"detail":"slow down"}`)
 			return
 		}
-		writeJSON(w, 200, orgJSON("org_1"))
+		writeJSON(w, orgJSON("org_1"))
 	})
 	c, sink := newTestClient(t, rec, nil)
 	start := time.Now()
@@ -48,7 +48,7 @@ func TestRetryAfterHTTPDate(t *testing.T) {
 			writeRaw(w, 503, `{"detail":"maintenance"}`)
 			return
 		}
-		writeJSON(w, 200, orgJSON("org_1"))
+		writeJSON(w, orgJSON("org_1"))
 	})
 	c, _ := newTestClient(t, rec, nil)
 	start := time.Now()
@@ -67,7 +67,7 @@ func TestGETRetriedAfter503AndGivesUp(t *testing.T) {
 			writeRaw(w, 503, `{"detail":"unavailable"}`)
 			return
 		}
-		writeJSON(w, 200, orgJSON("org_1"))
+		writeJSON(w, orgJSON("org_1"))
 	})
 	c, sink := newTestClient(t, rec, nil)
 	if _, err := c.GetOrganisation(context.Background(), "org_1"); err != nil {
@@ -109,7 +109,7 @@ func TestGETRetriedAfterDroppedConnection(t *testing.T) {
 			dropConnection(t, w)
 			return
 		}
-		writeJSON(w, 200, orgJSON("org_1"))
+		writeJSON(w, orgJSON("org_1"))
 	}
 	c, sink := newTestClient(t, rec, nil)
 	org, err := c.GetOrganisation(context.Background(), "org_1")
@@ -182,7 +182,7 @@ func TestPOSTNotRetriedAfterTimeout(t *testing.T) {
 		case <-release:
 		case <-time.After(2 * time.Second):
 		}
-		writeJSON(w, 200, map[string]any{"id": "trf_1"})
+		writeJSON(w, map[string]any{"id": "trf_1"})
 	})
 	defer close(release)
 	// Context deadline.
@@ -237,7 +237,12 @@ func TestPOSTNotRetriedAfterConnectionDrop(t *testing.T) {
 		w.Header().Set("Content-Length", "500")
 		w.WriteHeader(200)
 		_, _ = w.Write([]byte(`{"id":"ret_`))
-		w.(http.Flusher).Flush()
+		f, ok := w.(http.Flusher)
+		if !ok {
+			t.Errorf("response writer cannot flush")
+			return
+		}
+		f.Flush()
 		dropConnection(t, w)
 	}
 	c2, _ := newTestClient(t, rec2, nil)
@@ -256,7 +261,7 @@ func TestPOSTRetriedAfter429(t *testing.T) {
 			writeRaw(w, 429, `{"detail":"rate limited"}`)
 			return
 		}
-		writeJSON(w, 200, map[string]any{"id": "ret_1", "credit_batch_size_total": map[string]any{"credit_kgs": 5, "credits": 0.005}})
+		writeJSON(w, map[string]any{"id": "ret_1", "credit_batch_size_total": map[string]any{"credit_kgs": 5, "credits": 0.005}})
 	})
 	c, sink := newTestClient(t, rec, nil)
 	ret, err := c.CreateRetirement(context.Background(), CreateRetirementByBatchRequest{SupplierID: "sup_1"})
@@ -292,7 +297,11 @@ func TestPOSTRetriedAfterDialError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	port := ln.Addr().(*net.TCPAddr).Port
+	addr, ok := ln.Addr().(*net.TCPAddr)
+	if !ok {
+		t.Fatalf("listener address %v is not TCP", ln.Addr())
+	}
+	port := addr.Port
 	ln.Close()
 	sink := &logSink{}
 	c, err := New(Config{
