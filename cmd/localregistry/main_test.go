@@ -57,7 +57,9 @@ func TestRunServesAndStops(t *testing.T) {
 	if _, err := os.Stat(state); err != nil {
 		t.Errorf("state file: %v", err)
 	}
-	syscall.Kill(os.Getpid(), syscall.SIGTERM)
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatalf("sending SIGTERM: %v", err)
+	}
 	select {
 	case err := <-done:
 		if err != nil {

@@ -83,8 +83,6 @@ func (r *Registry) routes(mux *http.ServeMux) {
 
 // ---- visibility ----
 
-func (r *Registry) isSupplierOrg(org string) bool { return r.supByOrg[org] != nil }
-
 func (r *Registry) supplierOrgOf(supplierID string) string {
 	if s := r.suppliers[supplierID]; s != nil {
 		return s.OrganisationID

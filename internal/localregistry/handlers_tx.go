@@ -163,8 +163,8 @@ func (r *Registry) createRetirement(c *rctx) (any, error) {
 	owner, _ := f.id("owner_organisation_id")
 	ben, _ := f.id("beneficiary_organisation_id")
 	sup, _ := f.id("supplier_id")
-	purposes, _ := f.purposes()
-	notes, _ := f.nullableStr("notes", 256, true)
+	purposes := f.purposes()
+	notes := f.nullableStr("notes", 256, true)
 	qs, _ := f.batchQuantities(1)
 	if err := v.err(); err != nil {
 		return nil, err
@@ -214,10 +214,10 @@ func (r *Registry) createRetirementFromOldest(c *rctx) (any, error) {
 	owner, _ := f.id("owner_organisation_id")
 	ben, _ := f.id("beneficiary_organisation_id")
 	sup, _ := f.id("supplier_id")
-	purposes, _ := f.purposes()
-	notes, _ := f.nullableStr("notes", 256, true)
+	purposes := f.purposes()
+	notes := f.nullableStr("notes", 256, true)
 	kg, _ := f.positiveInt("credit_quantity_kg")
-	orderID, _ := f.nullableStr("order_id", 37, false)
+	orderID := f.nullableStr("order_id", 37, false)
 	if orderID != nil {
 		checkLen(&v, []any{"body", "order_id"}, *orderID, 20, 37)
 	}
@@ -317,7 +317,7 @@ func (r *Registry) createTransfer(c *rctx) (any, error) {
 	from, _ := f.id("from_organisation_id")
 	to, _ := f.id("to_organisation_id")
 	sup, _ := f.id("supplier_id")
-	notes, _ := f.nullableStr("notes", 256, true)
+	notes := f.nullableStr("notes", 256, true)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -371,7 +371,7 @@ func (r *Registry) createDelivery(c *rctx) (any, error) {
 	f := fields{m: m, loc: []any{"body"}, v: &v}
 	qs, _ := f.batchQuantities(1)
 	orderID, _ := f.id("order_id")
-	notes, _ := f.nullableStr("notes", 256, true)
+	notes := f.nullableStr("notes", 256, true)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -512,8 +512,8 @@ func (r *Registry) createStripeCheckout(c *rctx) (any, error) {
 	if x, ok := f.get("frequency"); ok {
 		checkEnum(&v, []any{"body", "frequency"}, x, []string{"one_time", "monthly", "yearly"})
 	}
-	iso, _ := f.boolean("isometric_terms_and_conditions_accepted")
-	supTC, _ := f.boolean("supplier_terms_and_conditions_accepted")
+	iso := f.boolean("isometric_terms_and_conditions_accepted")
+	supTC := f.boolean("supplier_terms_and_conditions_accepted")
 	f.str("success_url", 0, 0)
 	f.str("cancel_url", 0, 0)
 	f.nullableStr("customer_email", 0, false)

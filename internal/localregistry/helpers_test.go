@@ -150,8 +150,9 @@ func deliveryBody(order string, qs ...client.CreditBatchQuantity) map[string]any
 	return map[string]any{"order_id": order, "notes": "delivery", "credit_batch_quantities": qs}
 }
 
-func oldestBody(owner, ben, supplier string, kg int64) map[string]any {
-	return map[string]any{"owner_organisation_id": owner, "beneficiary_organisation_id": ben, "supplier_id": supplier,
+// oldestBody is a retirement from the oldest credits of the demo buyer (owner_organisation_id).
+func oldestBody(ben, supplier string, kg int64) map[string]any {
+	return map[string]any{"owner_organisation_id": DemoBuyerOrgID, "beneficiary_organisation_id": ben, "supplier_id": supplier,
 		"retirement_purposes": []string{"other"}, "notes": nil, "credit_quantity_kg": kg}
 }
 

@@ -92,13 +92,17 @@ func TestSeedValidation(t *testing.T) {
 	dir := t.TempDir()
 	b, _ := json.MarshalIndent(DemoSeed(), "", "  ")
 	good := filepath.Join(dir, "seed.json")
-	os.WriteFile(good, b, 0o600)
+	if err := os.WriteFile(good, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	s, err := LoadSeedFile(good)
 	if err != nil || len(s.CreditBatches) != len(DemoSeed().CreditBatches) {
 		t.Fatalf("LoadSeedFile: %v", err)
 	}
 	bad := filepath.Join(dir, "bad.json")
-	os.WriteFile(bad, []byte(`{"client_secret":"x","organizations":[]}`), 0o600)
+	if err := os.WriteFile(bad, []byte(`{"client_secret":"x","organizations":[]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := LoadSeedFile(bad); err == nil || !strings.Contains(err.Error(), "organizations") {
 		t.Errorf("unknown field: %v", err)
 	}
@@ -113,7 +117,7 @@ func TestFaults(t *testing.T) {
 	e := newEnv(t, nil)
 	path := APIPrefix + "/retirements/from_oldest_credits"
 	body := func(kg int64) map[string]any {
-		return oldestBody(DemoBuyerOrgID, DemoBuyerOrgID, DemoSupplierAID, kg)
+		return oldestBody(DemoBuyerOrgID, DemoSupplierAID, kg)
 	}
 
 	t.Run("latency", func(t *testing.T) {
@@ -291,7 +295,7 @@ func TestConcurrentRetirements(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			status, _ := e.call("POST", "/retirements/from_oldest_credits", DemoBuyerToken, oldestBody(DemoBuyerOrgID, DemoBuyerOrgID, DemoSupplierAID, 1000))
+			status, _ := e.call("POST", "/retirements/from_oldest_credits", DemoBuyerToken, oldestBody(DemoBuyerOrgID, DemoSupplierAID, 1000))
 			mu.Lock()
 			defer mu.Unlock()
 			switch status {

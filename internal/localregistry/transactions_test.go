@@ -135,7 +135,7 @@ func TestBalancesAddUpAfterEachTransaction(t *testing.T) {
 	e.checkConsistency()
 	ok[client.Retirement](e, "POST", "/retirements", DemoBuyerToken, retireBody(DemoBuyerOrgID, DemoBuyerOrgID, DemoSupplierBID, q(DemoBatchB1Buyer1, 1234), q(DemoBatchB1Buyer2, 7250)))
 	e.checkConsistency()
-	ok[client.Retirement](e, "POST", "/retirements/from_oldest_credits", DemoBuyerToken, oldestBody(DemoBuyerOrgID, DemoBeneficiaryOrgID, DemoSupplierAID, 7777))
+	ok[client.Retirement](e, "POST", "/retirements/from_oldest_credits", DemoBuyerToken, oldestBody(DemoBeneficiaryOrgID, DemoSupplierAID, 7777))
 	e.checkConsistency()
 	ok[client.Transfer](e, "POST", "/transfers", DemoBuyerToken, transferBody(DemoBuyerOrgID, DemoPartnerOrgID, DemoSupplierAID, q(DemoBatchA2Buyer1, 2500)))
 	e.checkConsistency()
@@ -210,11 +210,11 @@ func TestBusinessRuleRefusals(t *testing.T) {
 		{"retire: unknown supplier", "POST", "/retirements", DemoBuyerToken,
 			retireBody(DemoBuyerOrgID, DemoBuyerOrgID, "spl_1NOSUCHSUPPLIER01", q(DemoBatchA1Buyer1, 10)), "body.supplier_id", "not found"},
 		{"oldest: balance too small", "POST", "/retirements/from_oldest_credits", DemoBuyerToken,
-			oldestBody(DemoBuyerOrgID, DemoBuyerOrgID, DemoSupplierAID, 27501), "body.credit_quantity_kg", "27500 kg (27.500 credits)"},
+			oldestBody(DemoBuyerOrgID, DemoSupplierAID, 27501), "body.credit_quantity_kg", "27500 kg (27.500 credits)"},
 		{"oldest: owner is not the acting organisation", "POST", "/retirements/from_oldest_credits", DemoPartnerToken,
-			oldestBody(DemoBuyerOrgID, DemoBuyerOrgID, DemoSupplierAID, 1), "body.owner_organisation_id", DemoPartnerOrgID},
+			oldestBody(DemoBuyerOrgID, DemoSupplierAID, 1), "body.owner_organisation_id", DemoPartnerOrgID},
 		{"oldest: beneficiary not allowed", "POST", "/retirements/from_oldest_credits", DemoBuyerToken,
-			oldestBody(DemoBuyerOrgID, DemoStrangerOrgID, DemoSupplierAID, 1), "body.beneficiary_organisation_id", DemoStrangerOrgID},
+			oldestBody(DemoStrangerOrgID, DemoSupplierAID, 1), "body.beneficiary_organisation_id", DemoStrangerOrgID},
 		{"transfer: recipient not a transferee", "POST", "/transfers", DemoBuyerToken,
 			transferBody(DemoBuyerOrgID, DemoStrangerOrgID, DemoSupplierAID, q(DemoBatchA1Buyer1, 10)), "body.to_organisation_id", "not among the transferees"},
 		{"transfer: from is not the acting organisation", "POST", "/transfers", DemoPartnerToken,
@@ -264,7 +264,7 @@ func TestSchemaValidation(t *testing.T) {
 		return m
 	}
 	oldest := func(mod func(m map[string]any)) map[string]any {
-		m := oldestBody(DemoBuyerOrgID, DemoBuyerOrgID, DemoSupplierAID, 10)
+		m := oldestBody(DemoBuyerOrgID, DemoSupplierAID, 10)
 		mod(m)
 		return m
 	}
@@ -326,13 +326,13 @@ func TestSchemaValidation(t *testing.T) {
 func TestOldestFirstRetirement(t *testing.T) {
 	e := newEnv(t, nil)
 	// 6 000 kg of supplier A: all of A1Buyer1 (5 000, the oldest) and 1 000 kg of A1Buyer2.
-	ret := ok[client.Retirement](e, "POST", "/retirements/from_oldest_credits", DemoBuyerToken, oldestBody(DemoBuyerOrgID, DemoBuyerOrgID, DemoSupplierAID, 6000))
+	ret := ok[client.Retirement](e, "POST", "/retirements/from_oldest_credits", DemoBuyerToken, oldestBody(DemoBuyerOrgID, DemoSupplierAID, 6000))
 	bs := ok[client.List[client.CreditBatch]](e, "GET", "/retirements/"+ret.ID+"/credit_batches", DemoBuyerToken, nil)
 	if bs.TotalCount != 2 || bs.Nodes[0].ID != DemoBatchA1Buyer1 || bs.Nodes[1].ParentID == nil || *bs.Nodes[1].ParentID != DemoBatchA1Buyer2 || bs.Nodes[1].Size.CreditKgs != 1000 {
 		t.Fatalf("oldest-first picked %+v", bs.Nodes)
 	}
 	// Vintage 2025 of supplier A: only A2Buyer1 (issuance A2) qualifies.
-	m := oldestBody(DemoBuyerOrgID, DemoBuyerOrgID, DemoSupplierAID, 300)
+	m := oldestBody(DemoBuyerOrgID, DemoSupplierAID, 300)
 	m["vintage"] = 2025
 	ret = ok[client.Retirement](e, "POST", "/retirements/from_oldest_credits", DemoBuyerToken, m)
 	bs = ok[client.List[client.CreditBatch]](e, "GET", "/retirements/"+ret.ID+"/credit_batches", DemoBuyerToken, nil)
@@ -345,7 +345,7 @@ func TestOldestFirstRetirement(t *testing.T) {
 		t.Errorf("vintage 2023: %+v", d)
 	}
 	// order_id A1: the rest of A1Buyer2 (11 500 kg) only.
-	m = oldestBody(DemoBuyerOrgID, DemoBuyerOrgID, DemoSupplierAID, 11501)
+	m = oldestBody(DemoBuyerOrgID, DemoSupplierAID, 11501)
 	m["order_id"] = DemoOrderA1ID
 	d = unprocessable(e, "POST", "/retirements/from_oldest_credits", DemoBuyerToken, m)
 	if !strings.Contains(d[0].Msg, "11500 kg") || !strings.Contains(d[0].Msg, DemoOrderA1ID) {
@@ -362,7 +362,7 @@ func TestOldestFirstRetirement(t *testing.T) {
 		t.Errorf("order of another supplier: %+v", d)
 	}
 	// Supplier B ties on issued_at are broken by serial number: B1Buyer1 first.
-	ret = ok[client.Retirement](e, "POST", "/retirements/from_oldest_credits", DemoBuyerToken, oldestBody(DemoBuyerOrgID, DemoBuyerOrgID, DemoSupplierBID, 20001))
+	ret = ok[client.Retirement](e, "POST", "/retirements/from_oldest_credits", DemoBuyerToken, oldestBody(DemoBuyerOrgID, DemoSupplierBID, 20001))
 	bs = ok[client.List[client.CreditBatch]](e, "GET", "/retirements/"+ret.ID+"/credit_batches", DemoBuyerToken, nil)
 	if bs.Nodes[0].ID != DemoBatchB1Buyer1 || *bs.Nodes[1].ParentID != DemoBatchB1Buyer2 {
 		t.Errorf("supplier B order: %+v", bs.Nodes)

@@ -86,21 +86,21 @@ func (f fields) get(key string) (any, bool) {
 	return x, ok
 }
 
-func checkLen(v *vErrs, loc []any, s string, min, max int) bool {
+func checkLen(v *vErrs, loc []any, s string, minLen, maxLen int) bool {
 	n := len([]rune(s))
-	if min > 0 && n < min {
-		v.add(loc, fmt.Sprintf("String should have at least %d characters", min), "string_too_short", s, map[string]any{"min_length": min})
+	if minLen > 0 && n < minLen {
+		v.add(loc, fmt.Sprintf("String should have at least %d characters", minLen), "string_too_short", s, map[string]any{"min_length": minLen})
 		return false
 	}
-	if max > 0 && n > max {
-		v.add(loc, fmt.Sprintf("String should have at most %d characters", max), "string_too_long", s, map[string]any{"max_length": max})
+	if maxLen > 0 && n > maxLen {
+		v.add(loc, fmt.Sprintf("String should have at most %d characters", maxLen), "string_too_long", s, map[string]any{"max_length": maxLen})
 		return false
 	}
 	return true
 }
 
 // str validates a required string (not null) with length bounds (0 = unbounded).
-func (f fields) str(key string, min, max int) (string, bool) {
+func (f fields) str(key string, minLen, maxLen int) (string, bool) {
 	x, ok := f.get(key)
 	if !ok {
 		return "", false
@@ -110,34 +110,34 @@ func (f fields) str(key string, min, max int) (string, bool) {
 		f.v.add(at(f.loc, key), "Input should be a valid string", "string_type", x, nil)
 		return "", false
 	}
-	return s, checkLen(f.v, at(f.loc, key), s, min, max)
+	return s, checkLen(f.v, at(f.loc, key), s, minLen, maxLen)
 }
 
 // id validates an Isometric ID (string of 20..37 characters).
 func (f fields) id(key string) (string, bool) { return f.str(key, 20, 37) }
 
-// nullableStr validates a string-or-null; required says whether the key must be present.
-func (f fields) nullableStr(key string, max int, required bool) (*string, bool) {
+// nullableStr validates a string-or-null; required says whether the key must be present. A missing,
+// null or invalid value gives nil; any error goes to f.v, which the caller checks.
+func (f fields) nullableStr(key string, maxLen int, required bool) *string {
 	x, present := f.m[key]
 	if !present {
 		if required {
 			f.v.add(at(f.loc, key), "Field required", "missing", f.m, nil)
-			return nil, false
 		}
-		return nil, true
+		return nil
 	}
 	if x == nil {
-		return nil, true
+		return nil
 	}
 	s, isStr := x.(string)
 	if !isStr {
 		f.v.add(at(f.loc, key), "Input should be a valid string", "string_type", x, nil)
-		return nil, false
+		return nil
 	}
-	if !checkLen(f.v, at(f.loc, key), s, 0, max) {
-		return nil, false
+	if !checkLen(f.v, at(f.loc, key), s, 0, maxLen) {
+		return nil
 	}
-	return &s, true
+	return &s
 }
 
 // toInt converts a decoded JSON value to an int64 the way pydantic's lax mode does.
@@ -191,34 +191,36 @@ func (f fields) positiveInt(key string) (int64, bool) {
 	return i, true
 }
 
-func (f fields) boolean(key string) (bool, bool) {
+// boolean validates a required boolean (pydantic's lax parsing of strings and 0/1). A missing or
+// invalid value gives false and an error in f.v, which the caller checks.
+func (f fields) boolean(key string) bool {
 	x, ok := f.get(key)
 	if !ok {
-		return false, false
+		return false
 	}
 	switch b := x.(type) {
 	case bool:
-		return b, true
+		return b
 	case string:
 		switch strings.ToLower(b) {
 		case "true", "1", "yes", "on", "t", "y":
-			return true, true
+			return true
 		case "false", "0", "no", "off", "f", "n":
-			return false, true
+			return false
 		}
 		f.v.add(at(f.loc, key), "Input should be a valid boolean, unable to interpret input", "bool_parsing", x, nil)
 	case json.Number:
 		switch b.String() {
 		case "1":
-			return true, true
+			return true
 		case "0":
-			return false, true
+			return false
 		}
 		f.v.add(at(f.loc, key), "Input should be a valid boolean, unable to interpret input", "bool_parsing", x, nil)
 	default:
 		f.v.add(at(f.loc, key), "Input should be a valid boolean", "bool_type", x, nil)
 	}
-	return false, false
+	return false
 }
 
 func (f fields) list(key string, minItems int) ([]any, bool) {
@@ -301,18 +303,18 @@ func (f fields) batchQuantities(minItems int) ([]batchQty, bool) {
 	return out, good
 }
 
-func (f fields) purposes() ([]string, bool) {
+// purposes validates retirement_purposes (a non-empty list of known purposes) and returns the
+// valid ones without duplicates; any error goes to f.v, which the caller checks.
+func (f fields) purposes() []string {
 	l, ok := f.list("retirement_purposes", 1)
 	if !ok {
-		return nil, false
+		return nil
 	}
 	var out []string
-	good := true
 	seen := map[string]bool{}
 	for i, x := range l {
 		s, ok := checkEnum(f.v, at(f.loc, "retirement_purposes", i), x, purposeValues)
 		if !ok {
-			good = false
 			continue
 		}
 		if !seen[s] {
@@ -320,7 +322,7 @@ func (f fields) purposes() ([]string, bool) {
 			out = append(out, s)
 		}
 	}
-	return out, good
+	return out
 }
 
 var emailRe = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
