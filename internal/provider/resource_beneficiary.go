@@ -61,11 +61,9 @@ func (r *beneficiaryResource) Metadata(_ context.Context, req resource.MetadataR
 
 func (r *beneficiaryResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Creates a **beneficiary**: an organisation (`name` + `domain`) or an individual (`name` + `email`) " +
-			"that your organisation can retire credits on behalf of (`POST /beneficiary`).\n\n" +
-			"Creating a beneficiary is **permanent**: the registry has no way to change or delete one. Changing an argument " +
-			"is therefore a plan error (never a replacement), and `terraform destroy` only removes the beneficiary from the " +
-			"Terraform state, with a warning; the registry keeps it.",
+		MarkdownDescription: "Creates a **permanent beneficiary**: an organisation (`name` + `domain`) or an individual " +
+			"(`name` + `email`) that your organisation can retire credits on behalf of (`POST /beneficiary`). The registry " +
+			"cannot change or delete it: changing an argument is a plan error (never a replacement), and destroy only forgets it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Organisation ID of the beneficiary (`org_…`), to use as a retirement's beneficiary.",
