@@ -15,6 +15,16 @@ import (
 
 func ptr[T any](v T) *T { return &v }
 
+// as returns v as a T, failing the test (instead of panicking) when it is not one.
+func as[T any](t *testing.T, v any, what string) T {
+	t.Helper()
+	got, ok := v.(T)
+	if !ok {
+		t.Fatalf("%s: got %T, want %T", what, v, got)
+	}
+	return got
+}
+
 func TestTonnesFromKgIsExact(t *testing.T) {
 	for kg, want := range map[int64]string{
 		0:                   "0",
@@ -51,11 +61,11 @@ func TestTonnesValuePrefersRegistryFigureAndFallsBackToKg(t *testing.T) {
 func TestComputedAttrSchemasMatchValueTypes(t *testing.T) {
 	ctx := context.Background()
 	for name, attrs := range map[string][]computedAttr{
-		"quantity":            quantityAttrs,
-		"organisation":        organisationAttrs,
-		"supplier":            supplierAttrs,
-		"credit_batch":        creditBatchAttrs,
-		"credit_batch_sumary": creditBatchSummaryAttrs,
+		"quantity":             quantityAttrs,
+		"organisation":         organisationAttrs,
+		"supplier":             supplierAttrs,
+		"credit_batch":         creditBatchAttrs,
+		"credit_batch_summary": creditBatchSummaryAttrs,
 	} {
 		want := types.ObjectType{AttrTypes: attrTypes(attrs)}
 		ds := dsschema.Schema{Attributes: dataSourceAttributes(attrs)}
@@ -85,7 +95,7 @@ func TestCreditBatchValue(t *testing.T) {
 	}
 	v := creditBatchValue(split)
 	attrs := v.Attributes()
-	if got := attrs["left_child_id"].(types.String).ValueString(); got != "ctb_1DEMOBATCHB1S002" {
+	if got := as[types.String](t, attrs["left_child_id"], "left_child_id").ValueString(); got != "ctb_1DEMOBATCHB1S002" {
 		t.Errorf("left_child_id = %q", got)
 	}
 	for _, null := range []string{"retired_at", "delivered_at", "delivery_id", "retirement_id", "parent_id", "beneficiary", "carbon_removal_data"} {
@@ -93,12 +103,13 @@ func TestCreditBatchValue(t *testing.T) {
 			t.Errorf("%s should be null, got %s", null, attrs[null])
 		}
 	}
-	owner := attrs["owner"].(types.Object).Attributes()
-	if !owner["domain"].IsNull() || owner["id"].(types.String).ValueString() != "org_1DEMOBUYER000001" {
+	owner := as[types.Object](t, attrs["owner"], "owner").Attributes()
+	if !owner["domain"].IsNull() || as[types.String](t, owner["id"], "owner.id").ValueString() != "org_1DEMOBUYER000001" {
 		t.Errorf("owner = %s", attrs["owner"])
 	}
-	size := attrs["size"].(types.Object).Attributes()
-	if size["kg"].(types.Int64).ValueInt64() != 3000 || size["tonnes"].(types.Number).ValueBigFloat().Cmp(big.NewFloat(3)) != 0 {
+	size := as[types.Object](t, attrs["size"], "size").Attributes()
+	if as[types.Int64](t, size["kg"], "size.kg").ValueInt64() != 3000 ||
+		as[types.Number](t, size["tonnes"], "size.tonnes").ValueBigFloat().Cmp(big.NewFloat(3)) != 0 {
 		t.Errorf("size = %s", attrs["size"])
 	}
 
@@ -123,7 +134,8 @@ func TestSupplierValue(t *testing.T) {
 	if !s["long_description"].IsNull() {
 		t.Error("long_description should be null")
 	}
-	lat := s["location"].(types.Object).Attributes()["latitude"].(types.Number).ValueBigFloat()
+	location := as[types.Object](t, s["location"], "location").Attributes()
+	lat := as[types.Number](t, location["latitude"], "location.latitude").ValueBigFloat()
 	if lat.Cmp(decimalNumber("64.1466")) != 0 {
 		t.Errorf("latitude = %v", lat)
 	}

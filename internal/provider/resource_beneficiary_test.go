@@ -293,7 +293,11 @@ func TestDestroyWarns(t *testing.T) {
 		nullPlan := tfsdk.Plan{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, nil)}
 
 		planResp := resource.ModifyPlanResponse{Plan: nullPlan}
-		r.(resource.ResourceWithModifyPlan).ModifyPlan(ctx, resource.ModifyPlanRequest{State: state, Plan: nullPlan}, &planResp)
+		mp, ok := r.(resource.ResourceWithModifyPlan)
+		if !ok {
+			t.Fatalf("%s: %T does not implement ModifyPlan", id, r)
+		}
+		mp.ModifyPlan(ctx, resource.ModifyPlanRequest{State: state, Plan: nullPlan}, &planResp)
 		delResp := resource.DeleteResponse{State: state}
 		r.Delete(ctx, resource.DeleteRequest{State: state}, &delResp)
 

@@ -261,13 +261,12 @@ func (r *deliveryResource) discover(ctx context.Context, body client.CreateDeliv
 // fillDelivery sets the computed attributes from the registry's record and, after an import
 // (importing), derives the arguments from it too.
 func fillDelivery(m *deliveryModel, d *client.Delivery, batches []client.CreditBatch, importing bool) {
-	values := deliveryValues(*d)
 	m.ID = types.StringValue(d.ID)
-	m.DeliveredAt = values["delivered_at"].(types.String)
-	m.URL = values["url"].(types.String)
-	m.FromSupplier = values["from_supplier"].(types.Object)
-	m.ToOrganisation = values["to_organisation"].(types.Object)
-	m.CreditBatchSizeTotal = values["credit_batch_size_total"].(types.Object)
+	m.DeliveredAt = types.StringValue(d.DeliveredAt)
+	m.URL = types.StringValue(d.URL)
+	m.FromSupplier = supplierValue(&d.FromSupplier)
+	m.ToOrganisation = organisationValue(&d.ToOrganisation)
+	m.CreditBatchSizeTotal = quantityValue(d.CreditBatchSizeTotal)
 	m.CreditBatches = recordedBatchesValue(batches)
 	if !importing {
 		return

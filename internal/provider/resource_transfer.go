@@ -311,12 +311,11 @@ func (r *transferResource) discover(ctx context.Context, body client.CreateTrans
 // fillTransfer sets the computed attributes from the registry's record and, after an import
 // (importing), derives the arguments from it too.
 func fillTransfer(m *transferModel, t *client.Transfer, batches []client.CreditBatch, importing bool) {
-	values := transferValues(*t)
 	m.ID = types.StringValue(t.ID)
-	m.TransferredAt = values["transferred_at"].(types.String)
-	m.FromOrganisation = values["from_organisation"].(types.Object)
-	m.ToOrganisation = values["to_organisation"].(types.Object)
-	m.CreditBatchSizeTotal = values["credit_batch_size_total"].(types.Object)
+	m.TransferredAt = types.StringValue(t.TransferredAt)
+	m.FromOrganisation = organisationValue(&t.FromOrganisation)
+	m.ToOrganisation = organisationValue(&t.ToOrganisation)
+	m.CreditBatchSizeTotal = quantityValue(t.CreditBatchSizeTotal)
 	m.CreditBatches = recordedBatchesValue(batches)
 	if m.FromOrganisationID.IsNull() || m.FromOrganisationID.IsUnknown() {
 		m.FromOrganisationID = types.StringValue(t.FromOrganisation.ID)
