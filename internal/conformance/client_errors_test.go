@@ -70,11 +70,11 @@ func TestClientErrorsFromRegistry(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			w := newWorld(t, nil)
+			w := newWorld(t)
 			var mu sync.Mutex
 			var logs []client.RequestLog
 			capture := &captureTB{TB: t}
-			c := w.client(tc.token, func(cfg *client.Config) {
+			mods := []func(*client.Config){func(cfg *client.Config) {
 				if tc.secret != "" {
 					cfg.ClientSecret = tc.secret
 				}
@@ -83,10 +83,11 @@ func TestClientErrorsFromRegistry(t *testing.T) {
 					defer mu.Unlock()
 					logs = append(logs, e)
 				}
-				if tc.specInvalid {
-					cfg.HTTPClient.Transport.(*validatingTransport).t = capture
-				}
-			})
+			}}
+			if tc.specInvalid {
+				mods = append(mods, withTransport(func(vt *validatingTransport) { vt.t = capture }))
+			}
+			c := w.client(tc.token, mods...)
 			err := tc.call(context.Background(), c)
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("err = %v, want %v", err, tc.want)

@@ -69,16 +69,25 @@ func deliveryBody(mod func(map[string]any)) map[string]any {
 	return b
 }
 
-func setQuantity(kg any) func(map[string]any) {
-	return func(b map[string]any) {
-		b["credit_batch_quantities"].([]any)[0].(map[string]any)["credit_quantity_kg"] = kg
+// firstQuantity returns the first entry of a body's credit_batch_quantities.
+func firstQuantity(b map[string]any) map[string]any {
+	list, ok := b["credit_batch_quantities"].([]any)
+	if !ok || len(list) == 0 {
+		panic("body has no credit_batch_quantities")
 	}
+	q, ok := list[0].(map[string]any)
+	if !ok {
+		panic("credit_batch_quantities[0] is not an object")
+	}
+	return q
+}
+
+func setQuantity(kg any) func(map[string]any) {
+	return func(b map[string]any) { firstQuantity(b)["credit_quantity_kg"] = kg }
 }
 
 func setBatch(id string) func(map[string]any) {
-	return func(b map[string]any) {
-		b["credit_batch_quantities"].([]any)[0].(map[string]any)["credit_batch_id"] = id
-	}
+	return func(b map[string]any) { firstQuantity(b)["credit_batch_id"] = id }
 }
 
 func set(key string, v any) func(map[string]any) { return func(b map[string]any) { b[key] = v } }
@@ -167,7 +176,7 @@ func TestInvalidInputGives422(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			w := newWorld(t, nil)
+			w := newWorld(t)
 			r := w.raw(tc.method, tc.path, tc.h, tc.body)
 			if r.RequestErr == nil {
 				t.Errorf("the spec accepts this request; the case must break the spec")
@@ -253,7 +262,7 @@ func TestBusinessRuleRefusalsGive422(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			w := newWorld(t, nil)
+			w := newWorld(t)
 			r := w.raw(tc.method, tc.path, tc.h, tc.body)
 			if r.RequestErr != nil {
 				t.Fatalf("the case must be valid against the spec, but: %v", r.RequestErr)
@@ -302,7 +311,7 @@ func TestUndeclaredStatusesAreJSONDetail(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			w := newWorld(t, nil)
+			w := newWorld(t)
 			if tc.fault != nil {
 				f := *tc.fault
 				f.Method, f.Path = tc.method, "/registry/v0"+tc.path
@@ -347,7 +356,7 @@ func TestUnroutedRequestsAreJSONDetail(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.method+" "+tc.path, func(t *testing.T) {
 			t.Parallel()
-			w := newWorld(t, nil)
+			w := newWorld(t)
 			req, err := http.NewRequest(tc.method, w.srv.URL+tc.path, nil)
 			if err != nil {
 				t.Fatal(err)

@@ -42,7 +42,7 @@ func TestGETRetries(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			w := newWorld(t, nil)
+			w := newWorld(t)
 			f := tc.fault
 			f.Method, f.Path = http.MethodGet, pathOrganisation
 			w.reg.AddFault(f)
@@ -121,7 +121,7 @@ func TestPOSTRetirementFaults(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			w := newWorld(t, nil)
+			w := newWorld(t)
 			f := tc.fault
 			f.Method, f.Path = http.MethodPost, pathRetirements
 			w.reg.AddFault(f)
@@ -188,7 +188,7 @@ func TestPOSTRetirementFaults(t *testing.T) {
 				t.Errorf("committed retirement of %d kg, want 1000", committed.CreditBatchSizeTotal.CreditKgs)
 			}
 			// What the provider uses to find out: the batch records the retirement.
-			left, _ := checkSplit(t, w, lr.DemoBatchA1Buyer2, 1_000, lr.DemoBuyerOrgID)
+			left := checkSplit(t, w, lr.DemoBatchA1Buyer2, 1_000, lr.DemoBuyerOrgID)
 			if deref(left.RetirementID) != committed.ID || left.Status != client.CreditBatchStatusRetired {
 				t.Errorf("retired child %s: status %s retirement_id %q, want retired by %s", left.ID, left.Status, deref(left.RetirementID), committed.ID)
 			}
@@ -200,7 +200,7 @@ func TestPOSTRetirementFaults(t *testing.T) {
 // has an unknown outcome and is not retried.
 func TestPOSTTimeoutIsOutcomeUnknown(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t, nil)
+	w := newWorld(t)
 	w.reg.AddFault(lr.Fault{Method: http.MethodPost, Path: pathRetirements, Latency: 400 * time.Millisecond, Times: 1})
 	c := w.client(lr.DemoBuyerToken)
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
@@ -324,7 +324,7 @@ func TestPOSTFaultsOnEveryWriteOperation(t *testing.T) {
 		for _, f := range faults {
 			t.Run(op.name+"/"+f.name, func(t *testing.T) {
 				t.Parallel()
-				w := newWorld(t, nil)
+				w := newWorld(t)
 				fault := f.fault
 				fault.Method, fault.Path = http.MethodPost, op.path
 				w.reg.AddFault(fault)
@@ -351,7 +351,7 @@ func TestPOSTFaultsOnEveryWriteOperation(t *testing.T) {
 func TestConcurrentRetirementsOfOneBatch(t *testing.T) {
 	t.Parallel()
 	const n = 6
-	w := newWorld(t, nil)
+	w := newWorld(t)
 	c := w.client(lr.DemoBuyerToken)
 	errs := make([]error, n)
 	var wg sync.WaitGroup

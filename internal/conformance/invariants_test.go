@@ -172,7 +172,10 @@ func checkPageSize(query url.Values, body []byte) error {
 		Nodes    []json.RawMessage `json:"nodes"`
 		PageInfo *json.RawMessage  `json:"page_info"`
 	}
-	if json.Unmarshal(body, &page) != nil || page.PageInfo == nil {
+	if err := json.Unmarshal(body, &page); err != nil {
+		return fmt.Errorf("answer is not a JSON object: %w", err)
+	}
+	if page.PageInfo == nil {
 		return nil
 	}
 	limit := 10

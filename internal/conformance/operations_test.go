@@ -92,15 +92,15 @@ func retirementRequest(batch string, kg int64) client.CreateRetirementByBatchReq
 }
 
 // checkSplit asserts the registry split parent into a left child of leftKg (the part that took part
-// in the transaction) and a right child of the rest that stays active with the previous owner.
-func checkSplit(t *testing.T, w *world, parent string, leftKg int64, previousOwner string) (left, right client.CreditBatch) {
+// in the transaction, returned) and a right child of the rest that stays active with the previous owner.
+func checkSplit(t *testing.T, w *world, parent string, leftKg int64, previousOwner string) client.CreditBatch {
 	t.Helper()
 	before := w.seedBatch(parent)
 	p := w.batch(parent)
 	if p.Status != client.CreditBatchStatusSplit || p.LeftChildID == nil || p.RightChildID == nil {
 		t.Fatalf("batch %s: status %s, children %v/%v; want split with two children", parent, p.Status, deref(p.LeftChildID), deref(p.RightChildID))
 	}
-	left, right = w.batch(*p.LeftChildID), w.batch(*p.RightChildID)
+	left, right := w.batch(*p.LeftChildID), w.batch(*p.RightChildID)
 	checkBatchSize(t, left, leftKg)
 	checkBatchSize(t, right, before.SizeKg-leftKg)
 	for _, child := range []client.CreditBatch{left, right} {
@@ -121,7 +121,7 @@ func checkSplit(t *testing.T, w *world, parent string, leftKg int64, previousOwn
 	if ls != ps || re != pe {
 		t.Errorf("children serials %s + %s do not cover parent %s", left.SerialNumber, right.SerialNumber, before.SerialNumber)
 	}
-	return left, right
+	return left
 }
 
 // seedBatch returns the demo seed's record of a batch (its state before the test).
@@ -441,7 +441,7 @@ func operationCases() []opCase {
 			if d.OrderID != lr.DemoOrderA2ID || d.ToOrganisation.ID != lr.DemoBuyerOrgID || d.FromSupplier.ID != lr.DemoSupplierAID || d.CreditBatchSizeTotal.CreditKgs != 1_500 {
 				t.Errorf("delivery = %+v", d)
 			}
-			left, _ := checkSplit(t, w, lr.DemoBatchA2Supplier1, 1_500, lr.DemoSupplierAOrgID)
+			left := checkSplit(t, w, lr.DemoBatchA2Supplier1, 1_500, lr.DemoSupplierAOrgID)
 			if left.Owner.ID != lr.DemoBuyerOrgID || deref(left.DeliveryID) != d.ID || left.Status != client.CreditBatchStatusActive {
 				t.Errorf("delivered batch %s: owner %s delivery %q status %s; want the buyer's, delivery %s, active", left.ID, left.Owner.ID, deref(left.DeliveryID), left.Status, d.ID)
 			}
@@ -495,7 +495,7 @@ func operationCases() []opCase {
 				!slices.Equal(r.Purposes, []client.RetirementPurpose{client.RetirementPurposeCorporateTargets}) || deref(r.Notes) != "conformance test retirement" {
 				t.Errorf("retirement = %+v", r)
 			}
-			left, _ := checkSplit(t, w, lr.DemoBatchA1Buyer2, 1_000, lr.DemoBuyerOrgID)
+			left := checkSplit(t, w, lr.DemoBatchA1Buyer2, 1_000, lr.DemoBuyerOrgID)
 			if left.Status != client.CreditBatchStatusRetired || deref(left.RetirementID) != r.ID || left.Beneficiary == nil || left.Beneficiary.ID != lr.DemoBeneficiaryOrgID {
 				t.Errorf("retired child %s: status %s retirement %q; want retired by %s", left.ID, left.Status, deref(left.RetirementID), r.ID)
 			}
@@ -515,7 +515,7 @@ func operationCases() []opCase {
 				t.Errorf("retirement = %+v", r)
 			}
 			// The oldest active batch of supplier A is DemoBatchA1Buyer1: it is the one split.
-			left, _ := checkSplit(t, w, lr.DemoBatchA1Buyer1, 1_200, lr.DemoBuyerOrgID)
+			left := checkSplit(t, w, lr.DemoBatchA1Buyer1, 1_200, lr.DemoBuyerOrgID)
 			if left.Status != client.CreditBatchStatusRetired || deref(left.RetirementID) != r.ID {
 				t.Errorf("retired child %s: status %s retirement %q, want retired by %s", left.ID, left.Status, deref(left.RetirementID), r.ID)
 			}
@@ -528,7 +528,7 @@ func operationCases() []opCase {
 			}
 			*req.Vintage = 2025 // supplier A's only 2025 credits of the buyer: batch A2-1
 			byVintage := must(c.CreateRetirementFromOldestCredits(ctx, req)).get(t)
-			left, _ := checkSplit(t, w, lr.DemoBatchA2Buyer1, 800, lr.DemoBuyerOrgID)
+			left := checkSplit(t, w, lr.DemoBatchA2Buyer1, 800, lr.DemoBuyerOrgID)
 			if deref(left.RetirementID) != byVintage.ID {
 				t.Errorf("vintage 2025 retirement %s retired %s (retirement %q), want a part of %s", byVintage.ID, left.ID, deref(left.RetirementID), lr.DemoBatchA2Buyer1)
 			}
@@ -709,7 +709,7 @@ func runOperationCases(t *testing.T, rec *recorder, mods ...func(*client.Config)
 		for _, tc := range operationCases() {
 			t.Run(tc.name, func(t *testing.T) {
 				t.Parallel()
-				w := newWorld(t, nil)
+				w := newWorld(t)
 				tc.run(t, context.Background(), w, w.client(tc.token, mods...))
 				seen := w.rec.all()
 				if len(seen) == 0 {
@@ -758,8 +758,5 @@ func (a addedFields) RoundTrip(req *http.Request) (*http.Response, error) {
 // object of every answer: the client must decode leniently and give the same results.
 func TestClientAcceptsAddedFields(t *testing.T) {
 	t.Parallel()
-	runOperationCases(t, &recorder{}, func(cfg *client.Config) {
-		vt := cfg.HTTPClient.Transport.(*validatingTransport)
-		vt.base = addedFields{base: vt.base}
-	})
+	runOperationCases(t, &recorder{}, withTransport(func(vt *validatingTransport) { vt.base = addedFields{base: vt.base} }))
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -26,9 +27,8 @@ type world struct {
 	seed *localregistry.Seed
 }
 
-// newWorld starts a fresh registry; its exchanges through validating transports go to rec (a new
-// recorder when rec is nil).
-func newWorld(t *testing.T, rec *recorder) *world {
+// newWorld starts a fresh registry; its exchanges through validating transports are recorded in w.rec.
+func newWorld(t *testing.T) *world {
 	t.Helper()
 	spec := loadSpec(t)
 	reg, err := localregistry.New(localregistry.Options{})
@@ -37,10 +37,7 @@ func newWorld(t *testing.T, rec *recorder) *world {
 	}
 	srv := httptest.NewServer(reg.Handler())
 	t.Cleanup(srv.Close)
-	if rec == nil {
-		rec = &recorder{}
-	}
-	return &world{t: t, spec: spec, reg: reg, srv: srv, rec: rec, seed: localregistry.DemoSeed()}
+	return &world{t: t, spec: spec, reg: reg, srv: srv, rec: &recorder{}, seed: localregistry.DemoSeed()}
 }
 
 func (w *world) baseURL() string { return w.srv.URL + "/registry/v0" }
@@ -73,6 +70,17 @@ func (w *world) client(token string, mods ...func(*client.Config)) *client.Clien
 		w.t.Fatalf("client.New: %v", err)
 	}
 	return c
+}
+
+// withTransport adjusts the validating transport of a client config made by world.client.
+func withTransport(adjust func(*validatingTransport)) func(*client.Config) {
+	return func(cfg *client.Config) {
+		vt, ok := cfg.HTTPClient.Transport.(*validatingTransport)
+		if !ok {
+			panic(fmt.Sprintf("client transport is %T, not the validating transport", cfg.HTTPClient.Transport))
+		}
+		adjust(vt)
+	}
 }
 
 // rawResponse is an answer to a raw request.
