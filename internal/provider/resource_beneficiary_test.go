@@ -323,75 +323,41 @@ func TestDestroyWarns(t *testing.T) {
 // sends nothing. A 503 before commit creates nothing: the apply fails with nothing in state and
 // says it is safe to apply again, which then creates exactly one.
 func TestAccBeneficiary_ambiguousPost(t *testing.T) {
-	const path = "/registry/v0/beneficiary"
-	args := "  name   = \"Lost Answer Ltd\"\n  domain = \"lost-answer.example\""
-	committed := map[string]localregistry.Fault{
-		"500 after commit":     {Method: "POST", Path: path, StatusAfterCommit: 500, Times: 1},
-		"dropped after commit": {Method: "POST", Path: path, DropAfterCommit: true, Times: 1},
-	}
-	for name, fault := range committed {
-		t.Run(name, func(t *testing.T) {
-			reg := newTestRegistry(t, nil)
-			reg.Registry.AddFault(fault)
-			config := beneficiaryConfig(reg, args)
-			tfresource.ParallelTest(t, tfresource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []tfresource.TestStep{
-					{
-						Config: config,
-						Check: func(s *terraform.State) error {
-							id, err := beneficiaryIDFromState(s)
-							if err != nil {
-								return err
-							}
-							if b, ok := registryBeneficiary(reg, "Lost Answer Ltd"); !ok || b.ID != id {
-								return fmt.Errorf("registry beneficiary = %+v (found %v), want the one in state, %s", b, ok, id)
-							}
-							return reg.expectPOSTs("/beneficiary", 1)(s)
-						},
-					},
-					{
-						Config:           config,
-						ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-						Check:            reg.expectPOSTs("/beneficiary", 1),
-					},
+	const name = "Lost Answer Ltd"
+	testAmbiguousPost(t, ambiguousPostCase{
+		post:         "/beneficiary",
+		notCommitted: "The registry shows that nothing was committed: GET /beneficiaries lists",
+		world: func(reg *testRegistry) ambiguousPostWorld {
+			return ambiguousPostWorld{
+				config: beneficiaryConfig(reg, "  name   = \""+name+"\"\n  domain = \"lost-answer.example\""),
+				inRegistry: func(s *terraform.State) error {
+					id, err := beneficiaryIDFromState(s)
+					if err != nil {
+						return err
+					}
+					if b, ok := registryBeneficiary(reg, name); !ok || b.ID != id {
+						return fmt.Errorf("registry beneficiary = %+v (found %v), want the one in state, %s", b, ok, id)
+					}
+					return nil
 				},
-			})
-		})
-	}
-	t.Run("503 before commit", func(t *testing.T) {
-		reg := newTestRegistry(t, nil)
-		reg.Registry.AddFault(localregistry.Fault{Method: "POST", Path: path, Status: 503})
-		config := beneficiaryConfig(reg, args)
-		tfresource.ParallelTest(t, tfresource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-			Steps: []tfresource.TestStep{
-				{
-					Config:      config,
-					ExpectError: errorText("The registry shows that nothing was committed: GET /beneficiaries lists"),
+				untouched: func(t *testing.T) {
+					if _, ok := registryBeneficiary(reg, name); ok {
+						t.Error("after a 503 the registry lists the beneficiary")
+					}
 				},
-				{
-					PreConfig: func() {
-						if _, ok := registryBeneficiary(reg, "Lost Answer Ltd"); ok {
-							t.Error("after a 503 the registry lists the beneficiary")
+				afterRetry: func(t *testing.T) {
+					n := 0
+					for _, b := range reg.Registry.AllBeneficiaries(localregistry.DemoBuyerOrgID) {
+						if b.Name == name {
+							n++
 						}
-						reg.assertPOSTs(t, "/beneficiary", 1)
-						reg.Registry.ClearFaults()
-					},
-					Config: config,
-					Check:  reg.expectPOSTs("/beneficiary", 2),
+					}
+					if n != 1 {
+						t.Errorf("the registry lists %d beneficiaries named Lost Answer Ltd, want exactly 1", n)
+					}
 				},
-			},
-		})
-		n := 0
-		for _, b := range reg.Registry.AllBeneficiaries(localregistry.DemoBuyerOrgID) {
-			if b.Name == "Lost Answer Ltd" {
-				n++
 			}
-		}
-		if n != 1 {
-			t.Errorf("the registry lists %d beneficiaries named Lost Answer Ltd, want exactly 1", n)
-		}
+		},
 	})
 }
 

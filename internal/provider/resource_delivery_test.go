@@ -234,56 +234,20 @@ func TestAccDelivery_planChecks(t *testing.T) {
 // delivery_id their batches carry and recorded (the next apply sends nothing); a 503 before
 // commit leaves nothing behind, and applying again once the fault is gone creates exactly one.
 func TestAccDelivery_ambiguousPost(t *testing.T) {
-	committed := map[string]lr.Fault{
-		"500 after commit":     {Method: "POST", Path: "/registry/v0/deliveries", StatusAfterCommit: 500, Times: 1},
-		"dropped after commit": {Method: "POST", Path: "/registry/v0/deliveries", DropAfterCommit: true, Times: 1},
-	}
-	for name, fault := range committed {
-		t.Run(name, func(t *testing.T) {
-			reg := newTestRegistry(t, nil)
-			reg.Registry.AddFault(fault)
-			config := deliveryConfig(reg, deliveryArgs{})
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{
-					{
-						Config:            config,
-						ConfigStateChecks: defaultDeliveryStateChecks(reg),
-						Check:             resource.ComposeTestCheckFunc(expectDefaultDeliveryInRegistry(reg), reg.expectPOSTs("/deliveries", 1)),
-					},
-					{
-						Config:           config,
-						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-						Check:            reg.expectPOSTs("/deliveries", 1),
-					},
+	testAmbiguousPost(t, ambiguousPostCase{
+		post:         "/deliveries",
+		notCommitted: batchesUnchanged,
+		world: func(reg *testRegistry) ambiguousPostWorld {
+			return ambiguousPostWorld{
+				config:      deliveryConfig(reg, deliveryArgs{}),
+				stateChecks: defaultDeliveryStateChecks(reg),
+				inRegistry:  expectDefaultDeliveryInRegistry(reg),
+				untouched: func(t *testing.T) {
+					if n := len(newDeliveries(reg)); n != 0 {
+						t.Errorf("after a 503 the registry has %d new deliveries, want 0", n)
+					}
 				},
-			})
-		})
-	}
-	t.Run("503 before commit", func(t *testing.T) {
-		reg := newTestRegistry(t, nil)
-		reg.Registry.AddFault(lr.Fault{Method: "POST", Path: "/registry/v0/deliveries", Status: 503})
-		config := deliveryConfig(reg, deliveryArgs{})
-		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-			Steps: []resource.TestStep{
-				{
-					Config:      config,
-					ExpectError: errorText("The registry shows that nothing was committed: every requested credit batch is unchanged"),
-				},
-				{
-					PreConfig: func() {
-						if n := len(newDeliveries(reg)); n != 0 {
-							t.Errorf("after a 503 the registry has %d new deliveries, want 0", n)
-						}
-						reg.assertPOSTs(t, "/deliveries", 1)
-						reg.Registry.ClearFaults()
-					},
-					Config:            config,
-					ConfigStateChecks: defaultDeliveryStateChecks(reg),
-					Check:             resource.ComposeTestCheckFunc(expectDefaultDeliveryInRegistry(reg), reg.expectPOSTs("/deliveries", 2)),
-				},
-			},
-		})
+			}
+		},
 	})
 }

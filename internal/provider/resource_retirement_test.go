@@ -657,61 +657,32 @@ func TestAccRetirement_registryChecks(t *testing.T) {
 	})
 }
 
-// faultCase is a fault of the registry on the retirement POST.
-type faultCase struct {
-	name  string
-	fault lr.Fault
-	// committed: the fault happens after the registry committed the retirement.
-	committed bool
-}
-
-func retirementFaults(path string) []faultCase {
-	return []faultCase{
-		{"status_500_after_commit", lr.Fault{Method: "POST", Path: path, StatusAfterCommit: 500, Times: 1}, true},
-		{"dropped_after_commit", lr.Fault{Method: "POST", Path: path, DropAfterCommit: true, Times: 1}, true},
-		{"status_503_before_commit", lr.Fault{Method: "POST", Path: path, Status: 503, Times: 1}, false},
-	}
-}
-
-// runFaultCases applies body with each fault on the POST: after a committed fault the state
-// records the registry's one retirement and a second plan sends no POST; before the commit the
-// apply fails, the registry holds none, and applying again is safe (one retirement).
-func runFaultCases(t *testing.T, path, body, wantNotCommitted string) {
-	for _, fc := range retirementFaults(path) {
-		t.Run(fc.name, func(t *testing.T) {
-			reg := newTestRegistry(t, nil)
+// runFaultCases runs the ambiguous-POST fault matrix (testAmbiguousPost) on a retirement of body
+// created by a POST on apiPath; wantNotCommitted is the error text after a 503 before the commit.
+func runFaultCases(t *testing.T, apiPath, body, wantNotCommitted string) {
+	t.Helper()
+	testAmbiguousPost(t, ambiguousPostCase{
+		post:         apiPath,
+		notCommitted: wantNotCommitted,
+		world: func(reg *testRegistry) ambiguousPostWorld {
 			rr := recordRetirements(reg)
-			reg.Registry.AddFault(fc.fault)
-			cfg := retirementHCL(reg, body)
-			var steps []resource.TestStep
-			if fc.committed {
-				steps = []resource.TestStep{
-					{Config: cfg, Check: resource.ComposeAggregateTestCheckFunc(checkPosts(reg, path, 1), rr.checkOneCreated(nil))},
-					{
-						Config:           cfg,
-						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-						Check:            resource.ComposeAggregateTestCheckFunc(checkPosts(reg, "", 1), rr.checkOneCreated(nil)),
-					},
-				}
-			} else {
-				steps = []resource.TestStep{
-					{Config: cfg, ExpectError: messageRegexp(wantNotCommitted)},
-					{
-						Config: reg.ProviderConfig(lr.DemoBuyerToken),
-						Check:  resource.ComposeAggregateTestCheckFunc(checkPosts(reg, "", 1), rr.checkNoneCreated()),
-					},
-					{Config: cfg, Check: resource.ComposeAggregateTestCheckFunc(checkPosts(reg, "", 2), rr.checkOneCreated(nil))},
-				}
+			return ambiguousPostWorld{
+				config:     retirementHCL(reg, body),
+				inRegistry: rr.checkOneCreated(nil),
+				untouched: func(t *testing.T) {
+					if err := rr.checkNoneCreated()(nil); err != nil {
+						t.Error(err)
+					}
+				},
 			}
-			resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
-		})
-	}
+		},
+	})
 }
 
 // TestAccRetirement_faultsByBatch: ambiguous POST /retirements outcomes are resolved from the
 // requested batch (its left child carries the retirement_id).
 func TestAccRetirement_faultsByBatch(t *testing.T) {
-	runFaultCases(t, postRetirementsPath, byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer2, 2500, ""),
+	runFaultCases(t, "/retirements", byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer2, 2500, ""),
 		"The registry shows that nothing was committed: every requested credit batch is unchanged (still active, same size, no retirement_id): "+
 			fmt.Sprintf("- credit batch %s is unchanged (active, 12500 kg (12.500 t), owned by %s)", lr.DemoBatchA1Buyer2, lr.DemoBuyerOrgID)+
 			" It answered the request with an error, so it has finished with it. Nothing was recorded in the Terraform state. It is safe to run terraform apply again.")
@@ -720,7 +691,7 @@ func TestAccRetirement_faultsByBatch(t *testing.T) {
 // TestAccRetirement_faultsOldestFirst: ambiguous POST /retirements/from_oldest_credits outcomes
 // are resolved from the owner's recent retirements.
 func TestAccRetirement_faultsOldestFirst(t *testing.T) {
-	runFaultCases(t, postOldestFirstPath, oldestFirstBody(lr.DemoSupplierBID, 3000, `  notes = "oldest first"`),
+	runFaultCases(t, "/retirements/from_oldest_credits", oldestFirstBody(lr.DemoSupplierBID, 3000, `  notes = "oldest first"`),
 		fmt.Sprintf("and the active balance of supplier %s is unchanged at 29750 kg (29.750 t). It answered the request with an error, so it has finished with it. Nothing was recorded in the Terraform state. "+
 			"It is safe to run terraform apply again.", lr.DemoSupplierBID))
 }

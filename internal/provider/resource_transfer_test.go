@@ -281,60 +281,24 @@ func TestAccTransfer_planChecks(t *testing.T) {
 // records it with a warning; the next apply sends nothing. A 503 before commit: nothing happened,
 // the apply fails with nothing in state, and applying again (fault gone) creates exactly one.
 func TestAccTransfer_ambiguousPost(t *testing.T) {
-	committed := map[string]lr.Fault{
-		"500 after commit":     {Method: "POST", Path: "/registry/v0/transfers", StatusAfterCommit: 500, Times: 1},
-		"dropped after commit": {Method: "POST", Path: "/registry/v0/transfers", DropAfterCommit: true, Times: 1},
-	}
-	for name, fault := range committed {
-		t.Run(name, func(t *testing.T) {
-			reg := newTestRegistry(t, nil)
-			reg.Registry.AddFault(fault)
-			config := transferConfig(reg, transferArgs{})
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{
-					{
-						Config:            config,
-						ConfigStateChecks: partialTransferStateChecks(reg),
-						Check:             resource.ComposeTestCheckFunc(expectPartialTransferInRegistry(reg), reg.expectPOSTs("/transfers", 1)),
-					},
-					{
-						Config:           config,
-						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-						Check:            reg.expectPOSTs("/transfers", 1),
-					},
+	testAmbiguousPost(t, ambiguousPostCase{
+		post:         "/transfers",
+		notCommitted: batchesUnchanged,
+		world: func(reg *testRegistry) ambiguousPostWorld {
+			return ambiguousPostWorld{
+				config:      transferConfig(reg, transferArgs{}),
+				stateChecks: partialTransferStateChecks(reg),
+				inRegistry:  expectPartialTransferInRegistry(reg),
+				untouched: func(t *testing.T) {
+					if n := len(newTransfers(reg)); n != 0 {
+						t.Errorf("after a 503 the registry has %d new transfers, want 0", n)
+					}
+					if b, _ := reg.Registry.CreditBatch(lr.DemoBatchB1Buyer2); b.Status != client.CreditBatchStatusActive || b.Owner.ID != lr.DemoBuyerOrgID {
+						t.Errorf("after a 503 batch %s is %s, owned by %s; want untouched", lr.DemoBatchB1Buyer2, b.Status, b.Owner.ID)
+					}
 				},
-			})
-		})
-	}
-	t.Run("503 before commit", func(t *testing.T) {
-		reg := newTestRegistry(t, nil)
-		reg.Registry.AddFault(lr.Fault{Method: "POST", Path: "/registry/v0/transfers", Status: 503})
-		config := transferConfig(reg, transferArgs{})
-		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-			Steps: []resource.TestStep{
-				{
-					Config:      config,
-					ExpectError: errorText("The registry shows that nothing was committed: every requested credit batch is unchanged"),
-				},
-				{
-					PreConfig: func() {
-						if n := len(newTransfers(reg)); n != 0 {
-							t.Errorf("after a 503 the registry has %d new transfers, want 0", n)
-						}
-						if b, _ := reg.Registry.CreditBatch(lr.DemoBatchB1Buyer2); b.Status != client.CreditBatchStatusActive || b.Owner.ID != lr.DemoBuyerOrgID {
-							t.Errorf("after a 503 batch %s is %s, owned by %s; want untouched", lr.DemoBatchB1Buyer2, b.Status, b.Owner.ID)
-						}
-						reg.assertPOSTs(t, "/transfers", 1)
-						reg.Registry.ClearFaults()
-					},
-					Config:            config,
-					ConfigStateChecks: partialTransferStateChecks(reg),
-					Check:             resource.ComposeTestCheckFunc(expectPartialTransferInRegistry(reg), reg.expectPOSTs("/transfers", 2)),
-				},
-			},
-		})
+			}
+		},
 	})
 }
 
