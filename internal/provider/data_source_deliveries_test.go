@@ -26,22 +26,15 @@ func TestAccDataSourceDeliveries(t *testing.T) {
 	for _, o := range seed.Orders {
 		orders[o.ID] = o
 	}
+	dl := txSeedList[localregistry.SeedDelivery]{t: t, seed: seed, items: seed.Deliveries,
+		at:      func(d *localregistry.SeedDelivery) time.Time { return d.DeliveredAt },
+		id:      func(d *localregistry.SeedDelivery) string { return d.ID },
+		batches: func(d *localregistry.SeedDelivery) []string { return d.CreditBatchIDs },
+	}
 	list := func(keep func(*localregistry.SeedDelivery, *localregistry.SeedOrder) bool) []*localregistry.SeedDelivery {
-		return txNewestFirst(seed.Deliveries, func(d *localregistry.SeedDelivery) bool { return keep(d, orders[d.OrderID]) },
-			func(d *localregistry.SeedDelivery) time.Time { return d.DeliveredAt })
+		return dl.list(func(d *localregistry.SeedDelivery) bool { return keep(d, orders[d.OrderID]) })
 	}
-	ids := func(ds []*localregistry.SeedDelivery) []string {
-		return txIDs(ds, func(d *localregistry.SeedDelivery) string { return d.ID })
-	}
-	sumKg := func(ds []*localregistry.SeedDelivery) int64 {
-		var kg int64
-		for _, d := range ds {
-			for _, id := range d.CreditBatchIDs {
-				kg += txFindSeed(t, seed.CreditBatches, "credit batch", id, func(b *localregistry.SeedCreditBatch) string { return b.ID }).SizeKg
-			}
-		}
-		return kg
-	}
+	ids, sumKg := dl.ids, dl.sumKg
 	pagedOrder := txID("ord_", "DLV", 0)
 	toBuyer := list(func(_ *localregistry.SeedDelivery, o *localregistry.SeedOrder) bool {
 		return o.BuyerOrganisationID == buyer

@@ -22,10 +22,11 @@ func TestAccDataSourceOrders(t *testing.T) {
 	seed := txPagedSeed(t)
 	reg := newTestRegistry(t, seed.Clone())
 	buyer := localregistry.DemoBuyerOrgID
-	list := func(keep func(*localregistry.SeedOrder) bool) []string {
-		os := txNewestFirst(seed.Orders, keep, func(o *localregistry.SeedOrder) time.Time { return o.PlacedAt })
-		return txIDs(os, func(o *localregistry.SeedOrder) string { return o.ID })
+	ol := txSeedList[localregistry.SeedOrder]{t: t, seed: seed, items: seed.Orders,
+		at: func(o *localregistry.SeedOrder) time.Time { return o.PlacedAt },
+		id: func(o *localregistry.SeedOrder) string { return o.ID },
 	}
+	list := func(keep func(*localregistry.SeedOrder) bool) []string { return ol.ids(ol.list(keep)) }
 	ofBuyer := list(func(o *localregistry.SeedOrder) bool { return o.BuyerOrganisationID == buyer })
 	ofPaged := list(func(o *localregistry.SeedOrder) bool { return o.SupplierID == pagedSupplierID })
 	ofA := list(func(o *localregistry.SeedOrder) bool { return o.SupplierID == localregistry.DemoSupplierAID })

@@ -21,21 +21,12 @@ func TestAccDataSourceRetirements(t *testing.T) {
 	seed := txPagedSeed(t)
 	reg := newTestRegistry(t, seed.Clone())
 	buyer, beneficiary := localregistry.DemoBuyerOrgID, localregistry.DemoBeneficiaryOrgID
-	list := func(keep func(*localregistry.SeedRetirement) bool) []*localregistry.SeedRetirement {
-		return txNewestFirst(seed.Retirements, keep, func(r *localregistry.SeedRetirement) time.Time { return r.RetiredAt })
+	rl := txSeedList[localregistry.SeedRetirement]{t: t, seed: seed, items: seed.Retirements,
+		at:      func(r *localregistry.SeedRetirement) time.Time { return r.RetiredAt },
+		id:      func(r *localregistry.SeedRetirement) string { return r.ID },
+		batches: func(r *localregistry.SeedRetirement) []string { return r.CreditBatchIDs },
 	}
-	ids := func(rs []*localregistry.SeedRetirement) []string {
-		return txIDs(rs, func(r *localregistry.SeedRetirement) string { return r.ID })
-	}
-	sumKg := func(rs []*localregistry.SeedRetirement) int64 {
-		var kg int64
-		for _, r := range rs {
-			for _, id := range r.CreditBatchIDs {
-				kg += txFindSeed(t, seed.CreditBatches, "credit batch", id, func(b *localregistry.SeedCreditBatch) string { return b.ID }).SizeKg
-			}
-		}
-		return kg
-	}
+	list, ids, sumKg := rl.list, rl.ids, rl.sumKg
 	owned := list(func(r *localregistry.SeedRetirement) bool { return r.OwnerOrganisationID == buyer })
 	onBehalf := list(func(r *localregistry.SeedRetirement) bool { return r.BeneficiaryOrganisationID == beneficiary })
 	forItself := list(func(r *localregistry.SeedRetirement) bool {

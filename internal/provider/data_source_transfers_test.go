@@ -21,21 +21,12 @@ func TestAccDataSourceTransfers(t *testing.T) {
 	seed := txPagedSeed(t)
 	reg := newTestRegistry(t, seed.Clone())
 	buyer, partner := localregistry.DemoBuyerOrgID, localregistry.DemoPartnerOrgID
-	list := func(keep func(*localregistry.SeedTransfer) bool) []*localregistry.SeedTransfer {
-		return txNewestFirst(seed.Transfers, keep, func(x *localregistry.SeedTransfer) time.Time { return x.TransferredAt })
+	tl := txSeedList[localregistry.SeedTransfer]{t: t, seed: seed, items: seed.Transfers,
+		at:      func(x *localregistry.SeedTransfer) time.Time { return x.TransferredAt },
+		id:      func(x *localregistry.SeedTransfer) string { return x.ID },
+		batches: func(x *localregistry.SeedTransfer) []string { return x.CreditBatchIDs },
 	}
-	ids := func(xs []*localregistry.SeedTransfer) []string {
-		return txIDs(xs, func(x *localregistry.SeedTransfer) string { return x.ID })
-	}
-	sumKg := func(xs []*localregistry.SeedTransfer) int64 {
-		var kg int64
-		for _, x := range xs {
-			for _, id := range x.CreditBatchIDs {
-				kg += txFindSeed(t, seed.CreditBatches, "credit batch", id, func(b *localregistry.SeedCreditBatch) string { return b.ID }).SizeKg
-			}
-		}
-		return kg
-	}
+	list, ids, sumKg := tl.list, tl.ids, tl.sumKg
 	sent := list(func(x *localregistry.SeedTransfer) bool { return x.FromOrganisationID == buyer })
 	received := list(func(x *localregistry.SeedTransfer) bool { return x.ToOrganisationID == buyer })
 	toPartner := list(func(x *localregistry.SeedTransfer) bool {

@@ -316,6 +316,36 @@ func txIDs[T any](items []*T, id func(*T) string) []string {
 	return out
 }
 
+// txSeedList is one kind of seed record as a list data source reads it: newest first (txNewestFirst),
+// by ID, with the total size of the credit batches each names.
+type txSeedList[T any] struct {
+	t    *testing.T
+	seed *localregistry.Seed
+	// items are the seed's records of the kind; at is the time the registry orders them by.
+	items []*T
+	at    func(*T) time.Time
+	id    func(*T) string
+	// batches (nil where the kind names no credit batches) are the IDs of a record's credit batches.
+	batches func(*T) []string
+}
+
+// list is the records that keep accepts, in the registry's order.
+func (l txSeedList[T]) list(keep func(*T) bool) []*T { return txNewestFirst(l.items, keep, l.at) }
+
+// ids are the IDs of xs.
+func (l txSeedList[T]) ids(xs []*T) []string { return txIDs(xs, l.id) }
+
+// sumKg is the total size of the seed's credit batches that xs name.
+func (l txSeedList[T]) sumKg(xs []*T) int64 {
+	var kg int64
+	for _, x := range xs {
+		for _, id := range l.batches(x) {
+			kg += txFindSeed(l.t, l.seed.CreditBatches, "credit batch", id, func(b *localregistry.SeedCreditBatch) string { return b.ID }).SizeKg
+		}
+	}
+	return kg
+}
+
 // txListChecks expects list attribute records of address to hold exactly ids, in order, with
 // total_count = the number of ids when all were read (limit 0) or total otherwise.
 func txListChecks(address, records string, ids []string, total int) []statecheck.StateCheck {
