@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -113,60 +112,23 @@ func defaultDeliveryStateChecks(reg *testRegistry) []statecheck.StateCheck {
 }
 
 func TestAccDelivery_lifecycle(t *testing.T) {
-	reg := newTestRegistry(t, nil)
-	reg2 := newTestRegistry(t, nil)
 	args := deliveryArgs{Notes: "Second tranche"}
-	config := deliveryConfig(reg, args)
 	changedOrder := args
 	changedOrder.Order = lr.DemoOrderA1ID
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: func(*terraform.State) error {
-			if n := len(newDeliveries(reg)); n != 1 {
-				return fmt.Errorf("after destroy the registry has %d new deliveries, want 1 (destroy must not undo)", n)
-			}
-			return reg.expectPOSTs("/deliveries", 1)(nil)
-		},
-		Steps: []resource.TestStep{
-			{
-				Config:            config,
-				ConfigStateChecks: defaultDeliveryStateChecks(reg),
-				Check:             resource.ComposeTestCheckFunc(expectDefaultDeliveryInRegistry(reg), reg.expectPOSTs("/deliveries", 1)),
-			},
-			{
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            reg.expectPOSTs("/deliveries", 1),
-			},
-			{
-				ResourceName:            deliveryAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"credit_batch_quantities", "timeouts"},
-			},
-			{
-				Config:          config,
-				ResourceName:    deliveryAddr,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
-			},
-			{
+	testTransactionLifecycle(t, transactionLifecycleCase{
+		addr: deliveryAddr, post: "/deliveries", records: "deliveries",
+		config:      func(reg *testRegistry) string { return deliveryConfig(reg, args) },
+		stateChecks: defaultDeliveryStateChecks,
+		inRegistry:  expectDefaultDeliveryInRegistry,
+		newRecords:  func(reg *testRegistry) int { return len(newDeliveries(reg)) },
+		changes: func(reg *testRegistry) []resource.TestStep {
+			return []resource.TestStep{{
 				Config:      deliveryConfig(reg, changedOrder),
 				ExpectError: errorText("Cannot change order_id of a recorded delivery"),
-			},
-			{
-				Config:      strings.Replace(config, reg.APIEndpoint, reg2.APIEndpoint, 1),
-				ExpectError: regexp.MustCompile(`Delivery dlv_\w+ not found in the registry`),
-			},
-			{
-				Config:            config,
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: defaultDeliveryStateChecks(reg),
-			},
+			}}
 		},
+		notFound: regexp.MustCompile(`Delivery dlv_\w+ not found in the registry`),
 	})
-	reg2.assertPOSTs(t, "", 0)
 }
 
 func TestAccDelivery_planChecks(t *testing.T) {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -136,67 +135,29 @@ func (f knownValueFunc) CheckValue(v any) error { return f(v) }
 func (f knownValueFunc) String() string         { return "computed check" }
 
 func TestAccTransfer_partial(t *testing.T) {
-	reg := newTestRegistry(t, nil)
-	reg2 := newTestRegistry(t, nil)
 	args := transferArgs{Notes: "For our partner"}
-	config := transferConfig(reg, args)
 	changed := args
 	changed.Notes = "Another note"
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: func(*terraform.State) error {
-			if n := len(newTransfers(reg)); n != 1 {
-				return fmt.Errorf("after destroy the registry has %d new transfers, want 1 (destroy must not undo)", n)
+	testTransactionLifecycle(t, transactionLifecycleCase{
+		addr: transferAddr, post: "/transfers", records: "transfers",
+		config:      func(reg *testRegistry) string { return transferConfig(reg, args) },
+		stateChecks: partialTransferStateChecks,
+		inRegistry:  expectPartialTransferInRegistry,
+		newRecords:  func(reg *testRegistry) int { return len(newTransfers(reg)) },
+		changes: func(reg *testRegistry) []resource.TestStep {
+			return []resource.TestStep{
+				{
+					Config:      transferConfig(reg, changed),
+					ExpectError: errorText("Cannot change notes of a recorded transfer"),
+				},
+				{
+					Config:      transferConfig(reg, transferArgs{Notes: args.Notes, Batches: []client.CreditBatchQuantity{{CreditBatchID: lr.DemoBatchB1Buyer2, CreditQuantityKg: 1600}}}),
+					ExpectError: errorText("Cannot change credit_batch_quantities of a recorded transfer"),
+				},
 			}
-			return reg.expectPOSTs("/transfers", 1)(nil)
 		},
-		Steps: []resource.TestStep{
-			{
-				Config:            config,
-				ConfigStateChecks: partialTransferStateChecks(reg),
-				Check:             resource.ComposeTestCheckFunc(expectPartialTransferInRegistry(reg), reg.expectPOSTs("/transfers", 1)),
-			},
-			{
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            reg.expectPOSTs("/transfers", 1),
-			},
-			// The registry records the left child: the import holds it in credit_batch_quantities.
-			{
-				ResourceName:            transferAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"credit_batch_quantities", "timeouts"},
-			},
-			// With the configuration naming the parent batch, the import plans no change.
-			{
-				Config:          config,
-				ResourceName:    transferAddr,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
-			},
-			{
-				Config:      transferConfig(reg, changed),
-				ExpectError: errorText("Cannot change notes of a recorded transfer"),
-			},
-			{
-				Config:      transferConfig(reg, transferArgs{Notes: args.Notes, Batches: []client.CreditBatchQuantity{{CreditBatchID: lr.DemoBatchB1Buyer2, CreditQuantityKg: 1600}}}),
-				ExpectError: errorText("Cannot change credit_batch_quantities of a recorded transfer"),
-			},
-			{
-				Config:      strings.Replace(config, reg.APIEndpoint, reg2.APIEndpoint, 1),
-				ExpectError: regexp.MustCompile(`Transfer tfr_\w+ not found in the registry`),
-			},
-			{
-				Config:            config,
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: partialTransferStateChecks(reg),
-				Check:             reg.expectPOSTs("/transfers", 1),
-			},
-		},
+		notFound: regexp.MustCompile(`Transfer tfr_\w+ not found in the registry`),
 	})
-	reg2.assertPOSTs(t, "", 0)
 }
 
 func TestAccTransfer_wholeBatchImport(t *testing.T) {
