@@ -1,12 +1,9 @@
 package provider
 
 import (
-	"fmt"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 	"github.com/isometric/terraform-provider-isometric/internal/localregistry"
@@ -19,14 +16,9 @@ func TestAccDataSourceDelivery(t *testing.T) {
 	want := txFindRecord(t, reg.Registry.AllDeliveries(), "delivery", localregistry.DemoDeliveryA1ID, func(r client.Delivery) string { return r.ID })
 	seeded := txFindSeed(t, seed.Deliveries, "delivery", localregistry.DemoDeliveryA1ID, func(r *localregistry.SeedDelivery) string { return r.ID })
 
-	var totalKg int64
-	for _, id := range seeded.CreditBatchIDs {
-		b := txFindSeed(t, seed.CreditBatches, "credit batch", id, func(b *localregistry.SeedCreditBatch) string { return b.ID })
-		totalKg += b.SizeKg
-	}
-	steps := []resource.TestStep{{
-		Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock(typ, fmt.Sprintf("id = %q", localregistry.DemoDeliveryA1ID)),
-		ConfigStateChecks: []statecheck.StateCheck{
+	totalKg := txBatchesKg(t, seed, seeded.CreditBatchIDs)
+	txByIDTest(t, reg, typ, "delivery", "dlv_1NOSUCHDELIVERY01", "ord_1DEMOORDERA00001",
+		txReadStep(reg, typ, localregistry.DemoDeliveryA1ID,
 			txExpect(typ, txPath("id"), knownvalue.StringExact(localregistry.DemoDeliveryA1ID)),
 			// Supplier A delivered the buyer's A1 batches against order A1.
 			txExpect(typ, txPath("order_id"), knownvalue.StringExact(localregistry.DemoOrderA1ID)),
@@ -46,11 +38,5 @@ func TestAccDataSourceDelivery(t *testing.T) {
 						"supplier_id":  knownvalue.StringExact(localregistry.DemoSupplierAID),
 					}
 				})),
-		},
-		Check: checkNoWrites(reg),
-	}}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    append(txByIDSteps(reg, typ, "delivery", "dlv_1NOSUCHDELIVERY01", "ord_1DEMOORDERA00001"), steps...),
-	})
+		))
 }

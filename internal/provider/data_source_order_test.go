@@ -1,12 +1,9 @@
 package provider
 
 import (
-	"fmt"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/isometric/terraform-provider-isometric/internal/localregistry"
 )
@@ -17,9 +14,8 @@ func TestAccDataSourceOrder(t *testing.T) {
 	reg := newTestRegistry(t, seed.Clone())
 	seeded := txFindSeed(t, seed.Orders, "order", localregistry.DemoOrderA2ID, func(o *localregistry.SeedOrder) string { return o.ID })
 
-	steps := []resource.TestStep{{
-		Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock(typ, fmt.Sprintf("id = %q", localregistry.DemoOrderA2ID)),
-		ConfigStateChecks: []statecheck.StateCheck{
+	txByIDTest(t, reg, typ, "order", "ord_1NOSUCHORDER00001", "ord_",
+		txReadStep(reg, typ, localregistry.DemoOrderA2ID,
 			txExpect(typ, txPath("id"), knownvalue.StringExact(localregistry.DemoOrderA2ID)),
 			// The buyer's open order from supplier A: 50 t ordered, 10 t delivered so far.
 			txExpect(typ, txPath("credits_ordered"), txQuantity(t, 50000, "50")),
@@ -31,19 +27,12 @@ func TestAccDataSourceOrder(t *testing.T) {
 			txExpect(typ, txPath("buyer_organisation"), txSeedOrg(t, seed, localregistry.DemoBuyerOrgID)),
 			txExpect(typ, txPath("supplier", "id"), knownvalue.StringExact(localregistry.DemoSupplierAID)),
 			txExpect(typ, txPath("supplier", "organisation"), txSeedOrg(t, seed, localregistry.DemoSupplierAOrgID)),
-		},
-		Check: checkNoWrites(reg),
-	}, {
+		),
 		// A completed order: everything delivered, fulfilled_at set, nothing remaining.
-		Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock(typ, fmt.Sprintf("id = %q", localregistry.DemoOrderA1ID)),
-		ConfigStateChecks: []statecheck.StateCheck{
+		txReadStep(reg, typ, localregistry.DemoOrderA1ID,
 			txExpect(typ, txPath("status"), knownvalue.StringExact("completed")),
 			txExpect(typ, txPath("fulfilled_at"), knownvalue.NotNull()),
 			txExpect(typ, txPath("credits_remaining"), txQuantity(t, 0, "0")),
-		},
-	}}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    append(txByIDSteps(reg, typ, "order", "ord_1NOSUCHORDER00001", "ord_"), steps...),
-	})
+		),
+	)
 }

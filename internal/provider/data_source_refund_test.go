@@ -1,12 +1,9 @@
 package provider
 
 import (
-	"fmt"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 	"github.com/isometric/terraform-provider-isometric/internal/localregistry"
@@ -18,14 +15,9 @@ func TestAccDataSourceRefund(t *testing.T) {
 	reg := newTestRegistry(t, seed.Clone())
 	seeded := txFindSeed(t, seed.Refunds, "refund", localregistry.DemoRefundID, func(r *localregistry.SeedRefund) string { return r.ID })
 
-	var totalKg int64
-	for _, id := range seeded.CreditBatchIDs {
-		b := txFindSeed(t, seed.CreditBatches, "credit batch", id, func(b *localregistry.SeedCreditBatch) string { return b.ID })
-		totalKg += b.SizeKg
-	}
-	steps := []resource.TestStep{{
-		Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock(typ, fmt.Sprintf("id = %q", localregistry.DemoRefundID)),
-		ConfigStateChecks: []statecheck.StateCheck{
+	totalKg := txBatchesKg(t, seed, seeded.CreditBatchIDs)
+	txByIDTest(t, reg, typ, "buffer pool refund", "bpr_1NOSUCHREFUND0001", "ref_1DEMOREFUND00001",
+		txReadStep(reg, typ, localregistry.DemoRefundID,
 			txExpect(typ, txPath("id"), knownvalue.StringExact(localregistry.DemoRefundID)),
 			// A buffer pool refund to the buyer.
 			txExpect(typ, txPath("to_organisation"), txSeedOrg(t, seed, localregistry.DemoBuyerOrgID)),
@@ -35,11 +27,5 @@ func TestAccDataSourceRefund(t *testing.T) {
 			txExpect(typ, txPath("notes"), knownvalue.StringExact(seeded.Notes)),
 			txExpect(typ, txPath("credit_batches"), txCreditBatches(t, reg, seeded.CreditBatchIDs,
 				func(client.CreditBatch) map[string]knownvalue.Check { return nil })),
-		},
-		Check: checkNoWrites(reg),
-	}}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    append(txByIDSteps(reg, typ, "buffer pool refund", "bpr_1NOSUCHREFUND0001", "ref_1DEMOREFUND00001"), steps...),
-	})
+		))
 }

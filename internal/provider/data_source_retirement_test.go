@@ -1,12 +1,9 @@
 package provider
 
 import (
-	"fmt"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 	"github.com/isometric/terraform-provider-isometric/internal/localregistry"
@@ -23,9 +20,8 @@ func TestAccDataSourceRetirement(t *testing.T) {
 	for _, p := range want.Purposes {
 		purposes = append(purposes, knownvalue.StringExact(string(p)))
 	}
-	steps := []resource.TestStep{{
-		Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock(typ, fmt.Sprintf("id = %q", localregistry.DemoRetirementID)),
-		ConfigStateChecks: []statecheck.StateCheck{
+	txByIDTest(t, reg, typ, "retirement", "ret_1NOSUCHRETIREMENT", "ret_123",
+		txReadStep(reg, typ, localregistry.DemoRetirementID,
 			txExpect(typ, txPath("id"), knownvalue.StringExact(localregistry.DemoRetirementID)),
 			// The buyer retired DemoBatchA1Retired (2 000 kg) for itself.
 			txExpect(typ, txPath("owner", "id"), knownvalue.StringExact(localregistry.DemoBuyerOrgID)),
@@ -48,11 +44,5 @@ func TestAccDataSourceRetirement(t *testing.T) {
 						"supplier_id":   knownvalue.StringExact(localregistry.DemoSupplierAID),
 					}
 				})),
-		},
-		Check: checkNoWrites(reg),
-	}}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    append(txByIDSteps(reg, typ, "retirement", "ret_1NOSUCHRETIREMENT", "ret_123"), steps...),
-	})
+		))
 }

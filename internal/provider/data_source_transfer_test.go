@@ -1,12 +1,9 @@
 package provider
 
 import (
-	"fmt"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 	"github.com/isometric/terraform-provider-isometric/internal/localregistry"
@@ -19,9 +16,8 @@ func TestAccDataSourceTransfer(t *testing.T) {
 	want := txFindRecord(t, reg.Registry.AllTransfers(), "transfer", localregistry.DemoTransferID, func(r client.Transfer) string { return r.ID })
 	seeded := txFindSeed(t, seed.Transfers, "transfer", localregistry.DemoTransferID, func(r *localregistry.SeedTransfer) string { return r.ID })
 
-	steps := []resource.TestStep{{
-		Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock(typ, fmt.Sprintf("id = %q", localregistry.DemoTransferID)),
-		ConfigStateChecks: []statecheck.StateCheck{
+	txByIDTest(t, reg, typ, "transfer", "tfr_1NOSUCHTRANSFER01", "transfer-1",
+		txReadStep(reg, typ, localregistry.DemoTransferID,
 			txExpect(typ, txPath("id"), knownvalue.StringExact(localregistry.DemoTransferID)),
 			// The buyer transferred DemoBatchA1Partner (4 000 kg) to the partner.
 			txExpect(typ, txPath("from_organisation"), txSeedOrg(t, seed, localregistry.DemoBuyerOrgID)),
@@ -37,11 +33,5 @@ func TestAccDataSourceTransfer(t *testing.T) {
 						"status": knownvalue.StringExact("active"),
 					}
 				})),
-		},
-		Check: checkNoWrites(reg),
-	}}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    append(txByIDSteps(reg, typ, "transfer", "tfr_1NOSUCHTRANSFER01", "transfer-1"), steps...),
-	})
+		))
 }

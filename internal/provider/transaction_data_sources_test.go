@@ -168,6 +168,33 @@ func txByIDSteps(reg *testRegistry, typ, kind, missingID, badID string) []resour
 	}
 }
 
+// txReadStep reads the by-ID data source typ of id with the buyer's token: checks hold, and nothing is written.
+func txReadStep(reg *testRegistry, typ, id string, checks ...statecheck.StateCheck) resource.TestStep {
+	return resource.TestStep{
+		Config:            reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock(typ, fmt.Sprintf("id = %q", id)),
+		ConfigStateChecks: checks,
+		Check:             checkNoWrites(reg),
+	}
+}
+
+// txByIDTest runs the error steps of the by-ID data source typ (txByIDSteps), then steps.
+func txByIDTest(t *testing.T, reg *testRegistry, typ, kind, missingID, badID string, steps ...resource.TestStep) {
+	t.Helper()
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    append(txByIDSteps(reg, typ, kind, missingID, badID), steps...),
+	})
+}
+
+// txBatchesKg is the total size of the seed's credit batches ids.
+func txBatchesKg(t *testing.T, seed *localregistry.Seed, ids []string) int64 {
+	var kg int64
+	for _, id := range ids {
+		kg += txFindSeed(t, seed.CreditBatches, "credit batch", id, func(b *localregistry.SeedCreditBatch) string { return b.ID }).SizeKg
+	}
+	return kg
+}
+
 // txRFC3339Time expects an RFC 3339 timestamp of the instant want.
 func txRFC3339Time(want time.Time) knownvalue.Check {
 	return knownvalue.StringFunc(func(got string) error {
@@ -339,9 +366,7 @@ func (l txSeedList[T]) ids(xs []*T) []string { return txIDs(xs, l.id) }
 func (l txSeedList[T]) sumKg(xs []*T) int64 {
 	var kg int64
 	for _, x := range xs {
-		for _, id := range l.batches(x) {
-			kg += txFindSeed(l.t, l.seed.CreditBatches, "credit batch", id, func(b *localregistry.SeedCreditBatch) string { return b.ID }).SizeKg
-		}
+		kg += txBatchesKg(l.t, l.seed, l.batches(x))
 	}
 	return kg
 }
