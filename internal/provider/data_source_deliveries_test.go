@@ -22,10 +22,7 @@ func TestAccDataSourceDeliveries(t *testing.T) {
 	seed := txPagedSeed(t)
 	reg := newTestRegistry(t, seed.Clone())
 	buyer := localregistry.DemoBuyerOrgID
-	orders := map[string]*localregistry.SeedOrder{}
-	for _, o := range seed.Orders {
-		orders[o.ID] = o
-	}
+	orders := byID(seed.Orders, func(o *localregistry.SeedOrder) string { return o.ID })
 	dl := txSeedList[localregistry.SeedDelivery]{t: t, seed: seed, items: seed.Deliveries,
 		at:      func(d *localregistry.SeedDelivery) time.Time { return d.DeliveredAt },
 		id:      func(d *localregistry.SeedDelivery) string { return d.ID },

@@ -40,34 +40,24 @@ type seedIndex struct {
 }
 
 func indexSeed(s *localregistry.Seed) *seedIndex {
-	x := &seedIndex{seed: s,
-		orgs: map[string]*localregistry.SeedOrganisation{}, suppliers: map[string]*localregistry.SeedSupplier{},
-		projects: map[string]*localregistry.SeedProject{}, issuances: map[string]*localregistry.SeedIssuance{},
-		batches: map[string]*localregistry.SeedCreditBatch{}, deliveries: map[string]*localregistry.SeedDelivery{},
-		retirements: map[string]*localregistry.SeedRetirement{},
+	return &seedIndex{seed: s,
+		orgs:        byID(s.Organisations, func(o *localregistry.SeedOrganisation) string { return o.ID }),
+		suppliers:   byID(s.Suppliers, func(o *localregistry.SeedSupplier) string { return o.ID }),
+		projects:    byID(s.Projects, func(o *localregistry.SeedProject) string { return o.ID }),
+		issuances:   byID(s.Issuances, func(o *localregistry.SeedIssuance) string { return o.ID }),
+		batches:     byID(s.CreditBatches, func(o *localregistry.SeedCreditBatch) string { return o.ID }),
+		deliveries:  byID(s.Deliveries, func(o *localregistry.SeedDelivery) string { return o.ID }),
+		retirements: byID(s.Retirements, func(o *localregistry.SeedRetirement) string { return o.ID }),
 	}
-	for _, o := range s.Organisations {
-		x.orgs[o.ID] = o
+}
+
+// byID indexes items by their IDs.
+func byID[T any](items []*T, id func(*T) string) map[string]*T {
+	out := make(map[string]*T, len(items))
+	for _, it := range items {
+		out[id(it)] = it
 	}
-	for _, o := range s.Suppliers {
-		x.suppliers[o.ID] = o
-	}
-	for _, o := range s.Projects {
-		x.projects[o.ID] = o
-	}
-	for _, o := range s.Issuances {
-		x.issuances[o.ID] = o
-	}
-	for _, o := range s.CreditBatches {
-		x.batches[o.ID] = o
-	}
-	for _, o := range s.Deliveries {
-		x.deliveries[o.ID] = o
-	}
-	for _, o := range s.Retirements {
-		x.retirements[o.ID] = o
-	}
-	return x
+	return out
 }
 
 // demoIndex indexes the demo world.
