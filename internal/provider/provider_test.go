@@ -259,20 +259,21 @@ func TestProviderConfigure_missingCredentials(t *testing.T) {
 	})
 }
 
+// merged is the union of maps, a key of a later map replacing that of an earlier one.
+func merged[K comparable, V any](maps ...map[K]V) map[K]V {
+	out := map[K]V{}
+	for _, m := range maps {
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 func TestProviderConfigure_invalidSettings(t *testing.T) {
 	creds := map[string]string{envClientSecret: testSecret, envAccessToken: testToken}
-	withCreds := func(extra map[string]string) map[string]string {
-		m := map[string]string{}
-		for k, v := range creds {
-			m[k] = v
-		}
-		for k, v := range extra {
-			m[k] = v
-		}
-		return m
-	}
 	t.Run("environment from the variable", func(t *testing.T) {
-		resp := configure(t, configureCase{env: withCreds(map[string]string{envEnvironment: "staging"})})
+		resp := configure(t, configureCase{env: merged(creds, map[string]string{envEnvironment: "staging"})})
 		assertErrors(t, resp.Diagnostics, wantDiag{path.Root("environment"), `Invalid environment "staging"`,
 			"The value comes from the ISOMETRIC_ENVIRONMENT environment variable. " + badEnvironmentFix})
 	})
@@ -282,7 +283,7 @@ func TestProviderConfigure_invalidSettings(t *testing.T) {
 			"The value comes from the environment attribute. " + badEnvironmentFix})
 	})
 	t.Run("endpoint from the variable", func(t *testing.T) {
-		resp := configure(t, configureCase{env: withCreds(map[string]string{envEndpoint: "localhost:8080"})})
+		resp := configure(t, configureCase{env: merged(creds, map[string]string{envEndpoint: "localhost:8080"})})
 		assertErrors(t, resp.Diagnostics, wantDiag{path.Root("endpoint"), `Invalid endpoint "localhost:8080"`,
 			"The value comes from the ISOMETRIC_ENDPOINT environment variable. " + badEndpointFix})
 	})
@@ -299,7 +300,7 @@ func TestProviderConfigure_invalidSettings(t *testing.T) {
 		assertErrors(t, resp.Diagnostics, wantDiag{path.Root("icr").AtName("access_token"), "Missing ICR access token", missingICRTokenDetail})
 	})
 	t.Run("icr endpoint variable without a token", func(t *testing.T) {
-		resp := configure(t, configureCase{env: withCreds(map[string]string{envICREndpoint: "http://127.0.0.1:1/icr"})})
+		resp := configure(t, configureCase{env: merged(creds, map[string]string{envICREndpoint: "http://127.0.0.1:1/icr"})})
 		assertErrors(t, resp.Diagnostics, wantDiag{path.Root("icr").AtName("access_token"), "Missing ICR access token", missingICRTokenDetail})
 	})
 	t.Run("icr endpoint", func(t *testing.T) {
@@ -315,16 +316,6 @@ func TestProviderConfigure_invalidSettings(t *testing.T) {
 
 func TestProviderConfigure_environmentAndEndpoint(t *testing.T) {
 	creds := map[string]tftypes.Value{"client_secret": str(testSecret), "access_token": str(testToken)}
-	with := func(extra map[string]tftypes.Value) map[string]tftypes.Value {
-		m := map[string]tftypes.Value{}
-		for k, v := range creds {
-			m[k] = v
-		}
-		for k, v := range extra {
-			m[k] = v
-		}
-		return m
-	}
 	cases := []struct {
 		name            string
 		attrs           map[string]tftypes.Value
@@ -335,17 +326,17 @@ func TestProviderConfigure_environmentAndEndpoint(t *testing.T) {
 	}{
 		{"default is sandbox", creds, nil, "sandbox", client.SandboxURL,
 			"the sandbox environment (" + client.SandboxURL + ")"},
-		{"production attribute", with(map[string]tftypes.Value{"environment": str("production")}), nil, "production", client.ProductionURL,
+		{"production attribute", merged(creds, map[string]tftypes.Value{"environment": str("production")}), nil, "production", client.ProductionURL,
 			"the production environment (" + client.ProductionURL + ")"},
 		{"environment variable", creds, map[string]string{envEnvironment: "Production"}, "production", client.ProductionURL,
 			"the production environment (" + client.ProductionURL + ")"},
-		{"attribute wins over variable", with(map[string]tftypes.Value{"environment": str("sandbox")}), map[string]string{envEnvironment: "production"},
+		{"attribute wins over variable", merged(creds, map[string]tftypes.Value{"environment": str("sandbox")}), map[string]string{envEnvironment: "production"},
 			"sandbox", client.SandboxURL, "the sandbox environment (" + client.SandboxURL + ")"},
-		{"endpoint overrides the environment URL", with(map[string]tftypes.Value{"endpoint": str("http://127.0.0.1:9/registry/v0/")}), nil,
+		{"endpoint overrides the environment URL", merged(creds, map[string]tftypes.Value{"endpoint": str("http://127.0.0.1:9/registry/v0/")}), nil,
 			"sandbox", "http://127.0.0.1:9/registry/v0", "the registry at endpoint http://127.0.0.1:9/registry/v0 (endpoint / ISOMETRIC_ENDPOINT)"},
 		{"endpoint variable", creds, map[string]string{envEndpoint: "http://127.0.0.1:8/registry/v0"},
 			"sandbox", "http://127.0.0.1:8/registry/v0", "the registry at endpoint http://127.0.0.1:8/registry/v0 (endpoint / ISOMETRIC_ENDPOINT)"},
-		{"endpoint attribute wins over variable", with(map[string]tftypes.Value{"endpoint": str("https://a.example/registry/v0")}),
+		{"endpoint attribute wins over variable", merged(creds, map[string]tftypes.Value{"endpoint": str("https://a.example/registry/v0")}),
 			map[string]string{envEndpoint: "https://b.example/registry/v0"},
 			"sandbox", "https://a.example/registry/v0", "the registry at endpoint https://a.example/registry/v0 (endpoint / ISOMETRIC_ENDPOINT)"},
 	}
@@ -433,16 +424,6 @@ func TestProviderConfigure_credentialsReachTheAPI(t *testing.T) {
 
 func TestProviderConfigure_icr(t *testing.T) {
 	creds := map[string]string{envClientSecret: testSecret, envAccessToken: testToken}
-	env := func(extra map[string]string) map[string]string {
-		m := map[string]string{}
-		for k, v := range creds {
-			m[k] = v
-		}
-		for k, v := range extra {
-			m[k] = v
-		}
-		return m
-	}
 	t.Run("block", func(t *testing.T) {
 		pd := configured(t, configureCase{
 			attrs: map[string]tftypes.Value{"icr": icrBlock(t, tfValuePtr(str("http://127.0.0.1:7/icr")), tfValuePtr(str(testICRToken)))},
@@ -459,7 +440,7 @@ func TestProviderConfigure_icr(t *testing.T) {
 		}
 	})
 	t.Run("variables alone enable it", func(t *testing.T) {
-		pd := configured(t, configureCase{env: env(map[string]string{envICRAccessToken: testICRToken, envICREndpoint: "http://127.0.0.1:6/icr"})})
+		pd := configured(t, configureCase{env: merged(creds, map[string]string{envICRAccessToken: testICRToken, envICREndpoint: "http://127.0.0.1:6/icr"})})
 		if pd.ICR == nil || pd.ICR.BaseURL() != "http://127.0.0.1:6/icr" {
 			t.Fatalf("ICR client %#v", pd.ICR)
 		}
@@ -467,7 +448,7 @@ func TestProviderConfigure_icr(t *testing.T) {
 	t.Run("block attributes win over variables", func(t *testing.T) {
 		pd := configured(t, configureCase{
 			attrs: map[string]tftypes.Value{"icr": icrBlock(t, tfValuePtr(str("http://127.0.0.1:5/icr")), nil)},
-			env:   env(map[string]string{envICRAccessToken: testICRToken, envICREndpoint: "http://127.0.0.1:6/icr"}),
+			env:   merged(creds, map[string]string{envICRAccessToken: testICRToken, envICREndpoint: "http://127.0.0.1:6/icr"}),
 		})
 		if pd.ICR == nil || pd.ICR.BaseURL() != "http://127.0.0.1:5/icr" {
 			t.Fatalf("ICR client %#v", pd.ICR)
