@@ -111,9 +111,14 @@ func (rr *retirementRecorder) checkOneCreated(check func(s *terraform.State, ret
 
 // checkNoneCreated checks that the registry holds no new retirement.
 func (rr *retirementRecorder) checkNoneCreated() resource.TestCheckFunc {
+	return rr.checkCreatedCount(0, "no new retirement")
+}
+
+// checkCreatedCount checks that the registry holds n new retirements (want says so in the error).
+func (rr *retirementRecorder) checkCreatedCount(n int, want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if created := rr.created(); len(created) != 0 {
-			return fmt.Errorf("registry: want no new retirement, got %+v", created)
+		if created := rr.created(); len(created) != n {
+			return fmt.Errorf("registry: want %s, got %+v", want, created)
 		}
 		return nil
 	}
@@ -422,12 +427,7 @@ removed {
 
 // checkNoneCreatedButOne checks the registry still holds exactly one new retirement (state may not).
 func (rr *retirementRecorder) checkNoneCreatedButOne() resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if created := rr.created(); len(created) != 1 {
-			return fmt.Errorf("registry: want 1 new retirement, got %+v", created)
-		}
-		return nil
-	}
+	return rr.checkCreatedCount(1, "1 new retirement")
 }
 
 // TestAccRetirement_import: a whole-batch retirement imports by ID with every attribute equal; a
