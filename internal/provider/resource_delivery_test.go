@@ -133,42 +133,27 @@ func TestAccDelivery_lifecycle(t *testing.T) {
 
 func TestAccDelivery_planChecks(t *testing.T) {
 	reg := newTestRegistry(t, nil)
-	batch := func(id string, kg int64) []client.CreditBatchQuantity {
-		return []client.CreditBatchQuantity{{CreditBatchID: id, CreditQuantityKg: kg}}
-	}
-	cases := []struct {
-		name string
-		args deliveryArgs
-		want string
-	}{
-		{"quantity zero", deliveryArgs{Batches: batch(lr.DemoBatchA2Supplier1, 0)}, "credit_batch_quantities[0].credit_quantity_kg value must be at least 1, got: 0"},
+	cases := []configErrorCase[deliveryArgs]{
+		{"quantity zero", deliveryArgs{Batches: oneBatch(lr.DemoBatchA2Supplier1, 0)}, "credit_batch_quantities[0].credit_quantity_kg value must be at least 1, got: 0"},
 		{"malformed order ID", deliveryArgs{Order: "ord_123"}, `Invalid order ID "ord_123"`},
-		{"wrong prefix", deliveryArgs{Batches: batch(lr.DemoOrderA2ID, 10)}, `Invalid credit batch ID "` + lr.DemoOrderA2ID + `"`},
+		{"wrong prefix", deliveryArgs{Batches: oneBatch(lr.DemoOrderA2ID, 10)}, `Invalid credit batch ID "` + lr.DemoOrderA2ID + `"`},
 		{"notes too long", deliveryArgs{Notes: strings.Repeat("n", 300)}, "Attribute notes string length must be at most 256, got: 300"},
 		{"same batch twice", deliveryArgs{Batches: []client.CreditBatchQuantity{{CreditBatchID: lr.DemoBatchA2Supplier1, CreditQuantityKg: 1}, {CreditBatchID: lr.DemoBatchA2Supplier1, CreditQuantityKg: 2}}},
 			`credit batch "` + lr.DemoBatchA2Supplier1 + `" is listed twice in credit_batch_quantities (elements [0] and [1])`},
 		{"unknown order", deliveryArgs{Order: "ord_1UNKNOWNORDER0001"}, "order_id: order ord_1UNKNOWNORDER0001 does not exist in"},
-		{"unknown batch", deliveryArgs{Batches: batch("ctb_1UNKNOWNBATCH0001", 10)}, "credit batch ctb_1UNKNOWNBATCH0001 does not exist in"},
-		{"batch of the buyer", deliveryArgs{Batches: batch(lr.DemoBatchA1Buyer1, 10)},
+		{"unknown batch", deliveryArgs{Batches: oneBatch("ctb_1UNKNOWNBATCH0001", 10)}, "credit batch ctb_1UNKNOWNBATCH0001 does not exist in"},
+		{"batch of the buyer", deliveryArgs{Batches: oneBatch(lr.DemoBatchA1Buyer1, 10)},
 			"credit batch " + lr.DemoBatchA1Buyer1 + " (5000 kg (5.000 t)) is owned by organisation " + lr.DemoBuyerOrgID},
-		{"above batch size", deliveryArgs{Batches: batch(lr.DemoBatchA2Supplier2, 26000)},
+		{"above batch size", deliveryArgs{Batches: oneBatch(lr.DemoBatchA2Supplier2, 26000)},
 			"26000 kg (26.000 t) requested from credit batch " + lr.DemoBatchA2Supplier2 + ", which holds only 25000 kg (25.000 t)"},
 		{"above remaining", deliveryArgs{Batches: []client.CreditBatchQuantity{{CreditBatchID: lr.DemoBatchA2Supplier1, CreditQuantityKg: 30000}, {CreditBatchID: lr.DemoBatchA2Supplier2, CreditQuantityKg: 10001}}},
 			"credit_batch_quantities: the delivery totals 40001 kg (40.001 t), but order " + lr.DemoOrderA2ID + " (order_id) has only 40000 kg (40.000 t) left to deliver (ordered 50000 kg (50.000 t), delivered 10000 kg (10.000 t)). Lower the quantities to at most 40000 kg in total."},
-		{"completed order", deliveryArgs{Order: lr.DemoOrderA1ID, Batches: batch(lr.DemoBatchA2Supplier1, 10)},
+		{"completed order", deliveryArgs{Order: lr.DemoOrderA1ID, Batches: oneBatch(lr.DemoBatchA2Supplier1, 10)},
 			"the delivery totals 10 kg (0.010 t), but order " + lr.DemoOrderA1ID + " (order_id) has only 0 kg (0.000 t) left to deliver"},
 		{"not the order's supplier", deliveryArgs{Token: lr.DemoBuyerToken},
 			"order_id: order " + lr.DemoOrderA2ID + " was placed with supplier " + lr.DemoSupplierAID},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps:                    []resource.TestStep{{Config: deliveryConfig(reg, c.args), ExpectError: errorText(c.want)}},
-			})
-		})
-	}
-	reg.assertPOSTs(t, "", 0)
+	testConfigErrors(t, reg, deliveryConfig, cases)
 
 	// A batch of supplier B held by supplier A's organisation (as if transferred to it) cannot be
 	// delivered against supplier A's order.
@@ -183,7 +168,7 @@ func TestAccDelivery_planChecks(t *testing.T) {
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
-				Config: deliveryConfig(reg, deliveryArgs{Batches: batch(lr.DemoBatchB1Supplier1, 10)}),
+				Config: deliveryConfig(reg, deliveryArgs{Batches: oneBatch(lr.DemoBatchB1Supplier1, 10)}),
 				ExpectError: errorText("credit_batch_quantities[0].credit_batch_id: credit batch " + lr.DemoBatchB1Supplier1 + " comes from supplier " +
 					lr.DemoSupplierBID + ", but order " + lr.DemoOrderA2ID + " (order_id) was placed with supplier " + lr.DemoSupplierAID),
 			}},

@@ -194,29 +194,22 @@ func TestAccTransfer_wholeBatchImport(t *testing.T) {
 
 func TestAccTransfer_planChecks(t *testing.T) {
 	reg := newTestRegistry(t, nil)
-	batch := func(id string, kg int64) []client.CreditBatchQuantity {
-		return []client.CreditBatchQuantity{{CreditBatchID: id, CreditQuantityKg: kg}}
-	}
-	cases := []struct {
-		name string
-		args transferArgs
-		want string
-	}{
-		{"quantity zero", transferArgs{Batches: batch(lr.DemoBatchB1Buyer2, 0)}, "credit_batch_quantities[0].credit_quantity_kg value must be at least 1, got: 0"},
-		{"quantity negative", transferArgs{Batches: batch(lr.DemoBatchB1Buyer2, -5)}, "credit_batch_quantities[0].credit_quantity_kg value must be at least 1, got: -5"},
-		{"malformed batch ID", transferArgs{Batches: batch("ctb_SHORT", 10)}, `Invalid credit batch ID "ctb_SHORT"`},
+	cases := []configErrorCase[transferArgs]{
+		{"quantity zero", transferArgs{Batches: oneBatch(lr.DemoBatchB1Buyer2, 0)}, "credit_batch_quantities[0].credit_quantity_kg value must be at least 1, got: 0"},
+		{"quantity negative", transferArgs{Batches: oneBatch(lr.DemoBatchB1Buyer2, -5)}, "credit_batch_quantities[0].credit_quantity_kg value must be at least 1, got: -5"},
+		{"malformed batch ID", transferArgs{Batches: oneBatch("ctb_SHORT", 10)}, `Invalid credit batch ID "ctb_SHORT"`},
 		{"wrong prefix", transferArgs{To: lr.DemoSupplierAID}, `Invalid organisation ID "` + lr.DemoSupplierAID + `"`},
 		{"wrong supplier prefix", transferArgs{Supplier: lr.DemoPartnerOrgID}, `Invalid supplier ID "` + lr.DemoPartnerOrgID + `"`},
 		{"notes too long", transferArgs{Notes: strings.Repeat("n", 257)}, "Attribute notes string length must be at most 256, got: 257"},
 		{"same batch twice", transferArgs{Batches: []client.CreditBatchQuantity{{CreditBatchID: lr.DemoBatchB1Buyer2, CreditQuantityKg: 10}, {CreditBatchID: lr.DemoBatchB1Buyer2, CreditQuantityKg: 20}}},
 			`credit batch "` + lr.DemoBatchB1Buyer2 + `" is listed twice in credit_batch_quantities (elements [0] and [1])`},
-		{"unknown batch", transferArgs{Batches: batch("ctb_1UNKNOWNBATCH0001", 10)}, "credit_batch_quantities[0].credit_batch_id: credit batch ctb_1UNKNOWNBATCH0001 does not exist in"},
-		{"split batch", transferArgs{Batches: batch(lr.DemoBatchB1Split, 10)}, "credit batch " + lr.DemoBatchB1Split + " (3000 kg (3.000 t)) is `split`: it was replaced by its two children " +
+		{"unknown batch", transferArgs{Batches: oneBatch("ctb_1UNKNOWNBATCH0001", 10)}, "credit_batch_quantities[0].credit_batch_id: credit batch ctb_1UNKNOWNBATCH0001 does not exist in"},
+		{"split batch", transferArgs{Batches: oneBatch(lr.DemoBatchB1Split, 10)}, "credit batch " + lr.DemoBatchB1Split + " (3000 kg (3.000 t)) is `split`: it was replaced by its two children " +
 			lr.DemoBatchB1SplitLeft + " and " + lr.DemoBatchB1SplitRight + " and cannot be used any more"},
-		{"retired batch", transferArgs{Supplier: lr.DemoSupplierAID, Batches: batch(lr.DemoBatchA1Retired, 10)}, "credit batch " + lr.DemoBatchA1Retired + " (2000 kg (2.000 t)) is already `retired`"},
-		{"other owner", transferArgs{Supplier: lr.DemoSupplierAID, Batches: batch(lr.DemoBatchA1Partner, 10)},
+		{"retired batch", transferArgs{Supplier: lr.DemoSupplierAID, Batches: oneBatch(lr.DemoBatchA1Retired, 10)}, "credit batch " + lr.DemoBatchA1Retired + " (2000 kg (2.000 t)) is already `retired`"},
+		{"other owner", transferArgs{Supplier: lr.DemoSupplierAID, Batches: oneBatch(lr.DemoBatchA1Partner, 10)},
 			"credit batch " + lr.DemoBatchA1Partner + " (4000 kg (4.000 t)) is owned by organisation " + lr.DemoPartnerOrgID},
-		{"above size", transferArgs{Batches: batch(lr.DemoBatchB1Buyer2, 8000)},
+		{"above size", transferArgs{Batches: oneBatch(lr.DemoBatchB1Buyer2, 8000)},
 			"8000 kg (8.000 t) requested from credit batch " + lr.DemoBatchB1Buyer2 + ", which holds only 7250 kg (7.250 t). Lower the quantity to at most 7250"},
 		{"other supplier", transferArgs{Supplier: lr.DemoSupplierAID},
 			"credit batch " + lr.DemoBatchB1Buyer2 + " (1500 kg (1.500 t) requested of 7250 kg (7.250 t)) comes from supplier " + lr.DemoSupplierBID +
@@ -226,15 +219,7 @@ func TestAccTransfer_planChecks(t *testing.T) {
 		{"sender not acting", transferArgs{From: lr.DemoPartnerOrgID},
 			"from_organisation_id: the registry transfers credits only from the organisation the access token acts as, " + lr.DemoBuyerOrgID},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps:                    []resource.TestStep{{Config: transferConfig(reg, c.args), ExpectError: errorText(c.want)}},
-			})
-		})
-	}
-	reg.assertPOSTs(t, "", 0)
+	testConfigErrors(t, reg, transferConfig, cases)
 }
 
 // TestAccTransfer_ambiguousPost: the registry commits the transfer but the answer is lost (500

@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
 
 // transactionLifecycleCase is one transaction resource's part of testTransactionLifecycle.
@@ -92,4 +94,31 @@ func testTransactionLifecycle(t *testing.T, c transactionLifecycleCase) {
 		Steps: steps,
 	})
 	reg2.assertPOSTs(t, "", 0)
+}
+
+// configErrorCase is a configuration of a resource, by its arguments, that fails with the error text want.
+type configErrorCase[A any] struct {
+	name string
+	args A
+	want string
+}
+
+// testConfigErrors applies config(reg, args) of each case in a subtest, which fails with the case's
+// error text; reg never receives a POST.
+func testConfigErrors[A any](t *testing.T, reg *testRegistry, config func(*testRegistry, A) string, cases []configErrorCase[A]) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: config(reg, c.args), ExpectError: errorText(c.want)}},
+			})
+		})
+	}
+	reg.assertPOSTs(t, "", 0)
+}
+
+// oneBatch is a credit_batch_quantities of kg from the one batch id.
+func oneBatch(id string, kg int64) []client.CreditBatchQuantity {
+	return []client.CreditBatchQuantity{{CreditBatchID: id, CreditQuantityKg: kg}}
 }
