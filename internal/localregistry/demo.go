@@ -185,10 +185,7 @@ func DemoSeed() *Seed {
 		{DemoBatchB1Refunded, DemoBuyerOrgID, 500, active, "", true},
 	})
 	// The split of DemoBatchB1Split: left 1 000 kg retired (DemoRetirementB1ID), right 2 000 kg active.
-	byID := map[string]*SeedCreditBatch{}
-	for _, b := range s.CreditBatches {
-		byID[b.ID] = b
-	}
+	byID := indexByID(s.CreditBatches)
 	parent := byID[DemoBatchB1Split]
 	prefix, start, end, _ := parseSerial(parent.SerialNumber)
 	parentID, leftID, rightID, retID, dlvID := DemoBatchB1Split, DemoBatchB1SplitLeft, DemoBatchB1SplitRight, DemoRetirementB1ID, DemoDeliveryB1ID

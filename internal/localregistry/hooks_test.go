@@ -2,6 +2,7 @@ package localregistry
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -70,6 +71,8 @@ func TestSeedValidation(t *testing.T) {
 		"token org":        {func(s *Seed) { s.Tokens[0].OrganisationID = "org_1NOSUCHORG00000001" }, "tokens[0]"},
 		"short id":         {func(s *Seed) { s.Organisations[0].ID = "org_1" }, "20-37"},
 		"duplicate id":     {func(s *Seed) { s.CreditBatches[1].ID = s.CreditBatches[0].ID }, "duplicate"},
+		"null record":      {func(s *Seed) { s.Orders = append(s.Orders, nil) }, fmt.Sprintf("orders[%d]: null", len(DemoSeed().Orders))},
+		"wrong prefix":     {func(s *Seed) { s.Transfers[0].ID = "ret_1WRONGPREFIX00001" }, `transfer "ret_1WRONGPREFIX00001": id must start with "tfr_"`},
 		"dangling beneficiary": {func(s *Seed) {
 			s.Organisations[0].Beneficiaries = append(s.Organisations[0].Beneficiaries, "org_1NOSUCHORG00000001")
 		}, "beneficiary"},

@@ -89,52 +89,24 @@ func New(opts Options) (*Registry, error) {
 
 func (r *Registry) index() {
 	s := r.st
-	r.orgs = map[string]*SeedOrganisation{}
-	for _, o := range s.Organisations {
-		r.orgs[o.ID] = o
-	}
+	r.orgs = indexByID(s.Organisations)
 	r.tokens = map[string]string{}
 	for _, t := range s.Tokens {
 		r.tokens[t.Token] = t.OrganisationID
 	}
-	r.suppliers = map[string]*SeedSupplier{}
+	r.suppliers = indexByID(s.Suppliers)
 	r.supByOrg = map[string]*SeedSupplier{}
 	for _, x := range s.Suppliers {
-		r.suppliers[x.ID] = x
 		r.supByOrg[x.OrganisationID] = x
 	}
-	r.projects = map[string]*SeedProject{}
-	for _, x := range s.Projects {
-		r.projects[x.ID] = x
-	}
-	r.issuances = map[string]*SeedIssuance{}
-	for _, x := range s.Issuances {
-		r.issuances[x.ID] = x
-	}
-	r.batches = map[string]*SeedCreditBatch{}
-	for _, x := range s.CreditBatches {
-		r.batches[x.ID] = x
-	}
-	r.orders = map[string]*SeedOrder{}
-	for _, x := range s.Orders {
-		r.orders[x.ID] = x
-	}
-	r.deliveries = map[string]*SeedDelivery{}
-	for _, x := range s.Deliveries {
-		r.deliveries[x.ID] = x
-	}
-	r.retirements = map[string]*SeedRetirement{}
-	for _, x := range s.Retirements {
-		r.retirements[x.ID] = x
-	}
-	r.transfers = map[string]*SeedTransfer{}
-	for _, x := range s.Transfers {
-		r.transfers[x.ID] = x
-	}
-	r.refunds = map[string]*SeedRefund{}
-	for _, x := range s.Refunds {
-		r.refunds[x.ID] = x
-	}
+	r.projects = indexByID(s.Projects)
+	r.issuances = indexByID(s.Issuances)
+	r.batches = indexByID(s.CreditBatches)
+	r.orders = indexByID(s.Orders)
+	r.deliveries = indexByID(s.Deliveries)
+	r.retirements = indexByID(s.Retirements)
+	r.transfers = indexByID(s.Transfers)
+	r.refunds = indexByID(s.Refunds)
 }
 
 // persist writes the state file atomically (temp file + rename). Caller holds r.mu.

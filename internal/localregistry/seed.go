@@ -296,6 +296,49 @@ func parseSerial(s string) (prefix string, start, end int64, ok bool) {
 	return s[:j], a, b, true
 }
 
+// seedRecord is a seed record with an ID (a pointer to one of the Seed* record types).
+type seedRecord interface {
+	comparable
+	seedID() string
+}
+
+func (x *SeedOrganisation) seedID() string { return x.ID }
+func (x *SeedSupplier) seedID() string     { return x.ID }
+func (x *SeedProject) seedID() string      { return x.ID }
+func (x *SeedIssuance) seedID() string     { return x.ID }
+func (x *SeedCreditBatch) seedID() string  { return x.ID }
+func (x *SeedOrder) seedID() string        { return x.ID }
+func (x *SeedDelivery) seedID() string     { return x.ID }
+func (x *SeedRetirement) seedID() string   { return x.ID }
+func (x *SeedTransfer) seedID() string     { return x.ID }
+func (x *SeedRefund) seedID() string       { return x.ID }
+
+// indexByID maps records by ID, skipping null entries.
+func indexByID[P seedRecord](items []P) map[string]P {
+	m := make(map[string]P, len(items))
+	var null P
+	for _, x := range items {
+		if x != null {
+			m[x.seedID()] = x
+		}
+	}
+	return m
+}
+
+// checkRecords reports null entries of one seed collection (named field) and checks each ID
+// (seen: prefix, length, uniqueness); it returns the records indexed by ID.
+func checkRecords[P seedRecord](items []P, field, kind, prefix string, bad func(string, ...any), seen func(kind, id, prefix string)) map[string]P {
+	var null P
+	for i, x := range items {
+		if x == null {
+			bad("%s[%d]: null", field, i)
+			continue
+		}
+		seen(kind, x.seedID(), prefix)
+	}
+	return indexByID(items)
+}
+
 // Validate checks a seed for consistency: ID formats, dangling references, sizes, serial ranges,
 // split trees, transaction records and order totals. Errors name the record and the field.
 func (s *Seed) Validate() error {
@@ -314,21 +357,13 @@ func (s *Seed) Validate() error {
 		}
 		ids[id] = kind
 	}
-	orgs := map[string]*SeedOrganisation{}
-	for i, o := range s.Organisations {
-		if o == nil {
-			bad("organisations[%d]: null", i)
-			continue
-		}
-		seen("organisation", o.ID, "org_")
-		orgs[o.ID] = o
-		if o.Name == "" {
-			bad("organisation %s: name must not be empty", o.ID)
-		}
-	}
+	orgs := checkRecords(s.Organisations, "organisations", "organisation", "org_", bad, seen)
 	for _, o := range s.Organisations {
 		if o == nil {
 			continue
+		}
+		if o.Name == "" {
+			bad("organisation %s: name must not be empty", o.ID)
 		}
 		for _, b := range o.Beneficiaries {
 			if orgs[b] == nil {
@@ -355,15 +390,12 @@ func (s *Seed) Validate() error {
 			bad("tokens[%d]: organisation_id %q is not an organisation of the seed", i, t.OrganisationID)
 		}
 	}
-	sups := map[string]*SeedSupplier{}
+	sups := checkRecords(s.Suppliers, "suppliers", "supplier", "spl_", bad, seen)
 	supOrg := map[string]bool{}
-	for i, sp := range s.Suppliers {
+	for _, sp := range s.Suppliers {
 		if sp == nil {
-			bad("suppliers[%d]: null", i)
 			continue
 		}
-		seen("supplier", sp.ID, "spl_")
-		sups[sp.ID] = sp
 		if orgs[sp.OrganisationID] == nil {
 			bad("supplier %s: organisation_id %q is not an organisation of the seed", sp.ID, sp.OrganisationID)
 		}
@@ -372,14 +404,11 @@ func (s *Seed) Validate() error {
 		}
 		supOrg[sp.OrganisationID] = true
 	}
-	projects := map[string]*SeedProject{}
-	for i, p := range s.Projects {
+	projects := checkRecords(s.Projects, "projects", "project", "prj_", bad, seen)
+	for _, p := range s.Projects {
 		if p == nil {
-			bad("projects[%d]: null", i)
 			continue
 		}
-		seen("project", p.ID, "prj_")
-		projects[p.ID] = p
 		if sups[p.SupplierID] == nil {
 			bad("project %s: supplier_id %q is not a supplier of the seed", p.ID, p.SupplierID)
 		}
@@ -408,14 +437,11 @@ func (s *Seed) Validate() error {
 			bad("project document %s: project_id %q is not a project of the seed", d.ID, d.ProjectID)
 		}
 	}
-	issuances := map[string]*SeedIssuance{}
-	for i, is := range s.Issuances {
+	issuances := checkRecords(s.Issuances, "issuances", "issuance", "iss_", bad, seen)
+	for _, is := range s.Issuances {
 		if is == nil {
-			bad("issuances[%d]: null", i)
 			continue
 		}
-		seen("issuance", is.ID, "iss_")
-		issuances[is.ID] = is
 		if sups[is.SupplierID] == nil {
 			bad("issuance %s: supplier_id %q is not a supplier of the seed", is.ID, is.SupplierID)
 		}
@@ -431,56 +457,12 @@ func (s *Seed) Validate() error {
 			bad("issuance %s: reporting_period_start_at/reporting_period_end_at must be YYYY-MM-DD", is.ID)
 		}
 	}
-	batches := map[string]*SeedCreditBatch{}
-	for i, b := range s.CreditBatches {
-		if b == nil {
-			bad("credit_batches[%d]: null", i)
-			continue
-		}
-		seen("credit batch", b.ID, "ctb_")
-		batches[b.ID] = b
-	}
-	orders := map[string]*SeedOrder{}
-	for i, o := range s.Orders {
-		if o == nil {
-			bad("orders[%d]: null", i)
-			continue
-		}
-		seen("order", o.ID, "ord_")
-		orders[o.ID] = o
-	}
-	deliveries := map[string]*SeedDelivery{}
-	for i, d := range s.Deliveries {
-		if d == nil {
-			bad("deliveries[%d]: null", i)
-			continue
-		}
-		seen("delivery", d.ID, "dlv_")
-		deliveries[d.ID] = d
-	}
-	retirements := map[string]*SeedRetirement{}
-	for i, r := range s.Retirements {
-		if r == nil {
-			bad("retirements[%d]: null", i)
-			continue
-		}
-		seen("retirement", r.ID, "ret_")
-		retirements[r.ID] = r
-	}
-	for i, t := range s.Transfers {
-		if t == nil {
-			bad("transfers[%d]: null", i)
-			continue
-		}
-		seen("transfer", t.ID, "tfr_")
-	}
-	for i, r := range s.Refunds {
-		if r == nil {
-			bad("refunds[%d]: null", i)
-			continue
-		}
-		seen("refund", r.ID, "bpr_")
-	}
+	batches := checkRecords(s.CreditBatches, "credit_batches", "credit batch", "ctb_", bad, seen)
+	orders := checkRecords(s.Orders, "orders", "order", "ord_", bad, seen)
+	deliveries := checkRecords(s.Deliveries, "deliveries", "delivery", "dlv_", bad, seen)
+	retirements := checkRecords(s.Retirements, "retirements", "retirement", "ret_", bad, seen)
+	checkRecords(s.Transfers, "transfers", "transfer", "tfr_", bad, seen)
+	checkRecords(s.Refunds, "refunds", "refund", "bpr_", bad, seen)
 	if len(errs) > 0 {
 		return seedError(errs)
 	}
