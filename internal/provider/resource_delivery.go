@@ -182,13 +182,7 @@ func (r *deliveryResource) Create(ctx context.Context, req resource.CreateReques
 	defer cancel()
 	// Every check again, right before the request, with every value known now.
 	snapshot, checked := r.checkRegistry(ctx, plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checked {
-		resp.Diagnostics.AddError("Delivery arguments not known at apply",
-			"Some arguments of the delivery are still unknown at apply time, so it cannot be checked against the registry; nothing was sent. "+
-				"This is a bug in the provider; please report it.")
+	if !checkedAtApply("delivery", checked, &resp.Diagnostics) {
 		return
 	}
 	items, _, d := batchQuantitiesFrom(ctx, plan.CreditBatchQuantities)

@@ -448,13 +448,7 @@ func (r *retirementResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	pre, checked := r.checkRegistry(ctx, in, byBatch, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checked {
-		resp.Diagnostics.AddError("Retirement arguments not known at apply",
-			"Some arguments of the retirement are still unknown at apply time, so it cannot be checked against the registry; nothing was sent. "+
-				"This is a bug in the provider; please report it.")
+	if !checkedAtApply("retirement", checked, &resp.Diagnostics) {
 		return
 	}
 
@@ -469,16 +463,10 @@ func (r *retirementResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	tflog.Info(ctx, "Retirement recorded", map[string]any{"id": ret.ID, "kg": ret.CreditBatchSizeTotal.CreditKgs})
 
-	batches, err := r.pd.Client.ListRetirementCreditBatches(ctx, ret.ID)
-	var list []client.CreditBatch
-	if err != nil {
-		resp.Diagnostics.AddWarning(fmt.Sprintf("Retirement %s recorded, but its credit batches could not be read", ret.ID),
-			fmt.Sprintf("The retirement was carried out and is recorded in state; credit_batches and the values derived from them "+
-				"will be filled by the next refresh (terraform plan / apply). Cause: %v", err))
-	} else {
-		list = batches.Nodes
-	}
-	r.fillFromRegistry(ctx, &plan, ret, list, false)
+	batches := recordedBatchesOrWarn("retirement", ret.ID, func() (*client.List[client.CreditBatch], error) {
+		return r.pd.Client.ListRetirementCreditBatches(ctx, ret.ID)
+	}, &resp.Diagnostics)
+	r.fillFromRegistry(ctx, &plan, ret, batches, false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

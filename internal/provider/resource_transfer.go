@@ -208,13 +208,7 @@ func (r *transferResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	// Every check again, right before the request, with every value known now.
 	snapshot, checked := r.checkRegistry(ctx, &plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checked {
-		resp.Diagnostics.AddError("Transfer arguments not known at apply",
-			"Some arguments of the transfer are still unknown at apply time, so it cannot be checked against the registry; nothing was sent. "+
-				"This is a bug in the provider; please report it.")
+	if !checkedAtApply("transfer", checked, &resp.Diagnostics) {
 		return
 	}
 	items, _, d := batchQuantitiesFrom(ctx, plan.CreditBatchQuantities)

@@ -129,9 +129,25 @@ func recordedBatchesOrWarn(noun, id string, list func() (*client.List[client.Cre
 	batches, err := list()
 	if err != nil {
 		diags.AddWarning(fmt.Sprintf("%s %s recorded, but its credit batches could not be read", capitalize(noun), id),
-			fmt.Sprintf("The %s was carried out and is recorded in state; credit_batches will be filled by the next refresh "+
-				"(terraform plan / apply). Cause: %v", noun, err))
+			fmt.Sprintf("The %s was carried out and is recorded in state; credit_batches and the values derived from them will be "+
+				"filled by the next refresh (terraform plan / apply). Cause: %v", noun, err))
 		return nil
 	}
 	return batches.Nodes
+}
+
+// checkedAtApply reports whether Create may send its request: the registry checks run again right
+// before the POST (checked is false when an argument is still unknown, which Terraform should never
+// allow at apply; then nothing is sent).
+func checkedAtApply(noun string, checked bool, diags *diag.Diagnostics) bool {
+	if diags.HasError() {
+		return false
+	}
+	if !checked {
+		diags.AddError(fmt.Sprintf("%s arguments not known at apply", capitalize(noun)),
+			fmt.Sprintf("Some arguments of the %s are still unknown at apply time, so it cannot be checked against the registry; "+
+				"nothing was sent. This is a bug in the provider; please report it.", noun))
+		return false
+	}
+	return true
 }
