@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -39,17 +38,4 @@ func newICRRetirementDataSource() datasource.DataSource {
 			return icrRetirementValues(*ret)
 		},
 	})
-}
-
-// icrRequirement ends the description of every ICR data source.
-const icrRequirement = "Needs ICR access: the provider's `icr` block (`endpoint`, `access_token`) or the environment variables `" +
-	envICREndpoint + "` / `" + envICRAccessToken + "`."
-
-// checkICRID accepts an ICR ID (retirement or entity): not blank, and usable as one URL path segment.
-func checkICRID(id string) error {
-	if strings.TrimSpace(id) == "" || strings.ContainsAny(id, " \t\r\n/?#%") {
-		return fmt.Errorf("an ICR ID is a single token without spaces or any of / ? # %%, such as 123e4567-e89b-12d3-a456-426614174000; " +
-			"copy it from the ICR (carbonregistry.com) or from the isometric_icr_retirements data source")
-	}
-	return nil
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -51,20 +50,4 @@ func (f *kgToTonnesFunction) Run(ctx context.Context, req function.RunRequest, r
 		return
 	}
 	resp.Error = resp.Result.Set(ctx, tonnesString(n))
-}
-
-// wholeKg accepts a non-negative whole number of kilograms that fits in 64 bits.
-func wholeKg(f *big.Float) (int64, error) {
-	text := f.Text('f', -1)
-	switch {
-	case f.Sign() < 0:
-		return 0, fmt.Errorf("%s is negative; pass a non-negative whole number of kilograms", text)
-	case !f.IsInt():
-		return 0, fmt.Errorf("%s is not a whole number of kilograms; the registry counts in whole kg, so round it first (for example with floor())", text)
-	}
-	i, _ := f.Int(nil)
-	if !i.IsInt64() {
-		return 0, fmt.Errorf("%s is too large: the largest quantity is %d kg", text, int64(^uint64(0)>>1))
-	}
-	return i.Int64(), nil
 }

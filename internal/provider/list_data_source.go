@@ -37,7 +37,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -407,14 +406,6 @@ func timestampArgument(desc string) dsschema.StringAttribute {
 		MarkdownDescription: desc + " An RFC 3339 timestamp with a time zone, for example `2025-01-01T00:00:00Z`.",
 		Validators:          []validator.String{stringCheck(checkRFC3339)},
 	}
-}
-
-// checkRFC3339 accepts an RFC 3339 timestamp with a time zone.
-func checkRFC3339(v string) error {
-	if _, err := time.Parse(time.RFC3339, v); err != nil {
-		return fmt.Errorf("expected an RFC 3339 timestamp with a time zone, for example 2025-01-01T00:00:00Z or 2025-01-01T12:30:00+01:00")
-	}
-	return nil
 }
 
 // quotedList renders values as "`a`, `b` or `c`".

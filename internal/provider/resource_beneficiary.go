@@ -31,10 +31,12 @@ var (
 // organisation may retire credits on behalf of (POST /beneficiary). The registry has no update,
 // delete or GET by ID for beneficiaries: Read finds it in GET /beneficiaries.
 type beneficiaryResource struct {
-	pd *providerData
+	transactionResource
 }
 
-func newBeneficiaryResource() resource.Resource { return &beneficiaryResource{} }
+func newBeneficiaryResource() resource.Resource {
+	return &beneficiaryResource{transactionResource{spec: &beneficiarySpec}}
+}
 
 type beneficiaryModel struct {
 	ID           types.String `tfsdk:"id"`
@@ -54,10 +56,6 @@ const (
 	beneficiaryDomainMaxLength = 256
 	beneficiaryEmailMaxLength  = 254
 )
-
-func (r *beneficiaryResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_beneficiary"
-}
 
 func (r *beneficiaryResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -97,10 +95,6 @@ func (r *beneficiaryResource) Schema(_ context.Context, _ resource.SchemaRequest
 			},
 		},
 	}
-}
-
-func (r *beneficiaryResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.pd = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig requires exactly one of domain and email.
@@ -200,11 +194,8 @@ func (r *beneficiaryResource) ModifyPlan(ctx context.Context, req resource.Modif
 			req.State = st
 		}
 	}
-	creating := beneficiarySpec.ModifyPlan(ctx, r.pd, req, resp)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !creating || r.pd == nil { // an adopted email is in the plan already (it was put in the compared state)
+	// An adopted email is in the plan already (it was put in the compared state).
+	if !r.planCreate(ctx, req, resp) || resp.Diagnostics.HasError() {
 		return
 	}
 	var plan beneficiaryModel
@@ -270,6 +261,9 @@ func (r *beneficiaryResource) findBeneficiary(ctx context.Context, id string) (*
 }
 
 func (r *beneficiaryResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if !r.configured(&resp.Diagnostics) {
+		return
+	}
 	var plan beneficiaryModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -364,6 +358,9 @@ func (r *beneficiaryResource) discoverBeneficiary(ctx context.Context, plan bene
 }
 
 func (r *beneficiaryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if !r.configured(&resp.Diagnostics) {
+		return
+	}
 	var state beneficiaryModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -393,17 +390,6 @@ func (r *beneficiaryResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 	state.Organisation = organisationValue(b)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// Update only ever records the email of an individual beneficiary imported without it (see
-// adoptsEmail): ModifyPlan refuses every other change, and nothing is sent to the registry.
-func (r *beneficiaryResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	beneficiarySpec.Update(ctx, req, resp)
-}
-
-// Delete calls no API: the registry keeps the beneficiary. It warns and forgets.
-func (r *beneficiaryResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	beneficiarySpec.Delete(ctx, req, resp)
 }
 
 // ImportState accepts the beneficiary's organisation ID, and for an individual optionally

@@ -30,9 +30,7 @@ var deliverySpec = transactionSpec{
 	Noun:             "delivery",
 	IDPrefix:         "dlv_",
 	NewOperationHint: "To deliver more credits, declare another isometric_delivery resource for the new delivery",
-	Equivalent: map[string]func(context.Context, *providerData, resource.ModifyPlanRequest) (bool, diag.Diagnostics){
-		"credit_batch_quantities": batchQuantitiesEquivalent("credit_batch_quantities"),
-	},
+	Equivalent:       batchQuantitiesEquivalence,
 }
 
 // deliveryComputedAttrs are the computed attributes: the registry's record.
@@ -42,10 +40,12 @@ var deliveryComputedAttrs = append(pickAttrs(deliveryAttrs, "id", "delivered_at"
 // deliveryResource is isometric_delivery: a supplier's permanent delivery of credits against an
 // order (POST /deliveries). The provider's access token acts as the supplier's organisation.
 type deliveryResource struct {
-	pd *providerData
+	transactionResource
 }
 
-func newDeliveryResource() resource.Resource { return &deliveryResource{} }
+func newDeliveryResource() resource.Resource {
+	return &deliveryResource{transactionResource{spec: &deliverySpec}}
+}
 
 type deliveryModel struct {
 	ID                    types.String   `tfsdk:"id"`
@@ -59,14 +59,6 @@ type deliveryModel struct {
 	CreditBatchSizeTotal  types.Object   `tfsdk:"credit_batch_size_total"`
 	CreditBatches         types.List     `tfsdk:"credit_batches"`
 	Timeouts              timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *deliveryResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_delivery"
-}
-
-func (r *deliveryResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.pd = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *deliveryResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -98,7 +90,7 @@ func (r *deliveryResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 // ModifyPlan enforces immutability (shared machinery) and, on create, checks the request against
 // the registry, so that a plan that would fail sends nothing.
 func (r *deliveryResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !deliverySpec.ModifyPlan(ctx, r.pd, req, resp) || r.pd == nil || r.pd.Client == nil {
+	if !r.planCreate(ctx, req, resp) {
 		return
 	}
 	var plan deliveryModel
@@ -173,12 +165,15 @@ func (r *deliveryResource) checkRegistry(ctx context.Context, m deliveryModel, d
 }
 
 func (r *deliveryResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if !r.configured(&resp.Diagnostics) {
+		return
+	}
 	var plan deliveryModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, batchTransactionCreateTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, transactionCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 	// Every check again, right before the request, with every value known now.
 	snapshot, checked := r.checkRegistry(ctx, plan, &resp.Diagnostics)
@@ -273,12 +268,15 @@ func fillDelivery(m *deliveryModel, d *client.Delivery, batches []client.CreditB
 // Read refreshes the record from the registry. A 404 is an error (never a removal from state,
 // which would lead to a second delivery). After an import it derives the arguments.
 func (r *deliveryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if !r.configured(&resp.Diagnostics) {
+		return
+	}
 	var m deliveryModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, batchTransactionReadTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, transactionReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	id := m.ID.ValueString()
 	d, batches, ok := readRecord(ctx, &deliverySpec, r.pd, id, r.pd.Client.GetDelivery, r.pd.Client.ListDeliveryCreditBatches, &resp.Diagnostics)
@@ -291,16 +289,4 @@ func (r *deliveryResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	fillDelivery(&m, d, batches, importing)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-func (r *deliveryResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	deliverySpec.Update(ctx, req, resp)
-}
-
-func (r *deliveryResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	deliverySpec.Delete(ctx, req, resp)
-}
-
-func (r *deliveryResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	deliverySpec.ImportState(ctx, req, resp)
 }

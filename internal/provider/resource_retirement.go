@@ -33,21 +33,13 @@ var (
 	_ resource.ResourceWithImportState    = (*retirementResource)(nil)
 )
 
-// Default timeouts of isometric_retirement (overridable in its timeouts block).
-const (
-	retirementCreateTimeout = 10 * time.Minute
-	retirementReadTimeout   = 5 * time.Minute
-)
-
 // retirementSpec is isometric_retirement for the shared transaction machinery.
 var retirementSpec = transactionSpec{
 	TypeName:         "isometric_retirement",
 	Noun:             "retirement",
 	IDPrefix:         "ret_",
 	NewOperationHint: "To retire more credits, declare another isometric_retirement resource for the new retirement",
-	Equivalent: map[string]func(context.Context, *providerData, resource.ModifyPlanRequest) (bool, diag.Diagnostics){
-		"credit_batch_quantities": batchQuantitiesEquivalent("credit_batch_quantities"),
-	},
+	Equivalent:       batchQuantitiesEquivalence,
 }
 
 // retirementPurposes are the values of the spec's RetirementPurpose enum.
@@ -68,10 +60,12 @@ var retirementComputedAttrs = append(pickAttrs(retirementAttrs, "id", "retired_a
 // retirementResource is isometric_retirement: a permanent retirement of credits (POST /retirements
 // or POST /retirements/from_oldest_credits).
 type retirementResource struct {
-	pd *providerData
+	transactionResource
 }
 
-func newRetirementResource() resource.Resource { return &retirementResource{} }
+func newRetirementResource() resource.Resource {
+	return &retirementResource{transactionResource{spec: &retirementSpec}}
+}
 
 // retirementModel is the resource's data.
 type retirementModel struct {
@@ -110,14 +104,6 @@ func requestModel(ctx context.Context, config tfsdk.Config, plan retirementModel
 	diags.Append(config.GetAttribute(ctx, path.Root("vintage"), &m.Vintage)...)
 	diags.Append(config.GetAttribute(ctx, path.Root("order_id"), &m.OrderID)...)
 	return m
-}
-
-func (r *retirementResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_retirement"
-}
-
-func (r *retirementResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.pd = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *retirementResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -230,7 +216,7 @@ func (r *retirementResource) ValidateConfig(ctx context.Context, req resource.Va
 // ModifyPlan enforces immutability (shared machinery) and, on create, resolves the organisation
 // defaults and checks the request against the registry, so that a plan that would fail sends nothing.
 func (r *retirementResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !retirementSpec.ModifyPlan(ctx, r.pd, req, resp) || r.pd == nil || r.pd.Client == nil {
+	if !r.planCreate(ctx, req, resp) {
 		return
 	}
 	var plan retirementModel
@@ -420,6 +406,9 @@ func batchVintage(b client.CreditBatch) int64 {
 }
 
 func (r *retirementResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if !r.configured(&resp.Diagnostics) {
+		return
+	}
 	if r.pd == nil {
 		resp.Diagnostics.AddError("Provider not configured", "The isometric provider was not configured; cannot create a retirement.")
 		return
@@ -429,7 +418,7 @@ func (r *retirementResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, d := plan.Timeouts.Create(ctx, retirementCreateTimeout)
+	timeout, d := plan.Timeouts.Create(ctx, transactionCreateTimeout)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -784,8 +773,7 @@ func (r *retirementResource) fillFromRegistry(ctx context.Context, m *retirement
 // Read refreshes the record from the registry. A 404 is an error (never a removal from state,
 // which would lead to a second retirement). After an import it derives the arguments.
 func (r *retirementResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if r.pd == nil {
-		resp.Diagnostics.AddError("Provider not configured", "The isometric provider was not configured; cannot read a retirement.")
+	if !r.configured(&resp.Diagnostics) {
 		return
 	}
 	var m retirementModel
@@ -793,7 +781,7 @@ func (r *retirementResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, retirementReadTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, transactionReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -810,29 +798,4 @@ func (r *retirementResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	r.fillFromRegistry(ctx, &m, ret, batches, importing)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-func (r *retirementResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	retirementSpec.Update(ctx, req, resp)
-}
-
-func (r *retirementResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	retirementSpec.Delete(ctx, req, resp)
-}
-
-func (r *retirementResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	retirementSpec.ImportState(ctx, req, resp)
-}
-
-// pickAttrs returns the descriptions of attrs with the given names, in that order.
-func pickAttrs(attrs []computedAttr, names ...string) []computedAttr {
-	out := make([]computedAttr, 0, len(names))
-	for _, n := range names {
-		i := slices.IndexFunc(attrs, func(a computedAttr) bool { return a.Name == n })
-		if i < 0 {
-			panic("pickAttrs: no attribute " + n)
-		}
-		out = append(out, attrs[i])
-	}
-	return out
 }

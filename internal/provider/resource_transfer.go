@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -24,21 +23,13 @@ var (
 	_ resource.ResourceWithImportState = (*transferResource)(nil)
 )
 
-// Default timeouts of the batch transaction resources (overridable in their timeouts block).
-const (
-	batchTransactionCreateTimeout = 10 * time.Minute
-	batchTransactionReadTimeout   = 5 * time.Minute
-)
-
 // transferSpec is isometric_transfer for the shared transaction machinery.
 var transferSpec = transactionSpec{
 	TypeName:         "isometric_transfer",
 	Noun:             "transfer",
 	IDPrefix:         "tfr_",
 	NewOperationHint: "To transfer more credits, declare another isometric_transfer resource for the new transfer",
-	Equivalent: map[string]func(context.Context, *providerData, resource.ModifyPlanRequest) (bool, diag.Diagnostics){
-		"credit_batch_quantities": batchQuantitiesEquivalent("credit_batch_quantities"),
-	},
+	Equivalent:       batchQuantitiesEquivalence,
 }
 
 // transferComputedAttrs are the computed attributes: the registry's record.
@@ -48,10 +39,12 @@ var transferComputedAttrs = append(pickAttrs(transferAttrs, "id", "transferred_a
 // transferResource is isometric_transfer: a permanent transfer of credits to another
 // organisation (POST /transfers).
 type transferResource struct {
-	pd *providerData
+	transactionResource
 }
 
-func newTransferResource() resource.Resource { return &transferResource{} }
+func newTransferResource() resource.Resource {
+	return &transferResource{transactionResource{spec: &transferSpec}}
+}
 
 type transferModel struct {
 	ID                    types.String   `tfsdk:"id"`
@@ -66,23 +59,6 @@ type transferModel struct {
 	CreditBatchSizeTotal  types.Object   `tfsdk:"credit_batch_size_total"`
 	CreditBatches         types.List     `tfsdk:"credit_batches"`
 	Timeouts              timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *transferResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_transfer"
-}
-
-func (r *transferResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.pd = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-// notesAttribute is the optional public note of a transaction.
-func notesAttribute(noun string) schema.StringAttribute {
-	return schema.StringAttribute{
-		MarkdownDescription: fmt.Sprintf("Publicly visible note stored with the %s, at most 256 characters.", noun),
-		Optional:            true,
-		Validators:          []validator.String{stringvalidator.LengthAtMost(256)},
-	}
 }
 
 func (r *transferResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -125,7 +101,7 @@ func (r *transferResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 // ModifyPlan enforces immutability (shared machinery) and, on create, resolves the sender and
 // checks the request against the registry, so that a plan that would fail sends nothing.
 func (r *transferResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !transferSpec.ModifyPlan(ctx, r.pd, req, resp) || r.pd == nil || r.pd.Client == nil {
+	if !r.planCreate(ctx, req, resp) {
 		return
 	}
 	var plan transferModel
@@ -192,12 +168,15 @@ func (r *transferResource) checkRegistry(ctx context.Context, m *transferModel, 
 }
 
 func (r *transferResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if !r.configured(&resp.Diagnostics) {
+		return
+	}
 	var plan transferModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, batchTransactionCreateTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, transactionCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 	if plan.FromOrganisationID.IsUnknown() {
 		var configFrom types.String
@@ -329,12 +308,15 @@ func fillTransfer(m *transferModel, t *client.Transfer, batches []client.CreditB
 // Read refreshes the record from the registry. A 404 is an error (never a removal from state,
 // which would lead to a second transfer). After an import it derives the arguments.
 func (r *transferResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if !r.configured(&resp.Diagnostics) {
+		return
+	}
 	var m transferModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, batchTransactionReadTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, transactionReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	id := m.ID.ValueString()
 	t, batches, ok := readRecord(ctx, &transferSpec, r.pd, id, r.pd.Client.GetTransfer, r.pd.Client.ListTransferCreditBatches, &resp.Diagnostics)
@@ -347,16 +329,4 @@ func (r *transferResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	fillTransfer(&m, t, batches, importing)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-func (r *transferResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	transferSpec.Update(ctx, req, resp)
-}
-
-func (r *transferResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	transferSpec.Delete(ctx, req, resp)
-}
-
-func (r *transferResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	transferSpec.ImportState(ctx, req, resp)
 }

@@ -231,7 +231,7 @@ func retirementRequestModel(supplier, batch string, kg int64, notes string) reti
 func postWithFault(t *testing.T, reg *testRegistry, m retirementModel, fault lr.Fault) (*client.Retirement, diag.Diagnostics) {
 	t.Helper()
 	ctx := context.Background()
-	r := &retirementResource{pd: testProviderData(t, reg)}
+	r := &retirementResource{transactionResource{spec: &retirementSpec, pd: testProviderData(t, reg)}}
 	var diags diag.Diagnostics
 	byBatch := !m.CreditBatchQuantities.IsNull()
 	pre, checked := r.checkRegistry(ctx, m, byBatch, &diags)

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
@@ -58,4 +59,44 @@ func tonnesString(kg int64) string {
 		return fmt.Sprintf("%s%d", sign, whole)
 	}
 	return strings.TrimRight(fmt.Sprintf("%s%d.%03d", sign, whole, frac), "0")
+}
+
+// formatKg renders an integer kg quantity in kg and in tonnes (credits), exactly:
+// formatKg(5000) == "5000 kg (5.000 t)".
+func formatKg(kg int64) string {
+	return fmt.Sprintf("%d kg (%s t)", kg, tonnesFromKg(kg).Text('f', 3))
+}
+
+// tonnesFromKg renders an integer kilogram quantity as an exact decimal number of tonnes (credits).
+func tonnesFromKg(kg int64) *big.Float {
+	sign := ""
+	if kg < 0 {
+		sign, kg = "-", -kg
+	}
+	return decimalNumber(fmt.Sprintf("%s%d.%03d", sign, kg/1000, kg%1000))
+}
+
+// decimalNumber parses a decimal string the way Terraform parses numbers (512-bit precision).
+func decimalNumber(s string) *big.Float {
+	f, _, err := big.ParseFloat(s, 10, 512, big.ToNearestEven)
+	if err != nil {
+		return nil
+	}
+	return f
+}
+
+// wholeKg accepts a non-negative whole number of kilograms that fits in 64 bits.
+func wholeKg(f *big.Float) (int64, error) {
+	text := f.Text('f', -1)
+	switch {
+	case f.Sign() < 0:
+		return 0, fmt.Errorf("%s is negative; pass a non-negative whole number of kilograms", text)
+	case !f.IsInt():
+		return 0, fmt.Errorf("%s is not a whole number of kilograms; the registry counts in whole kg, so round it first (for example with floor())", text)
+	}
+	i, _ := f.Int(nil)
+	if !i.IsInt64() {
+		return 0, fmt.Errorf("%s is too large: the largest quantity is %d kg", text, int64(^uint64(0)>>1))
+	}
+	return i.Int64(), nil
 }

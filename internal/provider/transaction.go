@@ -23,17 +23,19 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"math/big"
-	"sort"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
 
 // transactionSpec describes one immutable transaction resource for the shared machinery.
@@ -55,8 +57,12 @@ type transactionSpec struct {
 	// only called for a known, non-null config value that differs from the state value. When it
 	// returns true the plan keeps the recorded (state) value, which Terraform accepts as
 	// "functionally equivalent", and the plan shows no change.
-	Equivalent map[string]func(ctx context.Context, pd *providerData, req resource.ModifyPlanRequest) (bool, diag.Diagnostics)
+	Equivalent map[string]equivalence
 }
+
+// equivalence reports whether the configured value of an argument, which differs from the recorded
+// one, still describes the recorded record (see transactionSpec.Equivalent).
+type equivalence func(ctx context.Context, pd *providerData, req resource.ModifyPlanRequest) (bool, diag.Diagnostics)
 
 // ModifyPlan implements the immutability rules for resource.ResourceWithModifyPlan and reports
 // whether the plan creates the resource (the caller then runs its create-time registry checks).
@@ -265,60 +271,98 @@ func stateWithBlocksFrom(st tfsdk.State, plan tfsdk.Plan) (tftypes.Value, error)
 	return tftypes.NewValue(st.Raw.Type(), attrs), nil
 }
 
-// renderRaw renders a Terraform value roughly as HCL, for messages.
-func renderRaw(v tftypes.Value) string {
-	switch {
-	case !v.IsKnown():
-		return "(known after apply)"
-	case v.IsNull():
-		return "null (unset)"
-	}
-	t := v.Type()
-	switch {
-	case t.Is(tftypes.String):
-		var s string
-		_ = v.As(&s)
-		return fmt.Sprintf("%q", s)
-	case t.Is(tftypes.Number):
-		var n big.Float
-		_ = v.As(&n)
-		return n.Text('f', -1)
-	case t.Is(tftypes.Bool):
-		var b bool
-		_ = v.As(&b)
-		return fmt.Sprint(b)
-	case t.Is(tftypes.List{}), t.Is(tftypes.Set{}), t.Is(tftypes.Tuple{}):
-		var elems []tftypes.Value
-		_ = v.As(&elems)
-		parts := make([]string, 0, len(elems))
-		for _, e := range elems {
-			parts = append(parts, renderRaw(e))
-		}
-		if t.Is(tftypes.Set{}) {
-			sort.Strings(parts)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	case t.Is(tftypes.Object{}), t.Is(tftypes.Map{}):
-		var m map[string]tftypes.Value
-		_ = v.As(&m)
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		parts := make([]string, 0, len(keys))
-		for _, k := range keys {
-			parts = append(parts, k+" = "+renderRaw(m[k]))
-		}
-		return "{ " + strings.Join(parts, ", ") + " }"
-	}
-	return v.String()
+// recordedBatchesAttr describes the credit_batches attribute of a batch transaction; kind is the
+// API collection ("transfers", "deliveries").
+func recordedBatchesAttr(kind, verb string) computedAttr {
+	return computedAttr{Name: "credit_batches", List: creditBatchSummaryAttrs,
+		Desc: fmt.Sprintf("Credit batches %s, as the registry records them (`GET /%s/{id}/credit_batches`). For less than a whole "+
+			"batch this is its left child, the new batch that holds the %s part.", verb, kind, verb)}
 }
 
-// capitalize upper-cases the first letter of s.
-func capitalize(s string) string {
-	if s == "" {
-		return s
+// recordedBatchesValue is the credit_batches value of a transaction's batches.
+func recordedBatchesValue(batches []client.CreditBatch) types.List {
+	return creditBatchListValue(creditBatchSummaryAttrs, creditBatchSummaryValue, batches)
+}
+
+// withTimeout bounds ctx by the resource's timeouts value (get is e.g. m.Timeouts.Create).
+func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
+	timeout, d := get(ctx, def)
+	diags.Append(d...)
+	return context.WithTimeout(ctx, timeout)
+}
+
+// readRecord fetches a transaction and the credit batches it involved, for a resource's Read.
+// A 404 is the spec's not-found error (never a removal from state, which would lead to a second
+// POST); any error is added to diags and ok is false.
+func readRecord[T any](ctx context.Context, s *transactionSpec, pd *providerData, id string,
+	get func(context.Context, string) (*T, error),
+	listBatches func(context.Context, string) (*client.List[client.CreditBatch], error),
+	diags *diag.Diagnostics,
+) (record *T, batches []client.CreditBatch, ok bool) {
+	record, err := get(ctx, id)
+	if err != nil {
+		if errors.Is(err, client.ErrNotFound) {
+			s.AddNotFoundError(diags, pd, id, err)
+			return nil, nil, false
+		}
+		pd.addClientError(diags, fmt.Sprintf("Cannot read %s %s", s.Noun, id), err)
+		return nil, nil, false
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	list, err := listBatches(ctx, id)
+	if err != nil {
+		pd.addClientError(diags, fmt.Sprintf("Cannot read the credit batches of %s %s", s.Noun, id), err)
+		return nil, nil, false
+	}
+	return record, list.Nodes, true
+}
+
+// Default timeouts of the transaction resources that have a timeouts block (overridable there).
+const (
+	transactionCreateTimeout = 10 * time.Minute
+	transactionReadTimeout   = 5 * time.Minute
+)
+
+// transactionResource is what every transaction resource shares: its spec, the provider data, and
+// the methods that are the same for all of them (Metadata, Configure, Update, Delete,
+// ImportState). Each resource embeds it and adds its Schema, ModifyPlan, Create and Read.
+type transactionResource struct {
+	spec *transactionSpec
+	pd   *providerData
+}
+
+func (r *transactionResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = r.spec.TypeName
+}
+
+func (r *transactionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.pd = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// planCreate applies the immutability rules (transactionSpec.ModifyPlan) and reports whether the
+// plan creates the resource with a configured provider: the resource then runs its registry checks.
+func (r *transactionResource) planCreate(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
+	return r.spec.ModifyPlan(ctx, r.pd, req, resp) && r.pd != nil && r.pd.Client != nil
+}
+
+// configured reports whether the provider was configured; otherwise it adds an error. Terraform
+// configures the provider before Create and Read, so this only guards against misuse.
+func (r *transactionResource) configured(diags *diag.Diagnostics) bool {
+	if r.pd == nil || r.pd.Client == nil {
+		diags.AddError("Provider not configured", fmt.Sprintf("The isometric provider was not configured; cannot use %s %s.",
+			withArticle(r.spec.Noun), r.spec.TypeName))
+		return false
+	}
+	return true
+}
+
+func (r *transactionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	r.spec.Update(ctx, req, resp)
+}
+
+func (r *transactionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	r.spec.Delete(ctx, req, resp)
+}
+
+func (r *transactionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	r.spec.ImportState(ctx, req, resp)
 }

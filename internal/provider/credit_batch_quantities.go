@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -192,101 +191,6 @@ func checkBatches(ctx context.Context, pd *providerData, items []batchQuantity, 
 	return snap
 }
 
-// batchOutcome is what happened to one requested batch after a POST (see batchOutcomes).
-type batchOutcome struct {
-	// Requested is the requested batch ID and kg.
-	Requested client.CreditBatchQuantity
-	// Before is the batch as checkBatches saw it right before the POST.
-	Before client.CreditBatch
-	// After is the requested batch now.
-	After client.CreditBatch
-	// Involved is the batch that took part in a transaction since: After itself when it changed, or
-	// its left child when it was split; nil when the batch is untouched.
-	Involved *client.CreditBatch
-}
-
-// Untouched reports whether the batch is exactly as before the POST: still active, same owner,
-// same size, no new retirement or delivery.
-func (o batchOutcome) Untouched() bool { return o.Involved == nil }
-
-// describe renders the outcome for messages.
-func (o batchOutcome) describe() string {
-	switch {
-	case o.Involved == nil:
-		return fmt.Sprintf("credit batch %s is unchanged (active, %s, owned by %s)", o.After.ID, formatKg(o.After.Size.CreditKgs), o.After.Owner.ID)
-	case o.Involved.ID != o.After.ID:
-		return fmt.Sprintf("credit batch %s was split; its part %s (%s) is now %s, owned by %s%s",
-			o.After.ID, o.Involved.ID, formatKg(o.Involved.Size.CreditKgs), o.Involved.Status, o.Involved.Owner.ID, batchRecordSuffix(*o.Involved))
-	default:
-		return fmt.Sprintf("credit batch %s (%s) is now %s, owned by %s%s",
-			o.After.ID, formatKg(o.After.Size.CreditKgs), o.After.Status, o.After.Owner.ID, batchRecordSuffix(o.After))
-	}
-}
-
-func batchRecordSuffix(b client.CreditBatch) string {
-	var parts []string
-	if b.RetirementID != nil {
-		parts = append(parts, "retirement_id "+*b.RetirementID)
-	}
-	if b.DeliveryID != nil {
-		parts = append(parts, "delivery_id "+*b.DeliveryID)
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return " (" + strings.Join(parts, ", ") + ")"
-}
-
-// batchOutcomes reads every requested batch again after a POST whose outcome is unknown and
-// follows a batch that was split by it to its left child (the part that took part). before is
-// checkBatches' snapshot (same order as requested).
-func batchOutcomes(ctx context.Context, c *client.Client, requested []client.CreditBatchQuantity, before []client.CreditBatch) ([]batchOutcome, error) {
-	out := make([]batchOutcome, 0, len(requested))
-	for i, rq := range requested {
-		after, err := c.GetCreditBatch(ctx, rq.CreditBatchID)
-		if err != nil {
-			return nil, fmt.Errorf("reading credit batch %s: %w", rq.CreditBatchID, err)
-		}
-		o := batchOutcome{Requested: rq, After: *after}
-		if i < len(before) {
-			o.Before = before[i]
-		}
-		switch {
-		case after.Status == client.CreditBatchStatusSplit && o.Before.Status != client.CreditBatchStatusSplit && after.LeftChildID != nil:
-			child, err := c.GetCreditBatch(ctx, *after.LeftChildID)
-			if err != nil {
-				return nil, fmt.Errorf("reading credit batch %s (left child of %s): %w", *after.LeftChildID, rq.CreditBatchID, err)
-			}
-			o.Involved = child
-		case after.Status != o.Before.Status || after.Owner.ID != o.Before.Owner.ID || after.Size.CreditKgs != o.Before.Size.CreditKgs ||
-			deref(after.RetirementID) != deref(o.Before.RetirementID) || deref(after.DeliveryID) != deref(o.Before.DeliveryID):
-			o.Involved = after
-		}
-		tflog.Debug(ctx, "Credit batch after the unconfirmed request", map[string]any{"outcome": o.describe()})
-		out = append(out, o)
-	}
-	return out, nil
-}
-
-// describeOutcomes renders all outcomes, one per line.
-func describeOutcomes(outs []batchOutcome) string {
-	lines := make([]string, 0, len(outs))
-	for _, o := range outs {
-		lines = append(lines, "  - "+o.describe())
-	}
-	return strings.Join(lines, "\n")
-}
-
-// allUntouched reports whether no requested batch changed (the POST committed nothing).
-func allUntouched(outs []batchOutcome) bool {
-	for _, o := range outs {
-		if !o.Untouched() {
-			return false
-		}
-	}
-	return true
-}
-
 // recordedBatchMatches reports whether the configured batch (ID and kg) describes the recorded
 // batch of a transaction: the same batch, or — for a transaction that took part of the configured
 // batch — its left child of the same size. The recorded batch is read from the registry only when
@@ -312,10 +216,16 @@ func recordedBatchMatches(ctx context.Context, c *client.Client, configured, rec
 	return parent.LeftChildID != nil && *parent.LeftChildID == recorded.CreditBatchID, nil
 }
 
+// batchQuantitiesEquivalence is the transactionSpec.Equivalent of every resource with a
+// credit_batch_quantities argument.
+var batchQuantitiesEquivalence = map[string]equivalence{
+	"credit_batch_quantities": batchQuantitiesEquivalent("credit_batch_quantities"),
+}
+
 // batchQuantitiesEquivalent is a transactionSpec.Equivalent hook for a credit_batch_quantities
 // argument at attr: config and state describe the same record when they have the same length and
 // every configured element matches the recorded element at the same index (recordedBatchMatches).
-func batchQuantitiesEquivalent(attr string) func(context.Context, *providerData, resource.ModifyPlanRequest) (bool, diag.Diagnostics) {
+func batchQuantitiesEquivalent(attr string) equivalence {
 	return func(ctx context.Context, p *providerData, req resource.ModifyPlanRequest) (bool, diag.Diagnostics) {
 		var diags diag.Diagnostics
 		var cfg, st types.List
@@ -349,10 +259,22 @@ func batchQuantitiesEquivalent(attr string) func(context.Context, *providerData,
 	}
 }
 
-// deref returns *s, or "" for nil.
-func deref(s *string) string {
-	if s == nil {
-		return ""
+// recordedBatchQuantities is the credit_batch_quantities argument derived from a transaction's
+// recorded batches (after an import): each batch with its whole size. A configuration naming the
+// parents of split batches is accepted as the same record (batchQuantitiesEquivalent).
+func recordedBatchQuantities(batches []client.CreditBatch) types.List {
+	items := make([]client.CreditBatchQuantity, 0, len(batches))
+	for _, b := range batches {
+		items = append(items, client.CreditBatchQuantity{CreditBatchID: b.ID, CreditQuantityKg: b.Size.CreditKgs})
 	}
-	return *s
+	return batchQuantitiesValue(items)
+}
+
+// requestedKg is the total of requested quantities.
+func requestedKg(items []client.CreditBatchQuantity) int64 {
+	var total int64
+	for _, it := range items {
+		total += it.CreditQuantityKg
+	}
+	return total
 }

@@ -162,3 +162,168 @@ func (p transactionPost[T]) checkAndImportAdvice() string {
 		"(the data sources of this provider, or the registry UI of %s): applying again without checking could carry out the "+
 		"operation twice. If it appears, import it instead: %s", p.Spec.Noun, p.PD.where(), p.Spec.importHint(""))
 }
+
+// involvedBatches traces the batches an ambiguous POST involved (see batchOutcomes): ok is false,
+// with the reason in evidence, unless every requested batch changed and satisfies took (which
+// says whether the changed batch shows this kind of operation, e.g. "now owned by the recipient").
+// notCommitted is true when every batch is untouched.
+func involvedBatches(outs []batchOutcome, took func(client.CreditBatch) bool, expectation string) (involved []client.CreditBatch, ok, notCommitted bool, evidence string) {
+	evidence = "\n" + describeOutcomes(outs)
+	if allUntouched(outs) {
+		return nil, false, true, "every requested credit batch is unchanged (still active, same owner and size):" + evidence
+	}
+	for _, o := range outs {
+		if o.Involved == nil || !took(*o.Involved) {
+			return nil, false, false, "not every requested credit batch (or its left child) " + expectation + ":" + evidence
+		}
+		involved = append(involved, *o.Involved)
+	}
+	return involved, true, false, "every requested credit batch (or its left child) " + expectation + ":" + evidence
+}
+
+// batchesContain reports whether the record's batches include every batch ID of want.
+func batchesContain(batches []client.CreditBatch, want []client.CreditBatch) bool {
+	have := make(map[string]bool, len(batches))
+	for _, b := range batches {
+		have[b.ID] = true
+	}
+	for _, w := range want {
+		if !have[w.ID] {
+			return false
+		}
+	}
+	return true
+}
+
+// batchIDs lists the IDs of batches, for messages.
+func batchIDs(batches []client.CreditBatch) string {
+	ids := make([]string, len(batches))
+	for i, b := range batches {
+		ids[i] = b.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+// recordedBatchesOrWarn reads a just-created record's credit batches; on failure it warns (the
+// record is in state anyway, the next refresh fills them) and returns nil.
+func recordedBatchesOrWarn(noun, id string, list func() (*client.List[client.CreditBatch], error), diags *diag.Diagnostics) []client.CreditBatch {
+	batches, err := list()
+	if err != nil {
+		diags.AddWarning(fmt.Sprintf("%s %s recorded, but its credit batches could not be read", capitalize(noun), id),
+			fmt.Sprintf("The %s was carried out and is recorded in state; credit_batches and the values derived from them will be "+
+				"filled by the next refresh (terraform plan / apply). Cause: %v", noun, err))
+		return nil
+	}
+	return batches.Nodes
+}
+
+// checkedAtApply reports whether Create may send its request: the registry checks run again right
+// before the POST (checked is false when an argument is still unknown, which Terraform should never
+// allow at apply; then nothing is sent).
+func checkedAtApply(noun string, checked bool, diags *diag.Diagnostics) bool {
+	if diags.HasError() {
+		return false
+	}
+	if !checked {
+		diags.AddError(fmt.Sprintf("%s arguments not known at apply", capitalize(noun)),
+			fmt.Sprintf("Some arguments of the %s are still unknown at apply time, so it cannot be checked against the registry; "+
+				"nothing was sent. This is a bug in the provider; please report it.", noun))
+		return false
+	}
+	return true
+}
+
+// batchOutcome is what happened to one requested batch after a POST (see batchOutcomes).
+type batchOutcome struct {
+	// Requested is the requested batch ID and kg.
+	Requested client.CreditBatchQuantity
+	// Before is the batch as checkBatches saw it right before the POST.
+	Before client.CreditBatch
+	// After is the requested batch now.
+	After client.CreditBatch
+	// Involved is the batch that took part in a transaction since: After itself when it changed, or
+	// its left child when it was split; nil when the batch is untouched.
+	Involved *client.CreditBatch
+}
+
+// Untouched reports whether the batch is exactly as before the POST: still active, same owner,
+// same size, no new retirement or delivery.
+func (o batchOutcome) Untouched() bool { return o.Involved == nil }
+
+// describe renders the outcome for messages.
+func (o batchOutcome) describe() string {
+	switch {
+	case o.Involved == nil:
+		return fmt.Sprintf("credit batch %s is unchanged (active, %s, owned by %s)", o.After.ID, formatKg(o.After.Size.CreditKgs), o.After.Owner.ID)
+	case o.Involved.ID != o.After.ID:
+		return fmt.Sprintf("credit batch %s was split; its part %s (%s) is now %s, owned by %s%s",
+			o.After.ID, o.Involved.ID, formatKg(o.Involved.Size.CreditKgs), o.Involved.Status, o.Involved.Owner.ID, batchRecordSuffix(*o.Involved))
+	default:
+		return fmt.Sprintf("credit batch %s (%s) is now %s, owned by %s%s",
+			o.After.ID, formatKg(o.After.Size.CreditKgs), o.After.Status, o.After.Owner.ID, batchRecordSuffix(o.After))
+	}
+}
+
+func batchRecordSuffix(b client.CreditBatch) string {
+	var parts []string
+	if b.RetirementID != nil {
+		parts = append(parts, "retirement_id "+*b.RetirementID)
+	}
+	if b.DeliveryID != nil {
+		parts = append(parts, "delivery_id "+*b.DeliveryID)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// batchOutcomes reads every requested batch again after a POST whose outcome is unknown and
+// follows a batch that was split by it to its left child (the part that took part). before is
+// checkBatches' snapshot (same order as requested).
+func batchOutcomes(ctx context.Context, c *client.Client, requested []client.CreditBatchQuantity, before []client.CreditBatch) ([]batchOutcome, error) {
+	out := make([]batchOutcome, 0, len(requested))
+	for i, rq := range requested {
+		after, err := c.GetCreditBatch(ctx, rq.CreditBatchID)
+		if err != nil {
+			return nil, fmt.Errorf("reading credit batch %s: %w", rq.CreditBatchID, err)
+		}
+		o := batchOutcome{Requested: rq, After: *after}
+		if i < len(before) {
+			o.Before = before[i]
+		}
+		switch {
+		case after.Status == client.CreditBatchStatusSplit && o.Before.Status != client.CreditBatchStatusSplit && after.LeftChildID != nil:
+			child, err := c.GetCreditBatch(ctx, *after.LeftChildID)
+			if err != nil {
+				return nil, fmt.Errorf("reading credit batch %s (left child of %s): %w", *after.LeftChildID, rq.CreditBatchID, err)
+			}
+			o.Involved = child
+		case after.Status != o.Before.Status || after.Owner.ID != o.Before.Owner.ID || after.Size.CreditKgs != o.Before.Size.CreditKgs ||
+			deref(after.RetirementID) != deref(o.Before.RetirementID) || deref(after.DeliveryID) != deref(o.Before.DeliveryID):
+			o.Involved = after
+		}
+		tflog.Debug(ctx, "Credit batch after the unconfirmed request", map[string]any{"outcome": o.describe()})
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// describeOutcomes renders all outcomes, one per line.
+func describeOutcomes(outs []batchOutcome) string {
+	lines := make([]string, 0, len(outs))
+	for _, o := range outs {
+		lines = append(lines, "  - "+o.describe())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// allUntouched reports whether no requested batch changed (the POST committed nothing).
+func allUntouched(outs []batchOutcome) bool {
+	for _, o := range outs {
+		if !o.Untouched() {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,126 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/isometric/terraform-provider-isometric/internal/client"
+)
+
+// addClientError turns an error of the Isometric Registry client into a diagnostic under summary.
+// Prefer the method pd.addClientError, which also names the environment or endpoint in use.
+func addClientError(diags *diag.Diagnostics, summary string, err error) {
+	(*providerData)(nil).addClientError(diags, summary, err)
+}
+
+// addClientError turns an error of the Isometric Registry client into a diagnostic under summary:
+// not found names the environment/endpoint in use, 401/403 the attribute and environment variable
+// to fix, 422 the registry's "field: message" lines. Client errors never contain secrets.
+func (pd *providerData) addClientError(diags *diag.Diagnostics, summary string, err error) {
+	diags.AddError(summary, describeClientError(err, pd.where(),
+		"to look in another environment set environment ("+envEnvironment+") or endpoint ("+envEndpoint+")"))
+}
+
+// addICRError is addClientError for errors of the ICR client.
+func (pd *providerData) addICRError(diags *diag.Diagnostics, summary string, err error) {
+	where := "the ICR API"
+	if pd != nil && pd.ICR != nil {
+		where = "the ICR API at " + pd.ICR.BaseURL()
+	}
+	diags.AddError(summary, describeClientError(err, where, "check the icr block's endpoint ("+envICREndpoint+") and the ID"))
+}
+
+// describeClientError renders err with what to do about it. where names the API in use.
+func describeClientError(err error, where, otherEnvironmentFix string) string {
+	if err == nil {
+		return "unknown error"
+	}
+	var apiErr *client.APIError
+	switch {
+	case client.IsOutcomeUnknown(err):
+		return err.Error()
+	case errors.Is(err, client.ErrNotFound):
+		return fmt.Sprintf("%s\n\nThe provider is connected to %s; %s.", err, where, otherEnvironmentFix)
+	case errors.Is(err, client.ErrUnauthorized):
+		return fmt.Sprintf("%s\n\nThe credentials were rejected by %s.", err, where)
+	case errors.Is(err, client.ErrForbidden):
+		return fmt.Sprintf("%s\n\nThe provider is connected to %s; the access token (access_token / %s) decides which organisation the provider acts as.",
+			err, where, envAccessToken)
+	case errors.Is(err, client.ErrValidation) && errors.As(err, &apiErr) && len(apiErr.Detail) > 0:
+		return fmt.Sprintf("The registry rejected the request (%s %s, 422):\n  %s",
+			apiErr.Method, apiErr.Path, strings.Join(apiErr.ValidationMessages(), "\n  "))
+	default:
+		return err.Error()
+	}
+}
+
+// renderRaw renders a Terraform value roughly as HCL, for messages.
+func renderRaw(v tftypes.Value) string {
+	switch {
+	case !v.IsKnown():
+		return "(known after apply)"
+	case v.IsNull():
+		return "null (unset)"
+	}
+	t := v.Type()
+	switch {
+	case t.Is(tftypes.String):
+		var s string
+		_ = v.As(&s)
+		return fmt.Sprintf("%q", s)
+	case t.Is(tftypes.Number):
+		var n big.Float
+		_ = v.As(&n)
+		return n.Text('f', -1)
+	case t.Is(tftypes.Bool):
+		var b bool
+		_ = v.As(&b)
+		return fmt.Sprint(b)
+	case t.Is(tftypes.List{}), t.Is(tftypes.Set{}), t.Is(tftypes.Tuple{}):
+		var elems []tftypes.Value
+		_ = v.As(&elems)
+		parts := make([]string, 0, len(elems))
+		for _, e := range elems {
+			parts = append(parts, renderRaw(e))
+		}
+		if t.Is(tftypes.Set{}) {
+			sort.Strings(parts)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case t.Is(tftypes.Object{}), t.Is(tftypes.Map{}):
+		var m map[string]tftypes.Value
+		_ = v.As(&m)
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, 0, len(keys))
+		for _, k := range keys {
+			parts = append(parts, k+" = "+renderRaw(m[k]))
+		}
+		return "{ " + strings.Join(parts, ", ") + " }"
+	}
+	return v.String()
+}
+
+// capitalize upper-cases the first letter of s.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// withArticle prefixes kind with "a" or "an".
+func withArticle(kind string) string {
+	if kind != "" && strings.ContainsRune("aeiou", rune(kind[0])) {
+		return "an " + kind
+	}
+	return "a " + kind
+}

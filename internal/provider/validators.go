@@ -1,0 +1,177 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/isometric/terraform-provider-isometric/internal/client"
+)
+
+// stringCheckValidator adapts a check function to a schema validator, so that the same check
+// (and message) applies to a configured attribute and to a value from an environment variable.
+type stringCheckValidator struct {
+	check func(string) error
+}
+
+// stringCheck returns a validator that reports check's error for known, non-null values.
+func stringCheck(check func(string) error) validator.String { return stringCheckValidator{check} }
+
+func (v stringCheckValidator) Description(context.Context) string {
+	return "value must pass the provider's format check"
+}
+
+func (v stringCheckValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v stringCheckValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	value := req.ConfigValue.ValueString()
+	if err := v.check(value); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("Invalid %s %q", req.Path, value), err.Error()+".")
+	}
+}
+
+// checkEnvironment accepts "sandbox" and "production" (any case).
+func checkEnvironment(env string) error {
+	if _, err := client.BaseURLForEnvironment(env); err != nil || strings.TrimSpace(env) == "" {
+		return fmt.Errorf("environment must be %q or %q; to use another registry, such as the local one, set endpoint (or %s) instead",
+			client.EnvironmentSandbox, client.EnvironmentProduction, envEndpoint)
+	}
+	return nil
+}
+
+// checkEndpoint accepts an absolute http(s) URL of the Registry API.
+func checkEndpoint(v string) error {
+	return checkHTTPURL(v, "endpoint", "https://api.sandbox.isometric.com/registry/v0 or http://127.0.0.1:8765/registry/v0")
+}
+
+// checkICREndpoint accepts an absolute http(s) URL of the ICR API.
+func checkICREndpoint(v string) error {
+	return checkHTTPURL(v, "icr.endpoint", client.ICRDefaultURL+" or http://127.0.0.1:8765/icr")
+}
+
+func checkHTTPURL(v, attr, examples string) error {
+	u, err := url.Parse(strings.TrimSpace(v))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("%s must be an absolute http or https URL without query or fragment, for example %s", attr, examples)
+	}
+	return nil
+}
+
+// Limits of Isometric IDs (the spec's IsometricIDRequestParam schemas).
+const (
+	isometricIDMinLength = 20
+	isometricIDMaxLength = 37
+)
+
+// checkIsometricID checks an Isometric ID: the type prefix (e.g. "org_") and 20..37 characters.
+// kind names the object in the message, e.g. "organisation".
+func checkIsometricID(kind, prefix, id string) error {
+	if !strings.HasPrefix(id, prefix) || len(id) < isometricIDMinLength || len(id) > isometricIDMaxLength ||
+		strings.ContainsAny(id, " \t\r\n/?#") {
+		return fmt.Errorf("%s ID starts with %q and is %d to %d characters long without spaces (this one has %d), for example %s1GB56M1ST1S0GVNA; "+
+			"copy the ID from the registry or from another resource's id attribute",
+			withArticle(kind), prefix, isometricIDMinLength, isometricIDMaxLength, len(id), prefix)
+	}
+	return nil
+}
+
+// isometricIDValidator validates an ID attribute of the given kind and prefix with checkIsometricID.
+func isometricIDValidator(kind, prefix string) validator.String {
+	return idValidator{kind: kind, prefix: prefix}
+}
+
+type idValidator struct{ kind, prefix string }
+
+func (v idValidator) Description(context.Context) string {
+	return fmt.Sprintf("must be %s ID: prefix %q, %d to %d characters", withArticle(v.kind), v.prefix, isometricIDMinLength, isometricIDMaxLength)
+}
+
+func (v idValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v idValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	id := req.ConfigValue.ValueString()
+	if err := checkIsometricID(v.kind, v.prefix, id); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("Invalid %s ID %q", v.kind, id), fmt.Sprintf("%s: %s.", req.Path, err))
+	}
+}
+
+// uniqueObjectFieldValidator rejects a list of objects in which two elements have the same known
+// value of the string field `field` (for example the same `credit_batch_id` twice). The error is on
+// the second occurrence and names both positions.
+//
+// Usage: Validators: []validator.List{uniqueObjectFieldValidator("credit_batch_id", "credit batch")}.
+func uniqueObjectFieldValidator(field, noun string) validator.List {
+	return uniqueObjectField{field: field, noun: noun}
+}
+
+type uniqueObjectField struct{ field, noun string }
+
+func (v uniqueObjectField) Description(context.Context) string {
+	return fmt.Sprintf("each %s may be listed at most once (by `%s`)", v.noun, v.field)
+}
+
+func (v uniqueObjectField) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v uniqueObjectField) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	seen := map[string]int{}
+	for i, e := range req.ConfigValue.Elements() {
+		s, ok := objectStringField(e, v.field)
+		if !ok {
+			continue
+		}
+		if first, dup := seen[s]; dup {
+			resp.Diagnostics.AddAttributeError(req.Path.AtListIndex(i).AtName(v.field), "Duplicate "+v.noun,
+				fmt.Sprintf("%s %q is listed twice in %s (elements [%d] and [%d]). List each %s once, with the whole quantity for it.",
+					v.noun, s, req.Path, first, i, v.noun))
+			continue
+		}
+		seen[s] = i
+	}
+}
+
+// objectStringField returns the known string value of field in an object element.
+func objectStringField(e attr.Value, field string) (string, bool) {
+	obj, ok := e.(basetypes.ObjectValue)
+	if !ok || obj.IsNull() || obj.IsUnknown() {
+		return "", false
+	}
+	s, ok := obj.Attributes()[field].(types.String)
+	if !ok || s.IsNull() || s.IsUnknown() {
+		return "", false
+	}
+	return s.ValueString(), true
+}
+
+// checkRFC3339 accepts an RFC 3339 timestamp with a time zone.
+func checkRFC3339(v string) error {
+	if _, err := time.Parse(time.RFC3339, v); err != nil {
+		return fmt.Errorf("expected an RFC 3339 timestamp with a time zone, for example 2025-01-01T00:00:00Z or 2025-01-01T12:30:00+01:00")
+	}
+	return nil
+}
+
+// checkICRID accepts an ICR ID (retirement or entity): not blank, and usable as one URL path segment.
+func checkICRID(id string) error {
+	if strings.TrimSpace(id) == "" || strings.ContainsAny(id, " \t\r\n/?#%") {
+		return fmt.Errorf("an ICR ID is a single token without spaces or any of / ? # %%, such as 123e4567-e89b-12d3-a456-426614174000; " +
+			"copy it from the ICR (carbonregistry.com) or from the isometric_icr_retirements data source")
+	}
+	return nil
+}
