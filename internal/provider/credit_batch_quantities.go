@@ -1,5 +1,10 @@
 package provider
 
+// The credit_batch_quantities argument of retirements, transfers and deliveries: its schema and
+// static checks, parsing into the API's shape (once per call), the registry checks of every
+// named batch (checkBatches), and the equivalence that lets a configuration name the parent of a
+// batch the registry recorded as its left child (after an import).
+
 import (
 	"context"
 	"errors"
@@ -19,8 +24,9 @@ import (
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
 
-// batchQuantity is one element of a credit_batch_quantities argument: a credit batch and the kg
-// of it that take part in the transaction. Use batchQuantitiesFrom to read the argument.
+// batchQuantity is one element of a credit_batch_quantities argument as Terraform holds it: a
+// credit batch and the kg of it that take part in the transaction. Read the argument with
+// batchQuantitiesFrom, which returns the API's client.CreditBatchQuantity.
 type batchQuantity struct {
 	CreditBatchID    types.String `tfsdk:"credit_batch_id"`
 	CreditQuantityKg types.Int64  `tfsdk:"credit_quantity_kg"`
@@ -71,20 +77,27 @@ func batchQuantitiesAttribute(verb string, optionalComputed bool, extraDesc stri
 	return a
 }
 
-// batchQuantitiesFrom reads a credit_batch_quantities value. known is false when the list or any
-// element is unknown (the registry checks then wait for apply).
-func batchQuantitiesFrom(ctx context.Context, v types.List) (items []batchQuantity, known bool, diags diag.Diagnostics) {
+// batchQuantitiesFrom parses a credit_batch_quantities value into the API's request shape, once
+// per call: the checks, the request body and the equivalence all take its result. known is false
+// when the list or any element is unknown (the registry checks then wait for apply).
+func batchQuantitiesFrom(ctx context.Context, v types.List, diags *diag.Diagnostics) (items []client.CreditBatchQuantity, known bool) {
 	if v.IsNull() || v.IsUnknown() {
-		return nil, !v.IsUnknown(), nil
+		return nil, !v.IsUnknown()
 	}
-	diags = v.ElementsAs(ctx, &items, false)
+	var elems []batchQuantity
+	if d := v.ElementsAs(ctx, &elems, false); d.HasError() {
+		diags.Append(d...)
+		return nil, false
+	}
 	known = true
-	for _, it := range items {
-		if it.CreditBatchID.IsUnknown() || it.CreditQuantityKg.IsUnknown() {
+	items = make([]client.CreditBatchQuantity, 0, len(elems))
+	for _, e := range elems {
+		if e.CreditBatchID.IsUnknown() || e.CreditQuantityKg.IsUnknown() {
 			known = false
 		}
+		items = append(items, client.CreditBatchQuantity{CreditBatchID: e.CreditBatchID.ValueString(), CreditQuantityKg: e.CreditQuantityKg.ValueInt64()})
 	}
-	return items, known, diags
+	return items, known
 }
 
 // batchQuantitiesValue builds a credit_batch_quantities value from plain pairs.
@@ -97,15 +110,6 @@ func batchQuantitiesValue(items []client.CreditBatchQuantity) types.List {
 		}))
 	}
 	return types.ListValueMust(types.ObjectType{AttrTypes: batchQuantityAttrTypes}, elems)
-}
-
-// batchQuantitiesRequest converts known batch quantities to the API's request shape.
-func batchQuantitiesRequest(items []batchQuantity) []client.CreditBatchQuantity {
-	out := make([]client.CreditBatchQuantity, 0, len(items))
-	for _, it := range items {
-		out = append(out, client.CreditBatchQuantity{CreditBatchID: it.CreditBatchID.ValueString(), CreditQuantityKg: it.CreditQuantityKg.ValueInt64()})
-	}
-	return out
 }
 
 // batchCheck configures checkBatches.
@@ -129,11 +133,10 @@ type batchCheck struct {
 // credit_batch_quantities[1].credit_batch_id) naming the batch, the numbers in kg and tonnes and
 // the fix. It returns the batches as they were (the snapshot that batchOutcomes compares with after
 // a POST), in the order of items; a batch that could not be read is a zero CreditBatch.
-func checkBatches(ctx context.Context, pd *providerData, items []batchQuantity, opts batchCheck, diags *diag.Diagnostics) []client.CreditBatch {
+func checkBatches(ctx context.Context, pd *providerData, items []client.CreditBatchQuantity, opts batchCheck, diags *diag.Diagnostics) []client.CreditBatch {
 	snap := make([]client.CreditBatch, len(items))
 	for i, it := range items {
-		id := it.CreditBatchID.ValueString()
-		want := it.CreditQuantityKg.ValueInt64()
+		id, want := it.CreditBatchID, it.CreditQuantityKg
 		idPath := opts.Attribute.AtListIndex(i).AtName("credit_batch_id")
 		kgPath := opts.Attribute.AtListIndex(i).AtName("credit_quantity_kg")
 		b, err := pd.Client.GetCreditBatch(ctx, id)
@@ -234,17 +237,14 @@ func batchQuantitiesEquivalent(attr string) equivalence {
 		if diags.HasError() {
 			return false, diags
 		}
-		ci, cknown, d1 := batchQuantitiesFrom(ctx, cfg)
-		si, sknown, d2 := batchQuantitiesFrom(ctx, st)
-		diags.Append(d1...)
-		diags.Append(d2...)
-		if diags.HasError() || !cknown || !sknown || len(ci) != len(si) || cfg.IsNull() || st.IsNull() {
+		creq, cknown := batchQuantitiesFrom(ctx, cfg, &diags)
+		sreq, sknown := batchQuantitiesFrom(ctx, st, &diags)
+		if diags.HasError() || !cknown || !sknown || len(creq) != len(sreq) || cfg.IsNull() || st.IsNull() {
 			return false, diags
 		}
 		if p == nil || p.Client == nil {
 			return false, diags
 		}
-		creq, sreq := batchQuantitiesRequest(ci), batchQuantitiesRequest(si)
 		for i := range creq {
 			ok, err := recordedBatchMatches(ctx, p.Client, creq[i], sreq[i])
 			if err != nil {

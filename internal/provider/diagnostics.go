@@ -1,5 +1,9 @@
 package provider
 
+// Diagnostics of the provider's own making: client errors rendered with what to do about them
+// (the environment or endpoint in use, the attribute and environment variable to fix), and the
+// small text helpers that messages share.
+
 import (
 	"errors"
 	"fmt"

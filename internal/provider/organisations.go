@@ -1,5 +1,8 @@
 package provider
 
+// Organisations in transactions: the acting organisation (GET /organisation), defaults to it,
+// and membership in the paginated /beneficiaries and /transferees lists.
+
 import (
 	"context"
 

@@ -1,5 +1,8 @@
 package provider
 
+// What Configure hands to every resource and data source (providerData): the API clients, the
+// environment and endpoint in use (named in error messages), and the ICR client when enabled.
+
 import (
 	"fmt"
 	"strings"

@@ -1,5 +1,10 @@
 package provider
 
+// The registry's records as Terraform values: the shapes shared by several records (quantities,
+// organisations, suppliers, locations, credit batches) and the value helpers every flattener
+// uses. Records of one kind live in records_projects.go, records_balances.go and
+// records_transactions.go.
+
 import (
 	"encoding/json"
 

@@ -73,18 +73,12 @@ func (r *deliveryResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 		"Every batch must be active, owned by the supplier's organisation (the acting organisation) and come from the order's supplier; "+
 			"the total must fit the order's remaining quantity.")
 	attrs["notes"] = notesAttribute("delivery")
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "A **permanent** delivery of carbon-removal credits by a supplier against an order on the Isometric Registry " +
-			"(`POST /deliveries`); the provider's access token must act as the supplier's organisation. Creating it hands the credits to the " +
-			"order's buyer (exactly one request); no argument can change afterwards, and destroying it only removes it from the Terraform " +
-			"state: the registry keeps the delivery, and the credits stay with the buyer.\n\nThe plan checks the request against the registry " +
-			"(the order exists, is with the acting supplier and has enough left to deliver; every batch is active, owned by the supplier's " +
-			"organisation, from the order's supplier and large enough) before anything is sent.",
-		Attributes: attrs,
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true}),
-		},
-	}
+	resp.Schema = transactionSchema(ctx, "A **permanent** delivery of carbon-removal credits by a supplier against an order on the Isometric Registry "+
+		"(`POST /deliveries`); the provider's access token must act as the supplier's organisation. Creating it hands the credits to the "+
+		"order's buyer (exactly one request); no argument can change afterwards, and destroying it only removes it from the Terraform "+
+		"state: the registry keeps the delivery, and the credits stay with the buyer.\n\nThe plan checks the request against the registry "+
+		"(the order exists, is with the acting supplier and has enough left to deliver; every batch is active, owned by the supplier's "+
+		"organisation, from the order's supplier and large enough) before anything is sent.", attrs)
 }
 
 // ModifyPlan enforces immutability (shared machinery) and, on create, checks the request against
@@ -95,25 +89,34 @@ func (r *deliveryResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	var plan deliveryModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	body, known := deliveryRequest(ctx, plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if _, checked := r.checkRegistry(ctx, plan, &resp.Diagnostics); !checked {
+	if !known {
 		tflog.Info(ctx, "Some delivery arguments are known only at apply: the registry checks run right before the request")
+		return
 	}
+	r.checkRegistry(ctx, body, &resp.Diagnostics)
+}
+
+// deliveryRequest builds the POST /deliveries body from the plan, parsing it once; known is false
+// while a value is known only at apply.
+func deliveryRequest(ctx context.Context, m deliveryModel, diags *diag.Diagnostics) (body client.CreateDeliveryRequest, known bool) {
+	items, known := batchQuantitiesFrom(ctx, m.CreditBatchQuantities, diags)
+	body = client.CreateDeliveryRequest{
+		CreditBatchQuantities: items,
+		Notes:                 m.Notes.ValueStringPointer(),
+		OrderID:               m.OrderID.ValueString(),
+	}
+	return body, known && !m.OrderID.IsUnknown() && !m.Notes.IsUnknown()
 }
 
 // checkRegistry checks the order (exists, placed with the acting supplier, enough left to deliver)
 // and every batch (active, owned by the acting organisation, from the order's supplier, large
-// enough). It returns the batches as they were (for the discovery after an ambiguous POST);
-// checked is false when some value is not known yet (nothing checked then).
-func (r *deliveryResource) checkRegistry(ctx context.Context, m deliveryModel, diags *diag.Diagnostics) (snapshot []client.CreditBatch, checked bool) {
-	items, known, d := batchQuantitiesFrom(ctx, m.CreditBatchQuantities)
-	diags.Append(d...)
-	if d.HasError() || !known || m.OrderID.IsUnknown() {
-		return nil, false
-	}
-	orderID := m.OrderID.ValueString()
+// enough). It returns the batches as they were (for the discovery after an ambiguous POST).
+func (r *deliveryResource) checkRegistry(ctx context.Context, body client.CreateDeliveryRequest, diags *diag.Diagnostics) (snapshot []client.CreditBatch) {
+	items, orderID := body.CreditBatchQuantities, body.OrderID
 	order, err := r.pd.Client.GetOrder(ctx, orderID)
 	if err != nil {
 		if errors.Is(err, client.ErrNotFound) {
@@ -123,11 +126,11 @@ func (r *deliveryResource) checkRegistry(ctx context.Context, m deliveryModel, d
 		} else {
 			r.pd.addClientError(diags, fmt.Sprintf("Cannot check order %s", orderID), err)
 		}
-		return nil, true
+		return nil
 	}
 	acting, ok := actingOrganisationID(ctx, r.pd, diags)
 	if !ok {
-		return nil, true
+		return nil
 	}
 	supplier := order.Supplier
 	if supplier.Organisation.ID != acting {
@@ -155,13 +158,13 @@ func (r *deliveryResource) checkRegistry(ctx context.Context, m deliveryModel, d
 
 	ordered, delivered := order.CreditsOrdered.CreditKgs, order.CreditsDelivered.CreditKgs
 	remaining := max(ordered-delivered, 0)
-	if total := requestedKg(batchQuantitiesRequest(items)); total > remaining {
+	if total := requestedKg(items); total > remaining {
 		diags.AddAttributeError(attr, "Delivery above the order's remaining quantity",
 			fmt.Sprintf("credit_batch_quantities: the delivery totals %s, but order %s (order_id) has only %s left to deliver "+
 				"(ordered %s, delivered %s). Lower the quantities to at most %d kg in total.",
 				formatKg(total), orderID, formatKg(remaining), formatKg(ordered), formatKg(delivered), remaining))
 	}
-	return snapshot, true
+	return snapshot
 }
 
 func (r *deliveryResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -176,17 +179,11 @@ func (r *deliveryResource) Create(ctx context.Context, req resource.CreateReques
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, transactionCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 	// Every check again, right before the request, with every value known now.
-	snapshot, checked := r.checkRegistry(ctx, plan, &resp.Diagnostics)
-	if !checkedAtApply("delivery", checked, &resp.Diagnostics) {
+	body, known := deliveryRequest(ctx, plan, &resp.Diagnostics)
+	if !checkedAtApply("delivery", known, &resp.Diagnostics) {
 		return
 	}
-	items, _, d := batchQuantitiesFrom(ctx, plan.CreditBatchQuantities)
-	resp.Diagnostics.Append(d...)
-	body := client.CreateDeliveryRequest{
-		CreditBatchQuantities: batchQuantitiesRequest(items),
-		Notes:                 plan.Notes.ValueStringPointer(),
-		OrderID:               plan.OrderID.ValueString(),
-	}
+	snapshot := r.checkRegistry(ctx, body, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -88,21 +88,38 @@ type retirementModel struct {
 	Timeouts                  timeouts.Value `tfsdk:"timeouts"`
 }
 
-// retirementByBatch reports whether the configuration uses the by-batch mode. The mode comes
-// from the configuration, never from the plan: in the plan of an oldest-first retirement
-// credit_batch_quantities is unknown (computed), not null.
-func retirementByBatch(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) bool {
-	var batches types.List
-	diags.Append(config.GetAttribute(ctx, path.Root("credit_batch_quantities"), &batches)...)
-	return !batches.IsNull()
+// retirementInput is what one call (ModifyPlan or Create) reads of a planned retirement, once.
+type retirementInput struct {
+	// plan is the planned model; resolveDefaults fills its organisation defaults and, in by-batch
+	// mode, credit_quantity_kg.
+	plan retirementModel
+	// config is the configuration: it tells the mode (in the plan of an oldest-first retirement
+	// credit_batch_quantities is unknown, computed, not null) and which defaults apply.
+	config retirementModel
+	// byBatch is the mode; batches (and batchesKnown) its parsed credit_batch_quantities.
+	byBatch      bool
+	batches      []client.CreditBatchQuantity
+	batchesKnown bool
 }
 
-// requestModel is the plan with the oldest-first filters (vintage, order_id) as configured: in the
+// readRetirementInput reads the plan and the configuration and parses the batches.
+func readRetirementInput(ctx context.Context, plan tfsdk.Plan, config tfsdk.Config, diags *diag.Diagnostics) retirementInput {
+	var in retirementInput
+	diags.Append(plan.Get(ctx, &in.plan)...)
+	diags.Append(config.Get(ctx, &in.config)...)
+	in.byBatch = !in.config.CreditBatchQuantities.IsNull()
+	in.batchesKnown = true
+	if in.byBatch && !diags.HasError() {
+		in.batches, in.batchesKnown = batchQuantitiesFrom(ctx, in.plan.CreditBatchQuantities, diags)
+	}
+	return in
+}
+
+// request is the plan with the oldest-first filters (vintage, order_id) as configured: in the
 // plan they are unknown when unset (computed after the create), in the request they are absent.
-func requestModel(ctx context.Context, config tfsdk.Config, plan retirementModel, diags *diag.Diagnostics) retirementModel {
-	m := plan
-	diags.Append(config.GetAttribute(ctx, path.Root("vintage"), &m.Vintage)...)
-	diags.Append(config.GetAttribute(ctx, path.Root("order_id"), &m.OrderID)...)
+func (in retirementInput) request() retirementModel {
+	m := in.plan
+	m.Vintage, m.OrderID = in.config.Vintage, in.config.OrderID
 	return m
 }
 
@@ -167,17 +184,11 @@ func (r *retirementResource) Schema(ctx context.Context, _ resource.SchemaReques
 		Computed:   true,
 		Validators: []validator.String{isometricIDValidator("organisation", "org_")},
 	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "A **permanent** retirement of carbon-removal credits on the Isometric Registry. Creating it retires the credits " +
-			"(exactly one request); no argument can change afterwards, and destroying it only removes it from the Terraform state: " +
-			"the registry keeps the retirement for ever.\n\n" +
-			"Two modes, exactly one: **by batch** (`credit_batch_quantities`) or **oldest first** (`credit_quantity_kg`, optionally " +
-			"`vintage` and `order_id`). The plan checks the request against the registry (batches, balances, beneficiary) before anything is sent.",
-		Attributes: attrs,
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true}),
-		},
-	}
+	resp.Schema = transactionSchema(ctx, "A **permanent** retirement of carbon-removal credits on the Isometric Registry. Creating it retires the credits "+
+		"(exactly one request); no argument can change afterwards, and destroying it only removes it from the Terraform state: "+
+		"the registry keeps the retirement for ever.\n\n"+
+		"Two modes, exactly one: **by batch** (`credit_batch_quantities`) or **oldest first** (`credit_quantity_kg`, optionally "+
+		"`vintage` and `order_id`). The plan checks the request against the registry (batches, balances, beneficiary) before anything is sent.", attrs)
 }
 
 // ValidateConfig checks what needs no registry: exactly one mode, and vintage/order_id only with oldest first.
@@ -219,21 +230,15 @@ func (r *retirementResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if !r.planCreate(ctx, req, resp) {
 		return
 	}
-	var plan retirementModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	byBatch := retirementByBatch(ctx, req.Config, &resp.Diagnostics)
+	in := readRetirementInput(ctx, req.Plan, req.Config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !r.resolveDefaults(ctx, &in, &resp.Diagnostics) {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &in.plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.resolveDefaults(ctx, req.Config, &plan, byBatch, &resp.Diagnostics) {
-		return
-	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
-	in := requestModel(ctx, req.Config, plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if _, checked := r.checkRegistry(ctx, in, byBatch, &resp.Diagnostics); !checked {
+	if _, checked := r.checkRegistry(ctx, in, &resp.Diagnostics); !checked {
 		tflog.Info(ctx, "Some retirement arguments are known only at apply: the registry checks run right before the request")
 	}
 }
@@ -241,13 +246,8 @@ func (r *retirementResource) ModifyPlan(ctx context.Context, req resource.Modify
 // resolveDefaults fills the owner (acting organisation) and the beneficiary (owner) when they are
 // not configured, and in by-batch mode credit_quantity_kg (sum of the batches). A configured value
 // that is unknown (known only at apply) stays unknown.
-func (r *retirementResource) resolveDefaults(ctx context.Context, config tfsdk.Config, m *retirementModel, byBatch bool, diags *diag.Diagnostics) bool {
-	var owner, beneficiary types.String
-	diags.Append(config.GetAttribute(ctx, path.Root("owner_organisation_id"), &owner)...)
-	diags.Append(config.GetAttribute(ctx, path.Root("beneficiary_organisation_id"), &beneficiary)...)
-	if diags.HasError() {
-		return false
-	}
+func (r *retirementResource) resolveDefaults(ctx context.Context, in *retirementInput, diags *diag.Diagnostics) bool {
+	m, owner, beneficiary := &in.plan, in.config.OwnerOrganisationID, in.config.BeneficiaryOrganisationID
 	if owner.IsNull() && m.OwnerOrganisationID.IsUnknown() {
 		id, ok := actingOrganisationID(ctx, r.pd, diags)
 		if !ok {
@@ -259,16 +259,8 @@ func (r *retirementResource) resolveDefaults(ctx context.Context, config tfsdk.C
 	if m.BeneficiaryOrganisationID.IsUnknown() && !m.OwnerOrganisationID.IsUnknown() {
 		m.BeneficiaryOrganisationID = defaultOrganisation(beneficiary, m.BeneficiaryOrganisationID, m.OwnerOrganisationID.ValueString())
 	}
-	if byBatch && m.CreditQuantityKg.IsUnknown() {
-		items, known, d := batchQuantitiesFrom(ctx, m.CreditBatchQuantities)
-		diags.Append(d...)
-		if known && !d.HasError() {
-			var total int64
-			for _, it := range items {
-				total += it.CreditQuantityKg.ValueInt64()
-			}
-			m.CreditQuantityKg = types.Int64Value(total)
-		}
+	if in.byBatch && in.batchesKnown && m.CreditQuantityKg.IsUnknown() {
+		m.CreditQuantityKg = types.Int64Value(requestedKg(in.batches))
 	}
 	return !diags.HasError()
 }
@@ -284,17 +276,8 @@ type retirementPreflight struct {
 // checkRegistry runs the plan-time checks against the registry; errors are added to diags. Each
 // check runs when its inputs are known; checked is false when one could not run for an unknown
 // value (Create runs them all again right before the request, when everything is known).
-func (r *retirementResource) checkRegistry(ctx context.Context, m retirementModel, byBatch bool, diags *diag.Diagnostics) (pre retirementPreflight, checked bool) {
-	var items []batchQuantity
-	known := true
-	if byBatch {
-		var d diag.Diagnostics
-		items, known, d = batchQuantitiesFrom(ctx, m.CreditBatchQuantities)
-		diags.Append(d...)
-		if d.HasError() {
-			return pre, false
-		}
-	}
+func (r *retirementResource) checkRegistry(ctx context.Context, in retirementInput, diags *diag.Diagnostics) (pre retirementPreflight, checked bool) {
+	m, items, known := in.request(), in.batches, in.batchesKnown
 	// Each check runs as soon as its own inputs are known (a beneficiary created in the same apply
 	// does not hold back the batch checks); checked reports whether all of them ran.
 	checked = true
@@ -316,7 +299,7 @@ func (r *retirementResource) checkRegistry(ctx context.Context, m retirementMode
 		}
 	}
 
-	if byBatch {
+	if in.byBatch {
 		if !known || m.OwnerOrganisationID.IsUnknown() {
 			return pre, false
 		}
@@ -409,43 +392,27 @@ func (r *retirementResource) Create(ctx context.Context, req resource.CreateRequ
 	if !r.configured(&resp.Diagnostics) {
 		return
 	}
-	if r.pd == nil {
-		resp.Diagnostics.AddError("Provider not configured", "The isometric provider was not configured; cannot create a retirement.")
-		return
-	}
-	var plan retirementModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, d := plan.Timeouts.Create(ctx, transactionCreateTimeout)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
 	// Values unknown at plan time are known now: resolve the defaults and re-run every check
 	// right before the request (it only reads).
-	byBatch := retirementByBatch(ctx, req.Config, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !r.resolveDefaults(ctx, req.Config, &plan, byBatch, &resp.Diagnostics) {
-		return
-	}
-	in := requestModel(ctx, req.Config, plan, &resp.Diagnostics)
+	in := readRetirementInput(ctx, req.Plan, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	pre, checked := r.checkRegistry(ctx, in, byBatch, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, in.plan.Timeouts.Create, transactionCreateTimeout, &resp.Diagnostics)
+	defer cancel()
+	if resp.Diagnostics.HasError() || !r.resolveDefaults(ctx, &in, &resp.Diagnostics) {
+		return
+	}
+	pre, checked := r.checkRegistry(ctx, in, &resp.Diagnostics)
 	if !checkedAtApply("retirement", checked, &resp.Diagnostics) {
 		return
 	}
 
 	var ret *client.Retirement
-	if byBatch {
+	if in.byBatch {
 		ret = r.postByBatch(ctx, in, pre, &resp.Diagnostics)
 	} else {
-		ret = r.postOldestFirst(ctx, in, pre, &resp.Diagnostics)
+		ret = r.postOldestFirst(ctx, in.request(), pre, &resp.Diagnostics)
 	}
 	if ret == nil {
 		return // nothing recorded: no tainted resource, the error says how to go on
@@ -455,8 +422,8 @@ func (r *retirementResource) Create(ctx context.Context, req resource.CreateRequ
 	batches := recordedBatchesOrWarn("retirement", ret.ID, func() (*client.List[client.CreditBatch], error) {
 		return r.pd.Client.ListRetirementCreditBatches(ctx, ret.ID)
 	}, &resp.Diagnostics)
-	r.fillFromRegistry(ctx, &plan, ret, batches, false)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.fillFromRegistry(ctx, &in.plan, ret, batches, false)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &in.plan)...)
 }
 
 // purposesRequest returns the configured purposes in the API's shape (sorted, for a stable request).
@@ -473,12 +440,11 @@ func purposesRequest(ctx context.Context, set types.Set, diags *diag.Diagnostics
 
 // postByBatch sends POST /retirements once; after an unknown outcome the requested batches (or
 // the left children of those it split) say whether, and by which retirement, they were retired.
-func (r *retirementResource) postByBatch(ctx context.Context, m retirementModel, pre retirementPreflight, diags *diag.Diagnostics) *client.Retirement {
-	items, _, d := batchQuantitiesFrom(ctx, m.CreditBatchQuantities)
-	diags.Append(d...)
+func (r *retirementResource) postByBatch(ctx context.Context, in retirementInput, pre retirementPreflight, diags *diag.Diagnostics) *client.Retirement {
+	m := in.plan
 	body := client.CreateRetirementByBatchRequest{
 		BeneficiaryOrganisationID: m.BeneficiaryOrganisationID.ValueString(),
-		CreditBatchQuantities:     batchQuantitiesRequest(items),
+		CreditBatchQuantities:     in.batches,
 		Notes:                     m.Notes.ValueStringPointer(),
 		OwnerOrganisationID:       m.OwnerOrganisationID.ValueString(),
 		RetirementPurposes:        purposesRequest(ctx, m.RetirementPurposes, diags),

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -85,17 +86,11 @@ func (r *transferResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 	attrs["credit_batch_quantities"] = batchQuantitiesAttribute("transfer", false,
 		"Every batch must be active, owned by `from_organisation_id` and come from `supplier_id`.")
 	attrs["notes"] = notesAttribute("transfer")
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "A **permanent** transfer of carbon-removal credits to another organisation on the Isometric Registry " +
-			"(`POST /transfers`). Creating it transfers the credits (exactly one request); no argument can change afterwards, and " +
-			"destroying it only removes it from the Terraform state: the registry keeps the transfer, and the credits stay with the " +
-			"recipient.\n\nThe plan checks the request against the registry (recipient among the transferees, every batch active, " +
-			"owned by the sender, from `supplier_id` and large enough) before anything is sent.",
-		Attributes: attrs,
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true}),
-		},
-	}
+	resp.Schema = transactionSchema(ctx, "A **permanent** transfer of carbon-removal credits to another organisation on the Isometric Registry "+
+		"(`POST /transfers`). Creating it transfers the credits (exactly one request); no argument can change afterwards, and "+
+		"destroying it only removes it from the Terraform state: the registry keeps the transfer, and the credits stay with the "+
+		"recipient.\n\nThe plan checks the request against the registry (recipient among the transferees, every batch active, "+
+		"owned by the sender, from `supplier_id` and large enough) before anything is sent.", attrs)
 }
 
 // ModifyPlan enforces immutability (shared machinery) and, on create, resolves the sender and
@@ -105,49 +100,59 @@ func (r *transferResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	var plan transferModel
-	var configFrom types.String
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("from_organisation_id"), &configFrom)...)
+	body, known := r.request(ctx, req.Config, plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if configFrom.IsNull() {
-		plan.FromOrganisationID = types.StringNull() // default: resolved by checkRegistry
-	}
-	if _, checked := r.checkRegistry(ctx, &plan, &resp.Diagnostics); !checked {
+	if !known {
 		tflog.Info(ctx, "Some transfer arguments are known only at apply: the registry checks run right before the request")
+		return
 	}
-	if plan.FromOrganisationID.IsNull() {
-		plan.FromOrganisationID = types.StringUnknown() // the acting organisation could not be read
+	r.checkRegistry(ctx, &body, &resp.Diagnostics)
+	if body.FromOrganisationID != "" {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("from_organisation_id"), body.FromOrganisationID)...)
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("from_organisation_id"), plan.FromOrganisationID)...)
 }
 
-// checkRegistry resolves from_organisation_id when null (default: the acting organisation) and runs the
-// registry checks: the sender is the acting organisation, the recipient is a transferee, and
-// every batch is active, owned by the sender, from the supplier and large enough. It returns the
-// batches as they were (for the discovery after an ambiguous POST); checked is false when some
-// value is not known yet (nothing checked then).
-func (r *transferResource) checkRegistry(ctx context.Context, m *transferModel, diags *diag.Diagnostics) (snapshot []client.CreditBatch, checked bool) {
-	items, known, d := batchQuantitiesFrom(ctx, m.CreditBatchQuantities)
-	diags.Append(d...)
-	if d.HasError() || !known || m.ToOrganisationID.IsUnknown() || m.SupplierID.IsUnknown() || m.FromOrganisationID.IsUnknown() {
-		return nil, false
+// request builds the POST /transfers body from the plan, parsing it once. An unset
+// from_organisation_id is "" (checkRegistry resolves it to the acting organisation). known is
+// false while a value is known only at apply.
+func (r *transferResource) request(ctx context.Context, config tfsdk.Config, m transferModel, diags *diag.Diagnostics) (body client.CreateTransferRequest, known bool) {
+	var configFrom types.String
+	diags.Append(config.GetAttribute(ctx, path.Root("from_organisation_id"), &configFrom)...)
+	items, known := batchQuantitiesFrom(ctx, m.CreditBatchQuantities, diags)
+	body = client.CreateTransferRequest{
+		CreditBatchQuantities: items,
+		Notes:                 m.Notes.ValueStringPointer(),
+		SupplierID:            m.SupplierID.ValueString(),
+		ToOrganisationID:      m.ToOrganisationID.ValueString(),
 	}
+	if !configFrom.IsNull() {
+		body.FromOrganisationID = m.FromOrganisationID.ValueString()
+	}
+	return body, known && !m.ToOrganisationID.IsUnknown() && !m.SupplierID.IsUnknown() && !configFrom.IsUnknown() && !m.Notes.IsUnknown()
+}
+
+// checkRegistry resolves an unset FromOrganisationID (default: the acting organisation) and runs
+// the registry checks: the sender is the acting organisation, the recipient is a transferee, and
+// every batch is active, owned by the sender, from the supplier and large enough. It returns the
+// batches as they were (for the discovery after an ambiguous POST).
+func (r *transferResource) checkRegistry(ctx context.Context, body *client.CreateTransferRequest, diags *diag.Diagnostics) (snapshot []client.CreditBatch) {
 	acting, ok := actingOrganisationID(ctx, r.pd, diags)
 	if !ok {
-		return nil, true
+		return nil
 	}
-	if m.FromOrganisationID.IsNull() {
-		m.FromOrganisationID = types.StringValue(acting)
+	if body.FromOrganisationID == "" {
+		body.FromOrganisationID = acting
 	}
-	from, to := m.FromOrganisationID.ValueString(), m.ToOrganisationID.ValueString()
+	from, to := body.FromOrganisationID, body.ToOrganisationID
 	if from != acting {
 		diags.AddAttributeError(path.Root("from_organisation_id"), "Sender is not the acting organisation",
 			fmt.Sprintf("from_organisation_id: the registry transfers credits only from the organisation the access token acts as, "+
 				"%s, not from %s. Remove from_organisation_id (it defaults to %s), or use an access token of organisation %s.",
 				acting, from, acting, from))
-		return nil, true
+		return nil
 	}
 	listed, err := organisationListed(ctx, r.pd.Client.ListTransferees, to)
 	switch {
@@ -159,12 +164,11 @@ func (r *transferResource) checkRegistry(ctx context.Context, m *transferModel, 
 				"(GET /transferees, every page; see the isometric_transferees data source). The registry would refuse the transfer: "+
 				"choose one of the transferees, or ask Isometric to allow transfers to %s first.", to, from, to))
 	}
-	snapshot = checkBatches(ctx, r.pd, items, batchCheck{
+	return checkBatches(ctx, r.pd, body.CreditBatchQuantities, batchCheck{
 		Attribute: path.Root("credit_batch_quantities"), Verb: "transfer",
 		Owner: from, OwnerAttribute: "from_organisation_id",
-		SupplierID: m.SupplierID.ValueString(), SupplierAttribute: path.Root("supplier_id"),
+		SupplierID: body.SupplierID, SupplierAttribute: path.Root("supplier_id"),
 	}, diags)
-	return snapshot, true
 }
 
 func (r *transferResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -178,27 +182,12 @@ func (r *transferResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, transactionCreateTimeout, &resp.Diagnostics)
 	defer cancel()
-	if plan.FromOrganisationID.IsUnknown() {
-		var configFrom types.String
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("from_organisation_id"), &configFrom)...)
-		if configFrom.IsNull() {
-			plan.FromOrganisationID = types.StringNull() // default: resolved by checkRegistry
-		}
-	}
 	// Every check again, right before the request, with every value known now.
-	snapshot, checked := r.checkRegistry(ctx, &plan, &resp.Diagnostics)
-	if !checkedAtApply("transfer", checked, &resp.Diagnostics) {
+	body, known := r.request(ctx, req.Config, plan, &resp.Diagnostics)
+	if !checkedAtApply("transfer", known, &resp.Diagnostics) {
 		return
 	}
-	items, _, d := batchQuantitiesFrom(ctx, plan.CreditBatchQuantities)
-	resp.Diagnostics.Append(d...)
-	body := client.CreateTransferRequest{
-		CreditBatchQuantities: batchQuantitiesRequest(items),
-		FromOrganisationID:    plan.FromOrganisationID.ValueString(),
-		Notes:                 plan.Notes.ValueStringPointer(),
-		SupplierID:            plan.SupplierID.ValueString(),
-		ToOrganisationID:      plan.ToOrganisationID.ValueString(),
-	}
+	snapshot := r.checkRegistry(ctx, &body, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -1,5 +1,9 @@
 package provider
 
+// Schema building from one description per attribute: computedAttr describes a read-only
+// attribute of a registry record once, and yields the resource schema, the data source schema,
+// the attribute types and the object values. Also the small argument builders resources share.
+
 import (
 	"fmt"
 	"slices"

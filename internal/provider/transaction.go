@@ -1,25 +1,19 @@
 package provider
 
-// Shared machinery of the immutable transaction resources (isometric_retirement,
-// isometric_transfer, isometric_delivery, isometric_beneficiary). PRODUCT.md "Transaction
-// resources: semantics that must hold" is implemented here once:
+// Immutable transactions: what isometric_retirement, isometric_transfer, isometric_delivery and
+// isometric_beneficiary share. A transaction is recorded permanently by the registry, so:
 //
-//   - transactionSpec describes a resource (type name, noun, ID prefix, equivalence hooks).
-//   - spec.ModifyPlan: destroy plans get a "the registry keeps the record" warning; update plans
-//     compare every argument of config with state and fail on the argument that changed (never a
-//     replace); it reports whether the plan is a create so that the resource can run its
-//     plan-time registry checks.
-//   - spec.Update: only pass-through blocks (timeouts) can reach it; it stores the plan.
-//   - spec.Delete: no API call; removes the resource from state with the same warning.
-//   - spec.AddNotFoundError: the Read error for a 404 of a known transaction (never RemoveResource).
-//   - spec.ImportState: imports by ID (`terraform import` and `import {}`), checking the prefix.
-//   - postOnce (transaction_post.go): sends the create POST exactly once and, when its outcome is
-//     unknown, finds out from the registry what happened.
-//   - batch helpers (transaction_batches.go): the credit_batch_quantities argument, its plan-time
-//     registry checks, the snapshot/outcome of each batch around a POST, and the left-child
-//     equivalence used after import.
-//   - organisation helpers (transaction_orgs.go): defaults to the acting organisation and
-//     membership in /beneficiaries or /transferees.
+//   - transactionSpec describes a resource (type name, noun, ID prefix, equivalence hooks);
+//     spec.ModifyPlan refuses a change of any argument (never a replace, which would carry out the
+//     operation again) and warns on destroy; spec.Delete forgets without calling the API;
+//     spec.AddNotFoundError is Read's error for a 404 (never a removal from state);
+//     spec.ImportState imports by ID.
+//   - transactionResource is embedded by every resource: Metadata, Configure, Update, Delete,
+//     ImportState, and the planCreate / configured guards.
+//   - readRecord and recordedBatchesAttr/Value read and record a transaction with its batches.
+//
+// Creating exactly once is in transaction_create.go, the credit_batch_quantities argument in
+// credit_batch_quantities.go, organisation defaults in organisations.go.
 
 import (
 	"context"
@@ -28,9 +22,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -365,4 +361,16 @@ func (r *transactionResource) Delete(ctx context.Context, req resource.DeleteReq
 
 func (r *transactionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	r.spec.ImportState(ctx, req, resp)
+}
+
+// transactionSchema is the schema of a transaction resource with a timeouts block (create and
+// read): the description, the arguments and computed attributes, and the block.
+func transactionSchema(ctx context.Context, description string, attrs map[string]schema.Attribute) schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: description,
+		Attributes:          attrs,
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true}),
+		},
+	}
 }

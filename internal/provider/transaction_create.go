@@ -1,5 +1,11 @@
 package provider
 
+// Create exactly once. transactionPost sends a transaction's POST a single time (the client never
+// retries a POST that may have reached the registry) and, when the outcome is unknown, asks the
+// registry what happened: the batches the request named (batchOutcomes, involvedBatches) or the
+// recent records (the resource's Discover). It records what it finds, or fails with advice that
+// never leaves a tainted resource behind.
+
 import (
 	"context"
 	"errors"

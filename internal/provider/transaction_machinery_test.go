@@ -233,14 +233,17 @@ func postWithFault(t *testing.T, reg *testRegistry, m retirementModel, fault lr.
 	ctx := context.Background()
 	r := &retirementResource{transactionResource{spec: &retirementSpec, pd: testProviderData(t, reg)}}
 	var diags diag.Diagnostics
-	byBatch := !m.CreditBatchQuantities.IsNull()
-	pre, checked := r.checkRegistry(ctx, m, byBatch, &diags)
+	in := retirementInput{plan: m, config: m, byBatch: !m.CreditBatchQuantities.IsNull(), batchesKnown: true}
+	if in.byBatch {
+		in.batches, in.batchesKnown = batchQuantitiesFrom(ctx, m.CreditBatchQuantities, &diags)
+	}
+	pre, checked := r.checkRegistry(ctx, in, &diags)
 	if !checked || diags.HasError() {
 		t.Fatalf("checks: %v", diags)
 	}
 	reg.Registry.AddFault(fault)
-	if byBatch {
-		return r.postByBatch(ctx, m, pre, &diags), diags
+	if in.byBatch {
+		return r.postByBatch(ctx, in, pre, &diags), diags
 	}
 	return r.postOldestFirst(ctx, m, pre, &diags), diags
 }

@@ -13,7 +13,7 @@ import (
 
 // Shared declarations of the by-ID transaction data sources (isometric_delivery, _transfer,
 // _retirement, _refund): one record (GET /{collection}/{id}) plus the full credit batches it
-// involved (GET /{collection}/{id}/credit_batches). Built on newDataSource (list_data_source.go).
+// involved (GET /{collection}/{id}/credit_batches). Built on newDataSource (data_source.go).
 
 // transactionRecordSpec declares a by-ID transaction data source.
 type transactionRecordSpec[T any] struct {

@@ -1,5 +1,9 @@
 package provider
 
+// Static checks of configuration values (no registry call): the provider settings, Isometric and
+// ICR IDs, timestamps, and list elements that must be unique. Each message names the value and the
+// fix. The same check functions serve schema validators and values from environment variables.
+
 import (
 	"context"
 	"fmt"
