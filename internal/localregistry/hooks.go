@@ -2,15 +2,26 @@ package localregistry
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
+
+// The test hooks in process: the request log, injected faults, and read-only views of the state.
+// hooks_http.go serves the same over HTTP.
+
+type hooks struct {
+	mu       sync.Mutex
+	requests []RecordedRequest
+	faults   []*activeFault
+}
+
+// ---- request log ----
 
 // RecordedRequest is one request to the API or ICR endpoints (test hooks are not recorded).
 type RecordedRequest struct {
@@ -23,40 +34,6 @@ type RecordedRequest struct {
 	// Fault names the fault applied, if any: "latency", "status", "status_after_commit", "drop_after_commit".
 	// Status is then the status sent (status/status_after_commit) or the committed handler status (drop_after_commit).
 	Fault string `json:"fault,omitempty"`
-}
-
-// Fault makes matching requests misbehave. See DESIGN.md.
-type Fault struct {
-	Method, Path      string        // full URL path, exact match ("" matches any)
-	Latency           time.Duration // sleep before handling
-	Status            int           // answer this status instead of handling (429 or 5xx; nothing committed)
-	RetryAfterSeconds int           // with Status 429: Retry-After header
-	StatusAfterCommit int           // handle + commit the request, then answer this status (5xx) instead of the result
-	DropAfterCommit   bool          // handle + commit, then close the connection without answering
-	Times             int           // how many matching requests it applies to (0 = every one)
-}
-
-// faultJSON is the wire form of a Fault (latency as a Go duration string).
-type faultJSON struct {
-	Method            string `json:"method"`
-	Path              string `json:"path"`
-	Latency           string `json:"latency,omitempty"`
-	Status            int    `json:"status,omitempty"`
-	RetryAfterSeconds int    `json:"retry_after_seconds,omitempty"`
-	StatusAfterCommit int    `json:"status_after_commit,omitempty"`
-	DropAfterCommit   bool   `json:"drop_after_commit,omitempty"`
-	Times             int    `json:"times,omitempty"`
-}
-
-type activeFault struct {
-	f    Fault
-	used int
-}
-
-type hooks struct {
-	mu       sync.Mutex
-	requests []RecordedRequest
-	faults   []*activeFault
 }
 
 // Requests returns a copy of the request log, oldest first.
@@ -84,6 +61,36 @@ func (r *Registry) CountRequests(method, path string) int {
 		}
 	}
 	return n
+}
+
+// maxLoggedRequests bounds the request log of a long-running registry (oldest entries are dropped).
+const maxLoggedRequests = 100000
+
+func (r *Registry) record(q RecordedRequest) {
+	r.hooks.mu.Lock()
+	defer r.hooks.mu.Unlock()
+	if len(r.hooks.requests) >= maxLoggedRequests {
+		r.hooks.requests = append(r.hooks.requests[:0:0], r.hooks.requests[len(r.hooks.requests)-maxLoggedRequests/2:]...)
+	}
+	r.hooks.requests = append(r.hooks.requests, q)
+}
+
+// ---- faults ----
+
+// Fault makes matching requests misbehave (README.md, "Test hooks").
+type Fault struct {
+	Method, Path      string        // full URL path, exact match ("" matches any)
+	Latency           time.Duration // sleep before handling
+	Status            int           // answer this status instead of handling (429 or 5xx; nothing committed)
+	RetryAfterSeconds int           // with Status 429: Retry-After header
+	StatusAfterCommit int           // handle + commit the request, then answer this status (5xx) instead of the result
+	DropAfterCommit   bool          // handle + commit, then close the connection without answering
+	Times             int           // how many matching requests it applies to (0 = every one)
+}
+
+type activeFault struct {
+	f    Fault
+	used int
 }
 
 // AddFault adds a fault. The first matching fault (in the order added) with uses left applies.
@@ -115,18 +122,6 @@ func (r *Registry) takeFault(method, path string) *Fault {
 		return &f
 	}
 	return nil
-}
-
-// maxLoggedRequests bounds the request log of a long-running registry (oldest entries are dropped).
-const maxLoggedRequests = 100000
-
-func (r *Registry) record(q RecordedRequest) {
-	r.hooks.mu.Lock()
-	defer r.hooks.mu.Unlock()
-	if len(r.hooks.requests) >= maxLoggedRequests {
-		r.hooks.requests = append(r.hooks.requests[:0:0], r.hooks.requests[len(r.hooks.requests)-maxLoggedRequests/2:]...)
-	}
-	r.hooks.requests = append(r.hooks.requests, q)
 }
 
 // bufWriter captures a handler's answer.
@@ -177,7 +172,7 @@ func (r *Registry) serveRecorded(w http.ResponseWriter, req *http.Request, h htt
 		if f.RetryAfterSeconds > 0 {
 			hdr["Retry-After"] = strconv.Itoa(f.RetryAfterSeconds)
 		}
-		writeJSON(w, f.Status, map[string]any{"detail": fmt.Sprintf("Injected fault: %d %s", f.Status, http.StatusText(f.Status))}, hdr)
+		writeJSON(w, f.Status, detailBody{Detail: fmt.Sprintf("Injected fault: %d %s", f.Status, http.StatusText(f.Status))}, hdr)
 		return
 	}
 	bw := &bufWriter{header: http.Header{}}
@@ -201,7 +196,7 @@ func (r *Registry) serveRecorded(w http.ResponseWriter, req *http.Request, h htt
 		rec.Fault = "status_after_commit"
 		rec.Status = f.StatusAfterCommit
 		r.record(rec)
-		writeJSON(w, f.StatusAfterCommit, map[string]any{"detail": fmt.Sprintf("Injected fault after commit: %d %s", f.StatusAfterCommit, http.StatusText(f.StatusAfterCommit))}, nil)
+		writeJSON(w, f.StatusAfterCommit, detailBody{Detail: fmt.Sprintf("Injected fault after commit: %d %s", f.StatusAfterCommit, http.StatusText(f.StatusAfterCommit))}, nil)
 		return
 	}
 	r.record(rec)
@@ -212,155 +207,65 @@ func (r *Registry) serveRecorded(w http.ResponseWriter, req *http.Request, h htt
 	_, _ = w.Write(bw.body.Bytes())
 }
 
-// ---- the same hooks over HTTP ----
+// ---- read-only views of the state, for assertions ----
 
-func (r *Registry) hookRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET "+HooksPrefix+"/requests", func(w http.ResponseWriter, req *http.Request) {
-		reqs := r.Requests()
-		if m := req.URL.Query().Get("method"); m != "" {
-			reqs = filterReqs(reqs, func(q RecordedRequest) bool { return q.Method == m })
-		}
-		if p := req.URL.Query().Get("path"); p != "" {
-			reqs = filterReqs(reqs, func(q RecordedRequest) bool { return q.Path == p })
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"requests": reqs, "count": len(reqs)}, nil)
-	})
-	mux.HandleFunc("DELETE "+HooksPrefix+"/requests", func(w http.ResponseWriter, req *http.Request) {
-		r.ResetRequests()
-		w.WriteHeader(http.StatusNoContent)
-	})
-	mux.HandleFunc("POST "+HooksPrefix+"/faults", func(w http.ResponseWriter, req *http.Request) {
-		f, err := parseFaultJSON(req.Body)
-		if err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]any{"detail": "invalid fault: " + err.Error()}, nil)
-			return
-		}
-		fj := faultToJSON(f)
-		r.AddFault(f)
-		writeJSON(w, http.StatusOK, fj, nil)
-	})
-	mux.HandleFunc("GET "+HooksPrefix+"/faults", func(w http.ResponseWriter, req *http.Request) {
-		r.hooks.mu.Lock()
-		out := []faultJSON{}
-		for _, a := range r.hooks.faults {
-			out = append(out, faultToJSON(a.f))
-		}
-		r.hooks.mu.Unlock()
-		writeJSON(w, http.StatusOK, map[string]any{"faults": out}, nil)
-	})
-	mux.HandleFunc("DELETE "+HooksPrefix+"/faults", func(w http.ResponseWriter, req *http.Request) {
-		r.ClearFaults()
-		w.WriteHeader(http.StatusNoContent)
-	})
-	mux.HandleFunc("GET "+HooksPrefix+"/state", func(w http.ResponseWriter, req *http.Request) {
-		writeJSON(w, http.StatusOK, r.Snapshot(), nil)
-	})
-	mux.HandleFunc("GET "+HooksPrefix+"/credit_batches/{id}", func(w http.ResponseWriter, req *http.Request) {
-		b, ok := r.CreditBatch(req.PathValue("id"))
-		if !ok {
-			writeJSON(w, http.StatusNotFound, map[string]any{"detail": "Credit batch " + req.PathValue("id") + " not found"}, nil)
-			return
-		}
-		writeJSON(w, http.StatusOK, b, nil)
-	})
-	mux.HandleFunc("GET "+HooksPrefix+"/retirements", func(w http.ResponseWriter, req *http.Request) {
-		writeJSON(w, http.StatusOK, r.AllRetirements(), nil)
-	})
-	mux.HandleFunc("GET "+HooksPrefix+"/transfers", func(w http.ResponseWriter, req *http.Request) {
-		writeJSON(w, http.StatusOK, r.AllTransfers(), nil)
-	})
-	mux.HandleFunc("GET "+HooksPrefix+"/deliveries", func(w http.ResponseWriter, req *http.Request) {
-		writeJSON(w, http.StatusOK, r.AllDeliveries(), nil)
-	})
-	mux.HandleFunc("GET "+HooksPrefix+"/beneficiaries/{org}", func(w http.ResponseWriter, req *http.Request) {
-		writeJSON(w, http.StatusOK, r.AllBeneficiaries(req.PathValue("org")), nil)
-	})
-	mux.HandleFunc("GET "+HooksPrefix+"/balances/{org}", func(w http.ResponseWriter, req *http.Request) {
-		writeJSON(w, http.StatusOK, r.CreditBalance(req.PathValue("org")), nil)
-	})
-	mux.HandleFunc(HooksPrefix+"/", func(w http.ResponseWriter, req *http.Request) {
-		writeJSON(w, http.StatusNotFound, map[string]any{"detail": "Not Found"}, nil)
-	})
+// CreditBatch returns a copy of a batch in the spec's shape.
+func (r *Registry) CreditBatch(id string) (client.CreditBatch, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	b := r.batches[id]
+	if b == nil {
+		return client.CreditBatch{}, false
+	}
+	return r.batchView(b), true
 }
 
-func filterReqs(in []RecordedRequest, keep func(RecordedRequest) bool) []RecordedRequest {
-	out := []RecordedRequest{}
-	for _, q := range in {
-		if keep(q) {
-			out = append(out, q)
-		}
-	}
-	return out
+// CreditBalance returns an organisation's balance as GET /organisations/{id}/credit_balance shows it.
+func (r *Registry) CreditBalance(orgID string) client.OrganisationCreditBalance {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.balance(orgID)
 }
 
-func faultToJSON(f Fault) faultJSON {
-	fj := faultJSON{Method: f.Method, Path: f.Path, Status: f.Status, RetryAfterSeconds: f.RetryAfterSeconds,
-		StatusAfterCommit: f.StatusAfterCommit, DropAfterCommit: f.DropAfterCommit, Times: f.Times}
-	if f.Latency > 0 {
-		fj.Latency = f.Latency.String()
+// Order returns a copy of an order in the spec's shape.
+func (r *Registry) Order(id string) (client.Order, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	o := r.orders[id]
+	if o == nil {
+		return client.Order{}, false
 	}
-	return fj
+	return r.orderView(o), true
 }
 
-// parseFaultJSON accepts snake_case ("status_after_commit") and Go field names ("StatusAfterCommit");
-// latency is a Go duration string ("2s") or a number of nanoseconds.
-func parseFaultJSON(rd io.Reader) (Fault, error) {
-	var f Fault
-	var m map[string]any
-	dec := json.NewDecoder(rd)
-	dec.UseNumber()
-	if err := dec.Decode(&m); err != nil {
-		return f, err
+// AllRetirements returns every retirement, oldest first (creation order).
+func (r *Registry) AllRetirements() []client.Retirement {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return views(r.st.Retirements, r.retirementView)
+}
+
+// AllTransfers returns every transfer, oldest first (creation order).
+func (r *Registry) AllTransfers() []client.Transfer {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return views(r.st.Transfers, r.transferView)
+}
+
+// AllDeliveries returns every delivery, oldest first (creation order).
+func (r *Registry) AllDeliveries() []client.Delivery {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return views(r.st.Deliveries, r.deliveryView)
+}
+
+// AllBeneficiaries returns the beneficiaries of an organisation, in the order they were added.
+func (r *Registry) AllBeneficiaries(orgID string) []client.Organisation {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var ids []string
+	if o := r.orgs[orgID]; o != nil {
+		ids = o.Beneficiaries
 	}
-	num := func(k string, x any) (int, error) {
-		n, ok := x.(json.Number)
-		if !ok {
-			return 0, fmt.Errorf("%s: want a number", k)
-		}
-		i, err := strconv.Atoi(n.String())
-		if err != nil {
-			return 0, fmt.Errorf("%s: want an integer", k)
-		}
-		return i, nil
-	}
-	for k, x := range m {
-		var err error
-		switch strings.ReplaceAll(strings.ToLower(k), "_", "") {
-		case "method":
-			f.Method, _ = x.(string)
-		case "path":
-			f.Path, _ = x.(string)
-		case "latency":
-			switch v := x.(type) {
-			case string:
-				f.Latency, err = time.ParseDuration(v)
-			case json.Number:
-				var n int64
-				n, err = v.Int64()
-				f.Latency = time.Duration(n)
-			default:
-				err = fmt.Errorf("latency: want a duration string like \"2s\"")
-			}
-		case "status":
-			f.Status, err = num(k, x)
-		case "retryafterseconds", "retryafter":
-			f.RetryAfterSeconds, err = num(k, x)
-		case "statusaftercommit":
-			f.StatusAfterCommit, err = num(k, x)
-		case "dropaftercommit":
-			b, ok := x.(bool)
-			if !ok {
-				err = fmt.Errorf("%s: want a boolean", k)
-			}
-			f.DropAfterCommit = b
-		case "times":
-			f.Times, err = num(k, x)
-		default:
-			err = fmt.Errorf("unknown field %q", k)
-		}
-		if err != nil {
-			return f, err
-		}
-	}
-	return f, nil
+	return views(ids, r.orgView)
 }

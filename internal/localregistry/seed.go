@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -313,6 +314,17 @@ func (x *SeedRetirement) seedID() string   { return x.ID }
 func (x *SeedTransfer) seedID() string     { return x.ID }
 func (x *SeedRefund) seedID() string       { return x.ID }
 
+// txRecord is a transaction record (delivery, retirement, transfer, refund); it lists its credit
+// batches.
+type txRecord interface {
+	batchIDs() []string
+}
+
+func (x *SeedDelivery) batchIDs() []string   { return x.CreditBatchIDs }
+func (x *SeedRetirement) batchIDs() []string { return x.CreditBatchIDs }
+func (x *SeedTransfer) batchIDs() []string   { return x.CreditBatchIDs }
+func (x *SeedRefund) batchIDs() []string     { return x.CreditBatchIDs }
+
 // indexByID maps records by ID, skipping null entries.
 func indexByID[P seedRecord](items []P) map[string]P {
 	m := make(map[string]P, len(items))
@@ -508,7 +520,7 @@ func (s *Seed) Validate() error {
 			r := retirements[*b.RetirementID]
 			if r == nil {
 				bad("credit batch %s: retirement_id %q is not a retirement of the seed", b.ID, *b.RetirementID)
-			} else if !contains(r.CreditBatchIDs, b.ID) {
+			} else if !slices.Contains(r.CreditBatchIDs, b.ID) {
 				bad("credit batch %s: retirement %s does not list it in credit_batch_ids", b.ID, r.ID)
 			} else if r.OwnerOrganisationID != b.OwnerOrganisationID {
 				bad("credit batch %s: owned by %s but retired by %s", b.ID, b.OwnerOrganisationID, r.OwnerOrganisationID)
@@ -609,7 +621,7 @@ func (s *Seed) Validate() error {
 	}
 	for _, b := range s.CreditBatches {
 		if b.DeliveryID != nil && b.ParentID == nil {
-			if d := deliveries[*b.DeliveryID]; d != nil && !contains(d.CreditBatchIDs, b.ID) {
+			if d := deliveries[*b.DeliveryID]; d != nil && !slices.Contains(d.CreditBatchIDs, b.ID) {
 				bad("credit batch %s: delivery %s does not list it in credit_batch_ids", b.ID, d.ID)
 			}
 		}
@@ -705,13 +717,4 @@ func seedError(errs []string) error {
 		errs = append(errs[:20], fmt.Sprintf("... and %d more", len(errs)-20))
 	}
 	return errors.New("invalid seed:\n  " + strings.Join(errs, "\n  "))
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -6,38 +6,48 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 )
 
-// vErr is one entry of a FastAPI 422 body.
-type vErr struct {
-	Loc   []any          `json:"loc"`
-	Msg   string         `json:"msg"`
-	Type  string         `json:"type"`
-	Input any            `json:"input"`
-	Ctx   map[string]any `json:"ctx,omitempty"`
+// Parsing and schema validation of requests, the way FastAPI and pydantic v2 (lax mode) do it:
+// every problem becomes one 422 entry (vErr) with its loc, msg, type, input and ctx.
+
+// rctx is one API request.
+type rctx struct {
+	req  *http.Request
+	q    url.Values
+	body []byte
+	org  string // acting organisation
+	v    vErrs  // collected validation errors (path and query)
 }
 
-type vErrs []vErr
-
-func (v *vErrs) add(loc []any, msg, typ string, input any, ctx map[string]any) {
-	*v = append(*v, vErr{Loc: append([]any{}, loc...), Msg: msg, Type: typ, Input: input, Ctx: ctx})
-}
-
-func (v vErrs) err() error {
-	if len(v) == 0 {
-		return nil
+// queryValue is the last value of a query parameter (FastAPI takes the last of repeated ones).
+func (c *rctx) queryValue(name string) (string, bool) {
+	vals := c.q[name]
+	if len(vals) == 0 {
+		return "", false
 	}
-	return &apiError{status: http.StatusUnprocessableEntity, body: map[string]any{"detail": []vErr(v)}}
+	return vals[len(vals)-1], true
 }
 
-// ruleError is a business-rule refusal: 422 with one value_error entry on the offending field.
-func ruleError(input any, msg string, loc ...any) error {
-	var v vErrs
-	v.add(append([]any{"body"}, loc...), msg, "value_error", input, map[string]any{"error": msg})
-	return v.err()
+// pathID validates the {id} path parameter (20..37 characters).
+func (c *rctx) pathID() string {
+	id := c.req.PathValue("id")
+	checkLen(&c.v, []any{"path", "id"}, id, 20, 37)
+	return id
+}
+
+// queryID validates an optional ID query parameter ("" when absent).
+func (c *rctx) queryID(name string) string {
+	s, ok := c.queryValue(name)
+	if !ok {
+		return ""
+	}
+	checkLen(&c.v, []any{"query", name}, s, 20, 37)
+	return s
 }
 
 func at(loc []any, more ...any) []any {

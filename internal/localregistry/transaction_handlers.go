@@ -2,146 +2,11 @@ package localregistry
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
-
-func kgText(kg int64) string {
-	q := quantity(kg)
-	return fmt.Sprintf("%d kg (%s credits)", kg, q.Credits)
-}
-
-func (r *Registry) orgLabel(id string) string {
-	if o := r.orgs[id]; o != nil {
-		return fmt.Sprintf("%s (%s)", id, o.Name)
-	}
-	return id
-}
-
-// checkActing: the organisation named in the body must be the acting organisation.
-func (r *Registry) checkActing(c *rctx, field, orgID, verb string) error {
-	if orgID != c.org {
-		return ruleError(orgID, fmt.Sprintf("%s must be the acting organisation %s; organisation %s cannot %s credits of organisation %s",
-			field, r.orgLabel(c.org), c.org, verb, orgID), field)
-	}
-	return nil
-}
-
-func (r *Registry) checkSupplierExists(id string) error {
-	if r.suppliers[id] == nil {
-		return ruleError(id, fmt.Sprintf("Supplier %s not found", id), "supplier_id")
-	}
-	return nil
-}
-
-func (r *Registry) checkBeneficiary(owner, ben string) error {
-	if r.orgs[ben] == nil {
-		return ruleError(ben, fmt.Sprintf("Beneficiary organisation %s not found", ben), "beneficiary_organisation_id")
-	}
-	if ben == owner || contains(r.orgs[owner].Beneficiaries, ben) {
-		return nil
-	}
-	return ruleError(ben, fmt.Sprintf("Organisation %s is not among the beneficiaries of organisation %s; retire for yourself or add it with POST /beneficiary (see GET /beneficiaries)",
-		r.orgLabel(ben), owner), "beneficiary_organisation_id")
-}
-
-// checkBatches applies the per-batch rules: listed once, exists, owned by owner, active, from supplierID,
-// holds at least the requested quantity.
-func (r *Registry) checkBatches(qs []batchQty, owner, supplierID, verb string) error {
-	seen := map[string]int{}
-	for i, q := range qs {
-		idLoc := []any{"credit_batch_quantities", i, "credit_batch_id"}
-		if j, dup := seen[q.ID]; dup {
-			return ruleError(q.ID, fmt.Sprintf("Credit batch %s is listed more than once (items %d and %d); list each batch once with the total quantity", q.ID, j, i), idLoc...)
-		}
-		seen[q.ID] = i
-		b := r.batches[q.ID]
-		if b == nil {
-			return ruleError(q.ID, fmt.Sprintf("Credit batch %s not found", q.ID), idLoc...)
-		}
-		if b.OwnerOrganisationID != owner {
-			return ruleError(q.ID, fmt.Sprintf("Credit batch %s is owned by organisation %s, not by %s; only the owner can %s it",
-				q.ID, r.orgLabel(b.OwnerOrganisationID), r.orgLabel(owner), verb), idLoc...)
-		}
-		switch b.Status {
-		case client.CreditBatchStatusActive:
-		case client.CreditBatchStatusSplit:
-			return ruleError(q.ID, fmt.Sprintf("Credit batch %s is split, not active; use its children %s and %s", q.ID, deref(b.LeftChildID), deref(b.RightChildID)), idLoc...)
-		case client.CreditBatchStatusRetired:
-			return ruleError(q.ID, fmt.Sprintf("Credit batch %s is retired (retirement %s), not active", q.ID, deref(b.RetirementID)), idLoc...)
-		default:
-			return ruleError(q.ID, fmt.Sprintf("Credit batch %s has status %s, not active", q.ID, b.Status), idLoc...)
-		}
-		if s := r.batchSupplier(b); s != supplierID {
-			return ruleError(q.ID, fmt.Sprintf("Credit batch %s is from supplier %s, not from supplier %s; all credits of one request must come from the same supplier",
-				q.ID, s, supplierID), idLoc...)
-		}
-		if q.Kg > b.SizeKg {
-			return ruleError(q.Kg, fmt.Sprintf("Credit batch %s holds %s; cannot %s %s", q.ID, kgText(b.SizeKg), verb, kgText(q.Kg)),
-				"credit_batch_quantities", i, "credit_quantity_kg")
-		}
-	}
-	return nil
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
-// take returns the batch that takes part in a transaction for kg of b: b itself when kg is the whole
-// batch, else b is split (status split) into a left child of kg (returned) and a right child with the
-// remainder (active, same owner). Caller holds r.mu.
-func (r *Registry) take(b *SeedCreditBatch, kg int64) *SeedCreditBatch {
-	if kg >= b.SizeKg {
-		return b
-	}
-	prefix, start, end, _ := parseSerial(b.SerialNumber)
-	child := func(size int64, from, to int64) *SeedCreditBatch {
-		parent := b.ID
-		ch := &SeedCreditBatch{
-			ID:                  r.newID("ctb_"),
-			IssuanceID:          b.IssuanceID,
-			SerialNumber:        fmt.Sprintf("%s-%d-%d", prefix, from, to),
-			SizeKg:              size,
-			Status:              client.CreditBatchStatusActive,
-			OwnerOrganisationID: b.OwnerOrganisationID,
-			BufferPool:          b.BufferPool,
-			RemovalID:           b.RemovalID,
-			SequesteredOn:       b.SequesteredOn,
-			CountryOfIssue:      b.CountryOfIssue,
-			CCPApproved:         b.CCPApproved,
-			ParentID:            &parent,
-		}
-		if b.CarbonRemovalData != nil {
-			d := *b.CarbonRemovalData
-			ch.CarbonRemovalData = &d
-		}
-		if b.DeliveryID != nil {
-			d := *b.DeliveryID
-			ch.DeliveryID = &d
-		}
-		r.st.CreditBatches = append(r.st.CreditBatches, ch)
-		r.batches[ch.ID] = ch
-		return ch
-	}
-	left := child(kg, start, start+kg)
-	right := child(b.SizeKg-kg, start+kg, end)
-	b.Status = client.CreditBatchStatusSplit
-	b.LeftChildID = &left.ID
-	b.RightChildID = &right.ID
-	return left
-}
-
-func (r *Registry) commit() error {
-	if err := r.persist(); err != nil {
-		return detail(500, "state committed in memory but not persisted: %v", err)
-	}
-	return nil
-}
 
 func toPurposes(ps []string) []client.RetirementPurpose {
 	out := make([]client.RetirementPurpose, len(ps))
@@ -330,7 +195,7 @@ func (r *Registry) createTransfer(c *rctx) (any, error) {
 	if to == from {
 		return nil, ruleError(to, fmt.Sprintf("Organisation %s cannot transfer credits to itself", from), "to_organisation_id")
 	}
-	if !contains(r.orgs[from].Transferees, to) {
+	if !slices.Contains(r.orgs[from].Transferees, to) {
 		return nil, ruleError(to, fmt.Sprintf("Organisation %s is not among the transferees of organisation %s (see GET /transferees)", r.orgLabel(to), from), "to_organisation_id")
 	}
 	if err := r.checkSupplierExists(sup); err != nil {

@@ -1,0 +1,122 @@
+package localregistry
+
+import (
+	"net/http"
+	"strconv"
+)
+
+// The ICR (International Carbon Registry) retirement endpoints, under /icr (api/icr-retirements.md):
+//
+//	GET /icr/v1/retirements?limit=&page=   {"retirements":[...],"pagination":{...}}
+//	GET /icr/v1/retirements/{id}           {"retirement":{...}}  (404 when unknown)
+//	GET /icr/v1/{id}/retirements           {"retirements":[...]} (entity = organizationId or organizationOwner.id)
+//
+// Lists are ordered newest first: createdAt descending, later seed entries first among equal times.
+
+// icrPage is the answer of GET /v1/retirements.
+type icrPage struct {
+	Retirements []*ICRRetirement `json:"retirements"`
+	Pagination  icrPagination    `json:"pagination"`
+}
+
+type icrPagination struct {
+	Total       int `json:"total"`
+	CurrentPage int `json:"currentPage"`
+	PageCount   int `json:"pageCount"`
+	NextPage    int `json:"nextPage"`
+	PrevPage    int `json:"prevPage"`
+}
+
+// icrOne is the answer of GET /v1/retirements/{id}.
+type icrOne struct {
+	Retirement *ICRRetirement `json:"retirement"`
+}
+
+// icrList is the answer of GET /v1/{id}/retirements.
+type icrList struct {
+	Retirements []*ICRRetirement `json:"retirements"`
+}
+
+func (r *Registry) listICRRetirements(req *http.Request) (any, error) {
+	limit, err := icrPositive(req, "limit", 10)
+	if err != nil {
+		return nil, err
+	}
+	page, err := icrPositive(req, "page", 1)
+	if err != nil {
+		return nil, err
+	}
+	all := r.icrSorted()
+	total := len(all)
+	pageCount := (total + limit - 1) / limit
+	start := min((page-1)*limit, total)
+	end := min(start+limit, total)
+	next := 0
+	if page < pageCount {
+		next = page + 1
+	}
+	return icrPage{
+		Retirements: all[start:end],
+		Pagination:  icrPagination{Total: total, CurrentPage: page, PageCount: pageCount, NextPage: next, PrevPage: page - 1},
+	}, nil
+}
+
+// icrPositive reads a positive integer query parameter (def when absent); 400 otherwise.
+func icrPositive(req *http.Request, name string, def int) (int, error) {
+	s := req.URL.Query().Get(name)
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return 0, icrError(http.StatusBadRequest, name+" must be a positive integer")
+	}
+	return n, nil
+}
+
+// icrRetirementOrEntity serves GET /v1/{a}/{b}: /v1/retirements/{id} or /v1/{id}/retirements.
+func (r *Registry) icrRetirementOrEntity(req *http.Request) (any, error) {
+	a, b := req.PathValue("a"), req.PathValue("b")
+	switch {
+	case a == "retirements":
+		return r.getICRRetirement(b)
+	case b == "retirements":
+		return r.listICREntityRetirements(a), nil
+	default:
+		return nil, icrError(http.StatusNotFound, "Not Found")
+	}
+}
+
+func (r *Registry) getICRRetirement(id string) (any, error) {
+	for _, x := range r.icrSorted() {
+		if x.ID == id {
+			return icrOne{Retirement: x}, nil
+		}
+	}
+	return nil, icrError(http.StatusNotFound, "Retirement "+id+" not found")
+}
+
+func (r *Registry) listICREntityRetirements(entityID string) any {
+	return icrList{Retirements: filter(r.icrSorted(), func(x *ICRRetirement) bool {
+		return x.OrganizationID == entityID || x.OrganizationOwner.ID == entityID
+	})}
+}
+
+// icrSorted is the seed's ICR retirements, newest first. Caller holds r.mu.
+func (r *Registry) icrSorted() []*ICRRetirement {
+	out := []*ICRRetirement{}
+	if r.st.ICR == nil {
+		return out
+	}
+	n := len(r.st.ICR.Retirements)
+	for i := range r.st.ICR.Retirements {
+		out = append(out, r.st.ICR.Retirements[n-1-i])
+	}
+	// stable sort by createdAt descending (RFC 3339 strings in UTC sort lexically)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].CreatedAt > out[j-1].CreatedAt; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}

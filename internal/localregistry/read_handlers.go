@@ -1,0 +1,395 @@
+package localregistry
+
+import (
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
+)
+
+// The GET endpoints of the API. Each validates its path and query first (422), then looks the
+// record up (404), then checks that the acting organisation may see it (403).
+
+// ---- lookups and answers shared by the endpoints ----
+
+// find is the record id of records, once the request's path and query are valid; 404
+// "<kind> <id> not found" when there is none.
+func find[T any](c *rctx, records map[string]*T, kind, id string) (*T, error) {
+	if err := c.v.err(); err != nil {
+		return nil, err
+	}
+	x := records[id]
+	if x == nil {
+		return nil, notFound("%s %s not found", kind, id)
+	}
+	return x, nil
+}
+
+// findVisible is find, then 403 "Organisation <org> is <relation> <id>" unless the acting
+// organisation may see the record.
+func findVisible[T any](c *rctx, records map[string]*T, kind, id string, canSee func(org string, x *T) bool, relation string) (*T, error) {
+	x, err := find(c, records, kind, id)
+	if err != nil {
+		return nil, err
+	}
+	if !canSee(c.org, x) {
+		return nil, forbidden("Organisation %s is %s %s", c.org, relation, id)
+	}
+	return x, nil
+}
+
+// orNull answers the record the {id} path parameter names through view, or null when there is
+// none (what the spec answers for organisations, projects and suppliers).
+func orNull[T, V any](c *rctx, records map[string]*T, view func(*T) V) (any, error) {
+	id := c.pathID()
+	if err := c.v.err(); err != nil {
+		return nil, err
+	}
+	x := records[id]
+	if x == nil {
+		return nullBody{}, nil
+	}
+	return view(x), nil
+}
+
+// show is the endpoint that answers the record from finds through view.
+func show[T, V any](from func(*rctx) (T, error), view func(T) V) apiHandler {
+	return func(c *rctx) (any, error) {
+		x, err := from(c)
+		if err != nil {
+			return nil, err
+		}
+		return view(x), nil
+	}
+}
+
+// showBatches is the endpoint that lists the credit batches of the transaction from finds, in
+// the transaction's order.
+func showBatches[T txRecord](r *Registry, from func(*rctx) (T, error)) apiHandler {
+	return show(from, func(x T) client.List[client.CreditBatch] { return list(r.batchesView(x.batchIDs())) })
+}
+
+func (r *Registry) batchFromPath(c *rctx) (*SeedCreditBatch, error) {
+	return find(c, r.batches, "Credit batch", c.pathID())
+}
+
+func (r *Registry) issuanceFromPath(c *rctx) (*SeedIssuance, error) {
+	return find(c, r.issuances, "Issuance", c.pathID())
+}
+
+func (r *Registry) findOrder(c *rctx, id string) (*SeedOrder, error) {
+	return findVisible(c, r.orders, "Order", id, r.canSeeOrder, "neither the buyer nor the supplier of order")
+}
+
+func (r *Registry) orderFromPath(c *rctx) (*SeedOrder, error) { return r.findOrder(c, c.pathID()) }
+
+func (r *Registry) deliveryFromPath(c *rctx) (*SeedDelivery, error) {
+	return findVisible(c, r.deliveries, "Delivery", c.pathID(), r.canSeeDelivery, "not a party to delivery")
+}
+
+func (r *Registry) transferFromPath(c *rctx) (*SeedTransfer, error) {
+	return findVisible(c, r.transfers, "Transfer", c.pathID(), canSeeTransfer, "not a party to transfer")
+}
+
+func (r *Registry) retirementFromPath(c *rctx) (*SeedRetirement, error) {
+	return findVisible(c, r.retirements, "Retirement", c.pathID(), canSeeRetirement, "neither the owner nor the beneficiary of retirement")
+}
+
+func (r *Registry) refundFromPath(c *rctx) (*SeedRefund, error) {
+	return findVisible(c, r.refunds, "Refund", c.pathID(), canSeeRefund, "not a party to refund")
+}
+
+// Keys of the paginated lists (what their cursors name).
+func orderKey(o client.Order) string       { return o.ID }
+func deliveryKey(d client.Delivery) string { return d.ID }
+func issuanceKey(i client.Issuance) string { return i.ID }
+func projectKey(p client.Project) string   { return p.ID }
+
+// ---- organisations ----
+
+func (r *Registry) getCurrentOrganisation(c *rctx) (any, error) {
+	return r.orgView(c.org), nil
+}
+
+func (r *Registry) getOrganisation(c *rctx) (any, error) {
+	return orNull(c, r.orgs, func(o *SeedOrganisation) client.Organisation { return r.orgView(o.ID) })
+}
+
+func (r *Registry) getOrganisationCreditBalance(c *rctx) (any, error) {
+	id := c.pathID()
+	if err := c.v.err(); err != nil {
+		return nil, err
+	}
+	if id != c.org {
+		return nil, forbidden("Organisation %s cannot read the credit balance of organisation %s", c.org, id)
+	}
+	return r.balance(id), nil
+}
+
+func (r *Registry) listOrganisationCreditBatches(c *rctx) (any, error) {
+	id := c.pathID()
+	f := c.creditBatchFilter()
+	p := c.pageParams()
+	if err := c.v.err(); err != nil {
+		return nil, err
+	}
+	if id != c.org {
+		return nil, forbidden("Organisation %s cannot list the credit batches of organisation %s", c.org, id)
+	}
+	out := filter(r.orgBatches(id), func(b *SeedCreditBatch) bool { return r.matches(f, b) })
+	r.sortOldestFirst(out)
+	if f.desc {
+		slices.Reverse(out)
+	}
+	return paginate(c, p, views(out, r.batchView), func(b client.CreditBatch) string { return b.ID })
+}
+
+func (r *Registry) listOrganisationOrders(c *rctx) (any, error) {
+	id := c.pathID()
+	p := c.pageParams()
+	if err := c.v.err(); err != nil {
+		return nil, err
+	}
+	if id != c.org {
+		return nil, forbidden("Organisation %s cannot list the orders of organisation %s", c.org, id)
+	}
+	os := filter(r.st.Orders, func(o *SeedOrder) bool { return o.BuyerOrganisationID == id })
+	return paginate(c, p, r.ordersView(os), orderKey)
+}
+
+// ---- suppliers ----
+
+func (r *Registry) getCurrentSupplier(c *rctx) (any, error) {
+	s, err := r.requireSupplier(c)
+	if err != nil {
+		return nil, err
+	}
+	return r.supplierView(s.ID), nil
+}
+
+func (r *Registry) listSuppliers(c *rctx) (any, error) {
+	p := c.pageParams()
+	if err := c.v.err(); err != nil {
+		return nil, err
+	}
+	out := views(r.st.Suppliers, func(s *SeedSupplier) client.Supplier { return r.supplierView(s.ID) })
+	return paginate(c, p, out, func(s client.Supplier) string { return s.ID })
+}
+
+func (r *Registry) getSupplier(c *rctx) (any, error) {
+	return orNull(c, r.suppliers, func(s *SeedSupplier) client.Supplier { return r.supplierView(s.ID) })
+}
+
+// supplierFromPath is the supplier of the {id} path and the page asked for (the supplier's lists).
+func (r *Registry) supplierFromPath(c *rctx) (string, page, error) {
+	id := c.pathID()
+	p := c.pageParams()
+	if _, err := find(c, r.suppliers, "Supplier", id); err != nil {
+		return "", p, err
+	}
+	return id, p, nil
+}
+
+func (r *Registry) listSupplierDeliveries(c *rctx) (any, error) {
+	id, p, err := r.supplierFromPath(c)
+	if err != nil {
+		return nil, err
+	}
+	ds := filter(r.st.Deliveries, func(d *SeedDelivery) bool {
+		o := r.orders[d.OrderID]
+		return o != nil && o.SupplierID == id && r.canSeeDelivery(c.org, d)
+	})
+	return paginate(c, p, r.deliveriesView(ds), deliveryKey)
+}
+
+func (r *Registry) listSupplierIssuances(c *rctx) (any, error) {
+	id, p, err := r.supplierFromPath(c)
+	if err != nil {
+		return nil, err
+	}
+	is := filter(r.st.Issuances, func(x *SeedIssuance) bool { return x.SupplierID == id })
+	return paginate(c, p, r.issuancesView(is), issuanceKey)
+}
+
+func (r *Registry) listSupplierOrders(c *rctx) (any, error) {
+	id, p, err := r.supplierFromPath(c)
+	if err != nil {
+		return nil, err
+	}
+	os := filter(r.st.Orders, func(o *SeedOrder) bool { return o.SupplierID == id && r.canSeeOrder(c.org, o) })
+	return paginate(c, p, r.ordersView(os), orderKey)
+}
+
+func (r *Registry) listSupplierProjects(c *rctx) (any, error) {
+	id, p, err := r.supplierFromPath(c)
+	if err != nil {
+		return nil, err
+	}
+	ps := filter(r.st.Projects, func(x *SeedProject) bool { return x.SupplierID == id })
+	ps = newestFirst(ps, func(x *SeedProject) time.Time { return x.CreatedAt })
+	return paginate(c, p, views(ps, r.projectView), projectKey)
+}
+
+// ---- projects ----
+
+func (r *Registry) listProjects(c *rctx) (any, error) {
+	p := c.pageParams()
+	if err := c.v.err(); err != nil {
+		return nil, err
+	}
+	ps := append([]*SeedProject{}, r.st.Projects...)
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Name != ps[j].Name {
+			return ps[i].Name < ps[j].Name
+		}
+		return ps[i].ID < ps[j].ID
+	})
+	return paginate(c, p, views(ps, r.projectView), projectKey)
+}
+
+func (r *Registry) getProject(c *rctx) (any, error) {
+	return orNull(c, r.projects, r.projectView)
+}
+
+func (r *Registry) listProjectDocuments(c *rctx) (any, error) {
+	id := c.pathID()
+	p := c.pageParams()
+	if _, err := find(c, r.projects, "Project", id); err != nil {
+		return nil, err
+	}
+	docs := filter(r.st.ProjectDocuments, func(d *SeedProjectDocument) bool { return d.ProjectID == id })
+	out := views(docs, projectDocumentView)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].DisplayName != out[j].DisplayName {
+			return out[i].DisplayName < out[j].DisplayName
+		}
+		return out[i].ID < out[j].ID
+	})
+	return paginate(c, p, out, func(d client.ProjectDocument) string { return d.ID })
+}
+
+// ---- issuances, orders ----
+
+func (r *Registry) listIssuances(c *rctx) (any, error) {
+	p := c.pageParams()
+	if err := c.v.err(); err != nil {
+		return nil, err
+	}
+	return paginate(c, p, r.issuancesView(r.st.Issuances), issuanceKey)
+}
+
+func (r *Registry) getIssuanceCreditBatches(c *rctx) (any, error) {
+	x, err := r.issuanceFromPath(c)
+	if err != nil {
+		return nil, err
+	}
+	var sup, buf []*SeedCreditBatch
+	for _, b := range r.st.CreditBatches {
+		if b.IssuanceID == x.ID && original(b) {
+			if b.BufferPool {
+				buf = append(buf, b)
+			} else {
+				sup = append(sup, b)
+			}
+		}
+	}
+	r.sortOldestFirst(sup)
+	r.sortOldestFirst(buf)
+	supKg, bufKg := r.issuanceTotals(x.ID)
+	return client.IssuanceCreditBatches{
+		BufferPoolCreditBatchSizeTotal: quantity(bufKg),
+		BufferPoolCreditBatches:        views(buf, r.batchView),
+		CreditBatchSizeTotal:           quantity(supKg + bufKg),
+		IssuanceID:                     x.ID,
+		SupplierCreditBatchSizeTotal:   quantity(supKg),
+		SupplierCreditBatches:          views(sup, r.batchView),
+	}, nil
+}
+
+func (r *Registry) listOrderDeliveries(c *rctx) (any, error) {
+	id := c.pathID()
+	p := c.pageParams()
+	o, err := r.findOrder(c, id)
+	if err != nil {
+		return nil, err
+	}
+	ds := filter(r.st.Deliveries, func(d *SeedDelivery) bool { return d.OrderID == o.ID })
+	return paginate(c, p, r.deliveriesView(ds), deliveryKey)
+}
+
+// ---- transactions ----
+
+func (r *Registry) listDeliveries(c *rctx) (any, error) {
+	from := c.queryID("from_supplier_id")
+	to := c.queryID("to_organisation_id")
+	p := c.pageParams()
+	if err := c.v.err(); err != nil {
+		return nil, err
+	}
+	ds := filter(r.st.Deliveries, func(d *SeedDelivery) bool {
+		o := r.orders[d.OrderID]
+		return r.canSeeDelivery(c.org, d) && (from == "" || o.SupplierID == from) && (to == "" || o.BuyerOrganisationID == to)
+	})
+	return paginate(c, p, r.deliveriesView(ds), deliveryKey)
+}
+
+func (r *Registry) listTransfers(c *rctx) (any, error) {
+	from := c.queryID("from_organisation_id")
+	to := c.queryID("to_organisation_id")
+	p := c.pageParams()
+	if err := c.v.err(); err != nil {
+		return nil, err
+	}
+	ts := filter(r.st.Transfers, func(t *SeedTransfer) bool {
+		return canSeeTransfer(c.org, t) && (from == "" || t.FromOrganisationID == from) && (to == "" || t.ToOrganisationID == to)
+	})
+	ts = newestFirst(ts, func(t *SeedTransfer) time.Time { return t.TransferredAt })
+	return paginate(c, p, views(ts, r.transferView), func(t client.Transfer) string { return t.ID })
+}
+
+func (r *Registry) listRetirements(c *rctx) (any, error) {
+	ben := c.queryID("beneficiary_org_id")
+	owner := c.queryID("owner_org_id")
+	p := c.pageParams()
+	if err := c.v.err(); err != nil {
+		return nil, err
+	}
+	rs := filter(r.st.Retirements, func(x *SeedRetirement) bool {
+		return canSeeRetirement(c.org, x) && (ben == "" || x.BeneficiaryOrganisationID == ben) && (owner == "" || x.OwnerOrganisationID == owner)
+	})
+	rs = newestFirst(rs, func(x *SeedRetirement) time.Time { return x.RetiredAt })
+	return paginate(c, p, views(rs, r.retirementView), func(x client.Retirement) string { return x.ID })
+}
+
+// ---- beneficiaries, transferees ----
+
+func (r *Registry) orgsPage(c *rctx, ids []string) (any, error) {
+	p := c.pageParams()
+	if err := c.v.err(); err != nil {
+		return nil, err
+	}
+	return paginate(c, p, views(ids, r.orgView), func(o client.Organisation) string { return o.ID })
+}
+
+func (r *Registry) listBeneficiaries(c *rctx) (any, error) {
+	return r.orgsPage(c, r.orgs[c.org].Beneficiaries)
+}
+
+func (r *Registry) listTransferees(c *rctx) (any, error) {
+	return r.orgsPage(c, r.orgs[c.org].Transferees)
+}
+
+// ---- stripe ----
+
+func (r *Registry) getStripeConfiguration(c *rctx) (any, error) {
+	s, err := r.requireSupplier(c)
+	if err != nil {
+		return nil, err
+	}
+	x := r.stripeConfig(s.ID)
+	if x == nil {
+		return nil, notFound("Supplier %s not set up for Stripe Connect", s.ID)
+	}
+	return stripeConfigurationView(x), nil
+}
