@@ -82,6 +82,16 @@ func decodeBody(body []byte) (map[string]any, error) {
 	return m, nil
 }
 
+// bodyFields decodes a JSON object body (422 when it is not one) for validation field by field.
+func bodyFields(body []byte) (fields, error) {
+	m, err := decodeBody(body)
+	if err != nil {
+		return fields{}, err
+	}
+	return fields{m: m, loc: []any{"body"}, v: &vErrs{}}, nil
+}
+
+// fields validates the fields of a JSON object at loc, collecting the problems in v.
 type fields struct {
 	m   map[string]any
 	loc []any
@@ -199,6 +209,26 @@ func (f fields) positiveInt(key string) (int64, bool) {
 		return 0, false
 	}
 	return i, true
+}
+
+// optionalIntBetween validates an optional integer (absent or null: nil) in minV..maxV.
+func (f fields) optionalIntBetween(key string, minV, maxV int64) *int64 {
+	x, ok := f.m[key]
+	if !ok || x == nil {
+		return nil
+	}
+	n, ok := toInt(f.v, at(f.loc, key), x)
+	switch {
+	case !ok:
+		return nil
+	case n < minV:
+		f.v.add(at(f.loc, key), fmt.Sprintf("Input should be greater than or equal to %d", minV), "greater_than_equal", x, map[string]any{"ge": minV})
+		return nil
+	case n > maxV:
+		f.v.add(at(f.loc, key), fmt.Sprintf("Input should be less than or equal to %d", maxV), "less_than_equal", x, map[string]any{"le": maxV})
+		return nil
+	}
+	return &n
 }
 
 // boolean validates a required boolean (pydantic's lax parsing of strings and 0/1). A missing or

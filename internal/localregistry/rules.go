@@ -11,11 +11,13 @@ import (
 // endpoints share, each a 422 naming the offending field, and the split of a batch. Caller holds
 // r.mu.
 
+// kgText renders a quantity for messages: "5000 kg (5.000 credits)".
 func kgText(kg int64) string {
 	q := quantity(kg)
 	return fmt.Sprintf("%d kg (%s credits)", kg, q.Credits)
 }
 
+// orgLabel names an organisation for messages: "org_... (Name)".
 func (r *Registry) orgLabel(id string) string {
 	if o := r.orgs[id]; o != nil {
 		return fmt.Sprintf("%s (%s)", id, o.Name)
@@ -32,6 +34,7 @@ func (r *Registry) checkActing(c *rctx, field, orgID, verb string) error {
 	return nil
 }
 
+// checkSupplierExists: supplier_id names a supplier.
 func (r *Registry) checkSupplierExists(id string) error {
 	if r.suppliers[id] == nil {
 		return ruleError(id, fmt.Sprintf("Supplier %s not found", id), "supplier_id")
@@ -39,6 +42,7 @@ func (r *Registry) checkSupplierExists(id string) error {
 	return nil
 }
 
+// checkBeneficiary: a retirement's beneficiary is the owner itself or one of its beneficiaries.
 func (r *Registry) checkBeneficiary(owner, ben string) error {
 	if r.orgs[ben] == nil {
 		return ruleError(ben, fmt.Sprintf("Beneficiary organisation %s not found", ben), "beneficiary_organisation_id")
@@ -48,6 +52,20 @@ func (r *Registry) checkBeneficiary(owner, ben string) error {
 	}
 	return ruleError(ben, fmt.Sprintf("Organisation %s is not among the beneficiaries of organisation %s; retire for yourself or add it with POST /beneficiary (see GET /beneficiaries)",
 		r.orgLabel(ben), owner), "beneficiary_organisation_id")
+}
+
+// checkTransferee: the recipient of a transfer is one of the sender's transferees (not the sender).
+func (r *Registry) checkTransferee(from, to string) error {
+	if r.orgs[to] == nil {
+		return ruleError(to, fmt.Sprintf("Organisation %s not found", to), "to_organisation_id")
+	}
+	if to == from {
+		return ruleError(to, fmt.Sprintf("Organisation %s cannot transfer credits to itself", from), "to_organisation_id")
+	}
+	if !slices.Contains(r.orgs[from].Transferees, to) {
+		return ruleError(to, fmt.Sprintf("Organisation %s is not among the transferees of organisation %s (see GET /transferees)", r.orgLabel(to), from), "to_organisation_id")
+	}
+	return nil
 }
 
 // checkBatches applies the per-batch rules: listed once, exists, owned by owner, active, from supplierID,
@@ -89,6 +107,7 @@ func (r *Registry) checkBatches(qs []batchQty, owner, supplierID, verb string) e
 	return nil
 }
 
+// deref is *s, or "" for nil.
 func deref(s *string) string {
 	if s == nil {
 		return ""
@@ -128,8 +147,7 @@ func (r *Registry) take(b *SeedCreditBatch, kg int64) *SeedCreditBatch {
 			d := *b.DeliveryID
 			ch.DeliveryID = &d
 		}
-		r.st.CreditBatches = append(r.st.CreditBatches, ch)
-		r.batches[ch.ID] = ch
+		insert(&r.st.CreditBatches, r.batches, ch)
 		return ch
 	}
 	left := child(kg, start, start+kg)
@@ -140,6 +158,8 @@ func (r *Registry) take(b *SeedCreditBatch, kg int64) *SeedCreditBatch {
 	return left
 }
 
+// commit persists the state after a change: 500 when the state file cannot be written (the change
+// stays in memory).
 func (r *Registry) commit() error {
 	if err := r.persist(); err != nil {
 		return detail(500, "state committed in memory but not persisted: %v", err)

@@ -2,113 +2,110 @@ package localregistry
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
 
-func toPurposes(ps []string) []client.RetirementPurpose {
-	out := make([]client.RetirementPurpose, len(ps))
-	for i, p := range ps {
-		out[i] = client.RetirementPurpose(p)
-	}
-	return out
+// The POST endpoints of the API. Each validates its body first (422 with every problem), then
+// applies the registry's rules (rules.go; the first refusal wins, 422 on the offending field), and
+// only then changes the state and commits it; a refused request changes nothing.
+
+// insert appends a new record to its collection and its index. Caller holds r.mu.
+func insert[P seedRecord](list *[]P, index map[string]P, x P) {
+	*list = append(*list, x)
+	index[x.seedID()] = x
 }
 
-// ---- POST /retirements ----
+// ---- POST /retirements and POST /retirements/from_oldest_credits ----
 
-func (r *Registry) createRetirement(c *rctx) (any, error) {
-	m, err := decodeBody(c.body)
-	if err != nil {
-		return nil, err
+// retirementRequest is what both retirement endpoints take: who retires, for whom, credits of
+// which supplier, why.
+type retirementRequest struct {
+	owner, beneficiary, supplier string
+	purposes                     []client.RetirementPurpose
+	notes                        *string
+}
+
+// retirementRequest validates the fields both retirement bodies share.
+func (f fields) retirementRequest() retirementRequest {
+	var rq retirementRequest
+	rq.owner, _ = f.id("owner_organisation_id")
+	rq.beneficiary, _ = f.id("beneficiary_organisation_id")
+	rq.supplier, _ = f.id("supplier_id")
+	for _, p := range f.purposes() {
+		rq.purposes = append(rq.purposes, client.RetirementPurpose(p))
 	}
-	var v vErrs
-	f := fields{m: m, loc: []any{"body"}, v: &v}
-	owner, _ := f.id("owner_organisation_id")
-	ben, _ := f.id("beneficiary_organisation_id")
-	sup, _ := f.id("supplier_id")
-	purposes := f.purposes()
-	notes := f.nullableStr("notes", 256, true)
-	qs, _ := f.batchQuantities(1)
-	if err := v.err(); err != nil {
-		return nil, err
+	rq.notes = f.nullableStr("notes", 256, true)
+	return rq
+}
+
+// checkRetirement applies the rules both retirement endpoints share: the owner is the acting
+// organisation, the supplier exists, the beneficiary is allowed.
+func (r *Registry) checkRetirement(c *rctx, rq retirementRequest) error {
+	if err := r.checkActing(c, "owner_organisation_id", rq.owner, "retire"); err != nil {
+		return err
 	}
-	if err := r.checkActing(c, "owner_organisation_id", owner, "retire"); err != nil {
-		return nil, err
+	if err := r.checkSupplierExists(rq.supplier); err != nil {
+		return err
 	}
-	if err := r.checkSupplierExists(sup); err != nil {
-		return nil, err
-	}
-	if err := r.checkBeneficiary(owner, ben); err != nil {
-		return nil, err
-	}
-	if err := r.checkBatches(qs, owner, sup, "retire"); err != nil {
-		return nil, err
-	}
-	rec := &SeedRetirement{ID: r.newID("ret_"), OwnerOrganisationID: owner, BeneficiaryOrganisationID: ben, SupplierID: sup,
-		Purposes: toPurposes(purposes), Notes: notes, RetiredAt: r.nowUTC()}
+	return r.checkBeneficiary(rq.owner, rq.beneficiary)
+}
+
+// retire records the retirement of the quantities qs (splitting batches where a part is retired)
+// and commits it.
+func (r *Registry) retire(rq retirementRequest, qs []batchQty) (any, error) {
+	rec := &SeedRetirement{ID: r.newID("ret_"), OwnerOrganisationID: rq.owner, BeneficiaryOrganisationID: rq.beneficiary,
+		SupplierID: rq.supplier, Purposes: rq.purposes, Notes: rq.notes, RetiredAt: r.nowUTC()}
 	for _, q := range qs {
-		rec.CreditBatchIDs = append(rec.CreditBatchIDs, r.retireBatch(r.batches[q.ID], q.Kg, rec.ID))
+		t := r.take(r.batches[q.ID], q.Kg)
+		id := rec.ID
+		t.Status = client.CreditBatchStatusRetired
+		t.RetirementID = &id
+		rec.CreditBatchIDs = append(rec.CreditBatchIDs, t.ID)
 	}
-	r.st.Retirements = append(r.st.Retirements, rec)
-	r.retirements[rec.ID] = rec
+	insert(&r.st.Retirements, r.retirements, rec)
 	if err := r.commit(); err != nil {
 		return nil, err
 	}
 	return r.retirementView(rec), nil
 }
 
-func (r *Registry) retireBatch(b *SeedCreditBatch, kg int64, retirementID string) string {
-	t := r.take(b, kg)
-	id := retirementID
-	t.Status = client.CreditBatchStatusRetired
-	t.RetirementID = &id
-	return t.ID
-}
-
-// ---- POST /retirements/from_oldest_credits ----
-
-func (r *Registry) createRetirementFromOldest(c *rctx) (any, error) {
-	m, err := decodeBody(c.body)
+func (r *Registry) createRetirement(c *rctx) (any, error) {
+	f, err := bodyFields(c.body)
 	if err != nil {
 		return nil, err
 	}
-	var v vErrs
-	f := fields{m: m, loc: []any{"body"}, v: &v}
-	owner, _ := f.id("owner_organisation_id")
-	ben, _ := f.id("beneficiary_organisation_id")
-	sup, _ := f.id("supplier_id")
-	purposes := f.purposes()
-	notes := f.nullableStr("notes", 256, true)
+	rq := f.retirementRequest()
+	qs, _ := f.batchQuantities(1)
+	if err := f.v.err(); err != nil {
+		return nil, err
+	}
+	if err := r.checkRetirement(c, rq); err != nil {
+		return nil, err
+	}
+	if err := r.checkBatches(qs, rq.owner, rq.supplier, "retire"); err != nil {
+		return nil, err
+	}
+	return r.retire(rq, qs)
+}
+
+func (r *Registry) createRetirementFromOldest(c *rctx) (any, error) {
+	f, err := bodyFields(c.body)
+	if err != nil {
+		return nil, err
+	}
+	rq := f.retirementRequest()
 	kg, _ := f.positiveInt("credit_quantity_kg")
 	orderID := f.nullableStr("order_id", 37, false)
 	if orderID != nil {
-		checkLen(&v, []any{"body", "order_id"}, *orderID, 20, 37)
+		checkLen(f.v, []any{"body", "order_id"}, *orderID, 20, 37)
 	}
-	var vintage *int64
-	if x, ok := m["vintage"]; ok && x != nil {
-		if n, ok := toInt(&v, []any{"body", "vintage"}, x); ok {
-			switch {
-			case n < 1900:
-				v.add([]any{"body", "vintage"}, "Input should be greater than or equal to 1900", "greater_than_equal", x, map[string]any{"ge": 1900})
-			case n > 2100:
-				v.add([]any{"body", "vintage"}, "Input should be less than or equal to 2100", "less_than_equal", x, map[string]any{"le": 2100})
-			default:
-				vintage = &n
-			}
-		}
-	}
-	if err := v.err(); err != nil {
+	vintage := f.optionalIntBetween("vintage", 1900, 2100)
+	if err := f.v.err(); err != nil {
 		return nil, err
 	}
-	if err := r.checkActing(c, "owner_organisation_id", owner, "retire"); err != nil {
-		return nil, err
-	}
-	if err := r.checkSupplierExists(sup); err != nil {
-		return nil, err
-	}
-	if err := r.checkBeneficiary(owner, ben); err != nil {
+	if err := r.checkRetirement(c, rq); err != nil {
 		return nil, err
 	}
 	if orderID != nil {
@@ -116,14 +113,43 @@ func (r *Registry) createRetirementFromOldest(c *rctx) (any, error) {
 		if o == nil {
 			return nil, ruleError(*orderID, fmt.Sprintf("Order %s not found", *orderID), "order_id")
 		}
-		if o.SupplierID != sup {
-			return nil, ruleError(*orderID, fmt.Sprintf("Order %s is an order from supplier %s, not from supplier %s", o.ID, o.SupplierID, sup), "order_id")
+		if o.SupplierID != rq.supplier {
+			return nil, ruleError(*orderID, fmt.Sprintf("Order %s is an order from supplier %s, not from supplier %s", o.ID, o.SupplierID, rq.supplier), "order_id")
 		}
 	}
-	var cands []*SeedCreditBatch
-	var avail int64
+	cands, avail := r.retirableBatches(rq.owner, rq.supplier, vintage, orderID)
+	if avail < kg {
+		scope := "supplier " + rq.supplier
+		if vintage != nil {
+			scope += fmt.Sprintf(", vintage %d", *vintage)
+		}
+		if orderID != nil {
+			scope += ", order " + *orderID
+		}
+		return nil, ruleError(kg, fmt.Sprintf("Organisation %s holds %s of active credits from %s; cannot retire %s",
+			r.orgLabel(rq.owner), kgText(avail), scope, kgText(kg)), "credit_quantity_kg")
+	}
+	// Whole batches, oldest first, until the last one, which gives only what is left.
+	r.sortOldestFirst(cands)
+	var qs []batchQty
+	for _, b := range cands {
+		if kg == 0 {
+			break
+		}
+		n := min(b.SizeKg, kg)
+		qs = append(qs, batchQty{ID: b.ID, Kg: n})
+		kg -= n
+	}
+	return r.retire(rq, qs)
+}
+
+// retirableBatches are the batches an oldest-first retirement may take (the owner's active batches
+// of the supplier, of the vintage and of the order when given) and the kg they hold together.
+func (r *Registry) retirableBatches(owner, supplierID string, vintage *int64, orderID *string) ([]*SeedCreditBatch, int64) {
+	var out []*SeedCreditBatch
+	var total int64
 	for _, b := range r.st.CreditBatches {
-		if b.OwnerOrganisationID != owner || b.Status != client.CreditBatchStatusActive || r.batchSupplier(b) != sup {
+		if b.OwnerOrganisationID != owner || b.Status != client.CreditBatchStatusActive || r.batchSupplier(b) != supplierID {
 			continue
 		}
 		if vintage != nil && !strings.HasPrefix(b.SequesteredOn, fmt.Sprintf("%04d-", *vintage)) {
@@ -132,71 +158,32 @@ func (r *Registry) createRetirementFromOldest(c *rctx) (any, error) {
 		if orderID != nil && r.batchOrder(b) != *orderID {
 			continue
 		}
-		cands = append(cands, b)
-		avail += b.SizeKg
+		out = append(out, b)
+		total += b.SizeKg
 	}
-	if avail < kg {
-		scope := "supplier " + sup
-		if vintage != nil {
-			scope += fmt.Sprintf(", vintage %d", *vintage)
-		}
-		if orderID != nil {
-			scope += ", order " + *orderID
-		}
-		return nil, ruleError(kg, fmt.Sprintf("Organisation %s holds %s of active credits from %s; cannot retire %s",
-			r.orgLabel(owner), kgText(avail), scope, kgText(kg)), "credit_quantity_kg")
-	}
-	r.sortOldestFirst(cands)
-	rec := &SeedRetirement{ID: r.newID("ret_"), OwnerOrganisationID: owner, BeneficiaryOrganisationID: ben, SupplierID: sup,
-		Purposes: toPurposes(purposes), Notes: notes, RetiredAt: r.nowUTC()}
-	left := kg
-	for _, b := range cands {
-		if left == 0 {
-			break
-		}
-		n := b.SizeKg
-		if n > left {
-			n = left
-		}
-		rec.CreditBatchIDs = append(rec.CreditBatchIDs, r.retireBatch(b, n, rec.ID))
-		left -= n
-	}
-	r.st.Retirements = append(r.st.Retirements, rec)
-	r.retirements[rec.ID] = rec
-	if err := r.commit(); err != nil {
-		return nil, err
-	}
-	return r.retirementView(rec), nil
+	return out, total
 }
 
 // ---- POST /transfers ----
 
 func (r *Registry) createTransfer(c *rctx) (any, error) {
-	m, err := decodeBody(c.body)
+	f, err := bodyFields(c.body)
 	if err != nil {
 		return nil, err
 	}
-	var v vErrs
-	f := fields{m: m, loc: []any{"body"}, v: &v}
 	qs, qsOK := f.batchQuantities(0)
 	from, _ := f.id("from_organisation_id")
 	to, _ := f.id("to_organisation_id")
 	sup, _ := f.id("supplier_id")
 	notes := f.nullableStr("notes", 256, true)
-	if err := v.err(); err != nil {
+	if err := f.v.err(); err != nil {
 		return nil, err
 	}
 	if err := r.checkActing(c, "from_organisation_id", from, "transfer"); err != nil {
 		return nil, err
 	}
-	if r.orgs[to] == nil {
-		return nil, ruleError(to, fmt.Sprintf("Organisation %s not found", to), "to_organisation_id")
-	}
-	if to == from {
-		return nil, ruleError(to, fmt.Sprintf("Organisation %s cannot transfer credits to itself", from), "to_organisation_id")
-	}
-	if !slices.Contains(r.orgs[from].Transferees, to) {
-		return nil, ruleError(to, fmt.Sprintf("Organisation %s is not among the transferees of organisation %s (see GET /transferees)", r.orgLabel(to), from), "to_organisation_id")
+	if err := r.checkTransferee(from, to); err != nil {
+		return nil, err
 	}
 	if err := r.checkSupplierExists(sup); err != nil {
 		return nil, err
@@ -213,8 +200,7 @@ func (r *Registry) createTransfer(c *rctx) (any, error) {
 		t.OwnerOrganisationID = to
 		rec.CreditBatchIDs = append(rec.CreditBatchIDs, t.ID)
 	}
-	r.st.Transfers = append(r.st.Transfers, rec)
-	r.transfers[rec.ID] = rec
+	insert(&r.st.Transfers, r.transfers, rec)
 	if err := r.commit(); err != nil {
 		return nil, err
 	}
@@ -228,16 +214,14 @@ func (r *Registry) createDelivery(c *rctx) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := decodeBody(c.body)
+	f, err := bodyFields(c.body)
 	if err != nil {
 		return nil, err
 	}
-	var v vErrs
-	f := fields{m: m, loc: []any{"body"}, v: &v}
 	qs, _ := f.batchQuantities(1)
 	orderID, _ := f.id("order_id")
 	notes := f.nullableStr("notes", 256, true)
-	if err := v.err(); err != nil {
+	if err := f.v.err(); err != nil {
 		return nil, err
 	}
 	o := r.orders[orderID]
@@ -277,8 +261,7 @@ func (r *Registry) createDelivery(c *rctx) (any, error) {
 		t.DeliveryID = &id
 		rec.CreditBatchIDs = append(rec.CreditBatchIDs, t.ID)
 	}
-	r.st.Deliveries = append(r.st.Deliveries, rec)
-	r.deliveries[rec.ID] = rec
+	insert(&r.st.Deliveries, r.deliveries, rec)
 	if delivered+total == o.CreditsOrderedKg {
 		o.Status = client.OrderStatusCompleted
 		t := now
@@ -295,11 +278,11 @@ func (r *Registry) createDelivery(c *rctx) (any, error) {
 // ---- POST /beneficiary ----
 
 func (r *Registry) createBeneficiary(c *rctx) (any, error) {
-	m, err := decodeBody(c.body)
+	f, err := bodyFields(c.body)
 	if err != nil {
 		return nil, err
 	}
-	var v vErrs
+	m, v := f.m, f.v
 	typeName, _ := m["__typename"].(string)
 	if x, ok := m["__typename"]; ok && typeName != client.TypeNameOrganizationBeneficiary && typeName != client.TypeNameIndividualBeneficiary {
 		exp := enumMsg([]string{client.TypeNameOrganizationBeneficiary, client.TypeNameIndividualBeneficiary})
@@ -316,16 +299,15 @@ func (r *Registry) createBeneficiary(c *rctx) (any, error) {
 		case hasEmail:
 			typeName = client.TypeNameIndividualBeneficiary
 		default:
-			fo := fields{m: m, loc: []any{"body", client.TypeNameOrganizationBeneficiary}, v: &v}
+			fo := fields{m: m, loc: []any{"body", client.TypeNameOrganizationBeneficiary}, v: v}
 			fo.str("beneficiary_name", 0, 256)
 			fo.str("beneficiary_domain", 0, 256)
-			fi := fields{m: m, loc: []any{"body", client.TypeNameIndividualBeneficiary}, v: &v}
+			fi := fields{m: m, loc: []any{"body", client.TypeNameIndividualBeneficiary}, v: v}
 			fi.str("beneficiary_name", 0, 256)
 			fi.str("beneficiary_email", 0, 0)
 			return nil, v.err()
 		}
 	}
-	f := fields{m: m, loc: []any{"body"}, v: &v}
 	name, _ := f.str("beneficiary_name", 0, 256)
 	org := &SeedOrganisation{Name: name}
 	if typeName == client.TypeNameOrganizationBeneficiary {
@@ -346,8 +328,7 @@ func (r *Registry) createBeneficiary(c *rctx) (any, error) {
 		return nil, err
 	}
 	org.ID = r.newID("org_")
-	r.st.Organisations = append(r.st.Organisations, org)
-	r.orgs[org.ID] = org
+	insert(&r.st.Organisations, r.orgs, org)
 	acting := r.orgs[c.org]
 	acting.Beneficiaries = append(acting.Beneficiaries, org.ID)
 	if err := r.commit(); err != nil {
@@ -363,26 +344,24 @@ func (r *Registry) createStripeCheckout(c *rctx) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := decodeBody(c.body)
+	f, err := bodyFields(c.body)
 	if err != nil {
 		return nil, err
 	}
-	var v vErrs
-	f := fields{m: m, loc: []any{"body"}, v: &v}
 	qty, qtyOK := f.get("quantity_kg")
 	var kg int64
 	if qtyOK {
-		kg, qtyOK = toInt(&v, []any{"body", "quantity_kg"}, qty)
+		kg, qtyOK = toInt(f.v, []any{"body", "quantity_kg"}, qty)
 	}
 	if x, ok := f.get("frequency"); ok {
-		checkEnum(&v, []any{"body", "frequency"}, x, []string{"one_time", "monthly", "yearly"})
+		checkEnum(f.v, []any{"body", "frequency"}, x, []string{"one_time", "monthly", "yearly"})
 	}
 	iso := f.boolean("isometric_terms_and_conditions_accepted")
 	supTC := f.boolean("supplier_terms_and_conditions_accepted")
 	f.str("success_url", 0, 0)
 	f.str("cancel_url", 0, 0)
 	f.nullableStr("customer_email", 0, false)
-	if err := v.err(); err != nil {
+	if err := f.v.err(); err != nil {
 		return nil, err
 	}
 	if r.stripeConfig(s.ID) == nil {
