@@ -5,14 +5,31 @@ import (
 	"errors"
 )
 
+// CreateBeneficiaryRequest is the body of POST /beneficiary. The spec's body is a oneOf of
+// CreateOrganizationBeneficiary (name + domain) and CreateIndividualBeneficiary (name + email);
+// set exactly one of BeneficiaryDomain or BeneficiaryEmail. The __typename discriminator is
+// filled in by the client from whichever is set.
+type CreateBeneficiaryRequest struct {
+	// TypeName is the `__typename` field.
+	TypeName string `json:"__typename,omitempty"`
+	// BeneficiaryName is the `beneficiary_name` field.
+	BeneficiaryName string `json:"beneficiary_name"`
+	// BeneficiaryDomain is the `beneficiary_domain` field.
+	BeneficiaryDomain string `json:"beneficiary_domain,omitempty"`
+	// BeneficiaryEmail is the `beneficiary_email` field.
+	BeneficiaryEmail string `json:"beneficiary_email,omitempty"`
+}
+
+// Beneficiary request type names (the spec's __typename constants).
+const (
+	TypeNameOrganizationBeneficiary = "CreateOrganizationBeneficiary"
+	TypeNameIndividualBeneficiary   = "CreateIndividualBeneficiary"
+)
+
 // ListBeneficiaries lists the organisations the acting organisation may retire on behalf of
 // (GET /beneficiaries). opts may be nil.
 func (c *Client) ListBeneficiaries(ctx context.Context, opts *ListOptions) (*Page[Organisation], error) {
-	var out Page[Organisation]
-	if err := c.get(ctx, "/beneficiaries", opts, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return get[Page[Organisation]](ctx, c.t, fixed("/beneficiaries"), opts)
 }
 
 // CreateBeneficiary creates a beneficiary (POST /beneficiary): an organisation (name + domain) or
@@ -30,9 +47,5 @@ func (c *Client) CreateBeneficiary(ctx context.Context, req CreateBeneficiaryReq
 	case req.TypeName == "":
 		return nil, errors.New("create beneficiary: a domain (organisation) or an email (individual) is required")
 	}
-	var out Organisation
-	if err := c.post(ctx, "/beneficiary", req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return post[Organisation](ctx, c.t, "/beneficiary", req)
 }

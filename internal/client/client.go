@@ -5,29 +5,37 @@
 // (*T, error), paginated lists as (*Page[T], error) and unpaginated lists as (*List[T], error).
 // Errors are typed (see errors.go): use errors.Is with the sentinels and errors.As with *APIError
 // and *OutcomeUnknownError.
+//
+// # Layout
+//
+// One file per API area (beneficiaries.go, credit_batches.go, deliveries.go, issuances.go,
+// orders.go, organisations.go, projects.go, refunds.go, retirements.go, stripe.go, suppliers.go,
+// transferees.go, transfers.go; icr.go for the ICR) holds the area's types, named after the
+// spec's schemas (api/isometric-registry-openapi.json), its list options with their checks, and
+// its methods. A resource's type sits in its area's file even where other areas embed it
+// (Organisation, Supplier, CreditBatch), and so do its list options, whichever path lists it
+// (CreditBatchListOptions). Value types that several areas share sit in files named for them: pagination.go (ListOptions, Page, List,
+// PageInfo, All), value_types.go (CreditQuantity, CreditBatchQuantity, Location) and errors.go
+// (the error types and the 422 ValidationError shapes). base_url.go resolves and checks base
+// URLs; transport.go sends the requests (query encoding, retries, logging, redaction).
+//
+// List options are checked against the spec's limits before anything is sent (ErrInvalidOptions)
+// and encoded from their fields' `url` tags by github.com/google/go-querystring.
+//
+// # Retries
+//
+// A GET is retried on 429, on 5xx other than 501 and on connection errors, up to
+// Config.MaxRetries times, with exponential backoff and jitter or the wait a Retry-After header
+// asks for (a wait over 5 minutes, or past the context's deadline, ends the call instead). A POST
+// is retried only when it certainly was not carried out: after a 429, or when no connection could
+// be made. When it may have reached the server (a timeout, a dropped connection, a 5xx, an
+// unreadable 2xx answer) it is not resent and the call returns an *OutcomeUnknownError.
 package client
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"net/http"
-	"strings"
 	"time"
-)
-
-// SandboxURL is the base URL of the Isometric Registry API in the sandbox environment.
-const SandboxURL = "https://api.sandbox.isometric.com/registry/v0"
-
-// ProductionURL is the base URL of the Isometric Registry API in the production environment.
-const ProductionURL = "https://api.isometric.com/registry/v0"
-
-// Environment names accepted by BaseURLForEnvironment.
-const (
-	// EnvironmentSandbox selects SandboxURL.
-	EnvironmentSandbox = "sandbox"
-	// EnvironmentProduction selects ProductionURL.
-	EnvironmentProduction = "production"
 )
 
 // DefaultUserAgent is the User-Agent sent when Config.UserAgent is empty.
@@ -43,32 +51,10 @@ const (
 	DefaultRetryWaitMax = 10 * time.Second
 )
 
-// BaseURLForEnvironment returns the API base URL of an environment name: "sandbox" (also the
-// default for "") or "production".
-func BaseURLForEnvironment(env string) (string, error) {
-	switch strings.ToLower(strings.TrimSpace(env)) {
-	case "", EnvironmentSandbox:
-		return SandboxURL, nil
-	case EnvironmentProduction:
-		return ProductionURL, nil
-	default:
-		return "", fmt.Errorf("unknown Isometric environment %q: use %q or %q (or set an explicit endpoint)", env, EnvironmentSandbox, EnvironmentProduction)
-	}
-}
-
-// ResolveBaseURL returns the base URL to use: endpoint when set (an explicit endpoint, e.g. the
-// local registry), else the URL of the environment (see BaseURLForEnvironment).
-func ResolveBaseURL(environment, endpoint string) (string, error) {
-	if e := strings.TrimSpace(endpoint); e != "" {
-		return strings.TrimRight(e, "/"), nil
-	}
-	return BaseURLForEnvironment(environment)
-}
-
 // Config configures a Client.
 type Config struct {
 	// BaseURL is the full API base including /registry/v0 (a trailing slash is not needed).
-	// Empty means SandboxURL.
+	// Empty means SandboxURL. It must pass ValidateBaseURL.
 	BaseURL string
 	// ClientSecret is sent as the X-Client-Secret header. It identifies the API client and is tied
 	// to one environment (sandbox or production).
@@ -114,24 +100,9 @@ type Client struct {
 	t *transport
 }
 
-// New returns a Client for cfg. It fails when the base URL cannot be parsed.
+// New returns a Client for cfg. It fails when the base URL does not pass ValidateBaseURL.
 func New(cfg Config) (*Client, error) {
-	base := cfg.BaseURL
-	if strings.TrimSpace(base) == "" {
-		base = SandboxURL
-	}
-	t, err := newTransport(transportConfig{
-		service:      serviceIsometric,
-		baseURL:      base,
-		userAgent:    cfg.UserAgent,
-		httpClient:   cfg.HTTPClient,
-		maxRetries:   cfg.MaxRetries,
-		retryWaitMin: cfg.RetryWaitMin,
-		retryWaitMax: cfg.RetryWaitMax,
-		logger:       cfg.Logger,
-		clientSecret: cfg.ClientSecret,
-		accessToken:  cfg.AccessToken,
-	})
+	t, err := newTransport(serviceIsometric, SandboxURL, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -140,29 +111,3 @@ func New(cfg Config) (*Client, error) {
 
 // BaseURL returns the base URL the client sends requests to (without a trailing slash).
 func (c *Client) BaseURL() string { return c.t.base.String() }
-
-// get sends a GET and decodes the answer into out.
-func (c *Client) get(ctx context.Context, path string, q queryer, out any) error {
-	return c.t.do(ctx, &apiRequest{method: http.MethodGet, path: path, query: queryOf(q)}, out)
-}
-
-// getNullable sends a GET whose 200 answer may be the JSON null, meaning "not found".
-func (c *Client) getNullable(ctx context.Context, path string, out any) error {
-	return c.t.do(ctx, &apiRequest{method: http.MethodGet, path: path, nullIsNotFound: true}, out)
-}
-
-// post sends a POST with a JSON body and decodes the answer into out.
-func (c *Client) post(ctx context.Context, path string, body any, out any) error {
-	return c.t.do(ctx, &apiRequest{method: http.MethodPost, path: path, body: body, hasBody: true}, out)
-}
-
-// requireID fails early (without a request) on an empty path ID.
-func requireID(what, id string) error {
-	if strings.TrimSpace(id) == "" {
-		return fmt.Errorf("%s ID must not be empty", what)
-	}
-	return nil
-}
-
-// errNilResult is returned if a 2xx answer could not give a result (should not happen).
-var errNilResult = errors.New("empty response")

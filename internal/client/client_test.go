@@ -4,11 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -92,11 +90,6 @@ func TestHeaders(t *testing.T) {
 	if ua := rec.last().Header.Get("User-Agent"); ua != DefaultUserAgent {
 		t.Errorf("default User-Agent = %q", ua)
 	}
-}
-
-// universal answers every endpoint with a body that decodes into any response type.
-func universal(w http.ResponseWriter, r *http.Request, n int) {
-	writeRaw(w, 200, `{"id":"x","name":"n","nodes":[],"total_count":0,"page_info":{"has_next_page":false,"has_previous_page":false,"start_cursor":null,"end_cursor":null},"retirements":[],"retirement":{"id":"x"}}`)
 }
 
 func TestEveryOperationURL(t *testing.T) {
@@ -396,34 +389,6 @@ func TestRequestBodies(t *testing.T) {
 	}
 }
 
-// pagedServer serves total organisations in pages, honouring first/after.
-func pagedServer(t *testing.T, total int) *recorder {
-	return newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		q := r.URL.Query()
-		first, _ := strconv.Atoi(q.Get("first"))
-		if first == 0 {
-			first = 10
-		}
-		start := 0
-		if a := q.Get("after"); a != "" {
-			start, _ = strconv.Atoi(strings.TrimPrefix(a, "cur"))
-		}
-		end := start + first
-		if end > total {
-			end = total
-		}
-		nodes := []any{}
-		for i := start; i < end; i++ {
-			nodes = append(nodes, orgJSON(fmt.Sprintf("org_%03d", i)))
-		}
-		endCursor := fmt.Sprintf("cur%d", end)
-		writeJSON(w, map[string]any{
-			"nodes": nodes, "total_count": total,
-			"page_info": map[string]any{"has_next_page": end < total, "has_previous_page": start > 0, "start_cursor": fmt.Sprintf("cur%d", start), "end_cursor": endCursor},
-		})
-	})
-}
-
 func TestAllWalksPages(t *testing.T) {
 	rec := pagedServer(t, 123)
 	c, _ := newTestClient(t, rec, nil)
@@ -532,7 +497,7 @@ func TestLenientDecoding(t *testing.T) {
 }
 
 func TestNullBodyIsNotFound(t *testing.T) {
-	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) { writeRaw(w, 200, "null") })
+	rec := answering(t, 200, "null")
 	c, sink := newTestClient(t, rec, nil)
 	ctx := context.Background()
 	calls := map[string]func() error{
@@ -569,7 +534,7 @@ func TestResolveBaseURL(t *testing.T) {
 }
 
 func TestPOSTUnreadableSuccessIsOutcomeUnknown(t *testing.T) {
-	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) { writeRaw(w, 200, `{"id": 12, "notes": [}`) })
+	rec := answering(t, 200, `{"id": 12, "notes": [}`)
 	c, _ := newTestClient(t, rec, nil)
 	_, err := c.CreateRetirement(context.Background(), CreateRetirementByBatchRequest{})
 	if !IsOutcomeUnknown(err) {
@@ -582,5 +547,105 @@ func TestPOSTUnreadableSuccessIsOutcomeUnknown(t *testing.T) {
 	_, err = c.GetRetirement(context.Background(), "ret_1")
 	if err == nil || IsOutcomeUnknown(err) {
 		t.Errorf("GET err = %v", err)
+	}
+}
+
+func TestValidateBaseURL(t *testing.T) {
+	for _, ok := range []string{"https://api.sandbox.isometric.com/registry/v0", "http://127.0.0.1:8765/registry/v0/", " https://api.carbonregistry.com ", "HTTPS://x"} {
+		if err := ValidateBaseURL(ok); err != nil {
+			t.Errorf("ValidateBaseURL(%q) = %v", ok, err)
+		}
+	}
+	for raw, want := range map[string]string{
+		"::":                       `invalid base URL "::": missing protocol scheme`,
+		"/relative":                `invalid base URL "/relative": it must be an absolute http:// or https:// URL`,
+		"ftp://x":                  `invalid base URL "ftp://x": it must be an absolute http:// or https:// URL`,
+		"http://":                  `invalid base URL "http://": it has no host`,
+		"http://x/registry/v0?a=b": `invalid base URL "http://x/registry/v0?a=b": it must not have a query or a fragment`,
+		"http://x/registry/v0?":    `invalid base URL "http://x/registry/v0?": it must not have a query or a fragment`,
+		"http://x/registry/v0#f":   `invalid base URL "http://x/registry/v0#f": it must not have a query or a fragment`,
+		"http://u:pw@x/v0":         "invalid base URL: it must not contain credentials (user:password@); the client sends its credentials as request headers",
+	} {
+		err := ValidateBaseURL(raw)
+		if err == nil || err.Error() != want {
+			t.Errorf("ValidateBaseURL(%q) = %v, want %q", raw, err, want)
+			continue
+		}
+		// The constructors and ResolveBaseURL apply the same check.
+		if _, err := New(Config{BaseURL: raw}); err == nil || err.Error() != want {
+			t.Errorf("New(%q) = %v, want %q", raw, err, want)
+		}
+		if _, err := NewICR(ICRConfig{BaseURL: raw}); err == nil || err.Error() != want {
+			t.Errorf("NewICR(%q) = %v, want %q", raw, err, want)
+		}
+		if _, err := ResolveBaseURL("sandbox", raw); err == nil || err.Error() != want {
+			t.Errorf("ResolveBaseURL(sandbox, %q) = %v, want %q", raw, err, want)
+		}
+	}
+}
+
+func TestListOptionsValidation(t *testing.T) {
+	rec := newRecorder(t, universal)
+	c, _ := newTestClient(t, rec, nil)
+	ctx := context.Background()
+	batches := func(o CreditBatchListOptions) error {
+		_, err := c.ListOrganisationCreditBatches(ctx, "org_1", &o)
+		return err
+	}
+	bad := []struct {
+		name string
+		call func() error
+		want string
+	}{
+		{"first 51", func() error { _, e := c.ListProjects(ctx, &ListOptions{First: MaxPageSize + 1}); return e },
+			"GET /projects: invalid options: first must be between 1 and 50 (0 leaves it unset), got 51"},
+		{"negative last", func() error { _, e := c.ListSuppliers(ctx, &ListOptions{Last: -1}); return e },
+			"GET /suppliers: invalid options: last must be between 1 and 50 (0 leaves it unset), got -1"},
+		{"embedded page size", func() error {
+			_, e := c.ListDeliveries(ctx, &DeliveryListOptions{ListOptions: ListOptions{First: 100}})
+			return e
+		}, "GET /deliveries: invalid options: first must be between 1 and 50 (0 leaves it unset), got 100"},
+		{"unknown status", func() error { return batches(CreditBatchListOptions{Status: []CreditBatchStatus{"frozen"}}) },
+			`GET /organisations/org_1/credit_batches: invalid options: status "frozen" is not one of active, split, retired`},
+		{"repeated status", func() error {
+			return batches(CreditBatchListOptions{Status: []CreditBatchStatus{CreditBatchStatusActive, CreditBatchStatusActive}})
+		}, `GET /organisations/org_1/credit_batches: invalid options: status "active" is given twice`},
+		{"unknown sort field", func() error { return batches(CreditBatchListOptions{SortField: "size"}) },
+			`GET /organisations/org_1/credit_batches: invalid options: sort_field "size" is not one of issued_at`},
+		{"unknown sort direction", func() error { return batches(CreditBatchListOptions{SortDirection: "up"}) },
+			`GET /organisations/org_1/credit_batches: invalid options: sort_direction "up" is not one of asc, desc`},
+		{"credit batch page size", func() error { return batches(CreditBatchListOptions{ListOptions: ListOptions{Last: 51}}) },
+			"GET /organisations/org_1/credit_batches: invalid options: last must be between 1 and 50 (0 leaves it unset), got 51"},
+	}
+	for _, tc := range bad {
+		err := tc.call()
+		if !errors.Is(err, ErrInvalidOptions) || err.Error() != tc.want {
+			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)
+		}
+	}
+	if n := rec.count.Load(); n != 0 {
+		t.Errorf("%d requests sent with invalid options", n)
+	}
+
+	// The bounds themselves are valid, and so are nil options of every type.
+	good := []func() error{
+		func() error { _, e := c.ListProjects(ctx, &ListOptions{First: 1, Last: MaxPageSize}); return e },
+		func() error {
+			return batches(CreditBatchListOptions{Status: []CreditBatchStatus{CreditBatchStatusActive, CreditBatchStatusSplit, CreditBatchStatusRetired},
+				SortField: CreditBatchSortFieldIssuedAt, SortDirection: SortDirectionDesc})
+		},
+		func() error { _, e := c.ListProjects(ctx, nil); return e },
+		func() error { _, e := c.ListOrganisationCreditBatches(ctx, "org_1", nil); return e },
+		func() error { _, e := c.ListDeliveries(ctx, nil); return e },
+		func() error { _, e := c.ListTransfers(ctx, nil); return e },
+		func() error { _, e := c.ListRetirements(ctx, nil); return e },
+	}
+	for i, call := range good {
+		if err := call(); err != nil {
+			t.Errorf("valid call %d: %v", i, err)
+		}
+	}
+	if n := rec.count.Load(); n != int64(len(good)) {
+		t.Errorf("%d requests for %d valid calls", n, len(good))
 	}
 }

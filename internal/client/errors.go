@@ -28,6 +28,24 @@ var (
 	ErrServer = errors.New("server error")
 )
 
+// ValidationError mirrors the spec's ValidationError (one entry of a FastAPI 422 body).
+type ValidationError struct {
+	// Loc is the `loc` field.
+	Loc []any `json:"loc"`
+	// Msg is the `msg` field.
+	Msg string `json:"msg"`
+	// Type is the `type` field.
+	Type string `json:"type"`
+	// Ctx is the `ctx` field.
+	Ctx map[string]any `json:"ctx,omitempty"`
+}
+
+// HTTPValidationError mirrors the spec's HTTPValidationError (FastAPI's 422 body).
+type HTTPValidationError struct {
+	// Detail is the `detail` field.
+	Detail []ValidationError `json:"detail"`
+}
+
 // APIError is a non-2xx answer of the API (or a 200 null body that means not found).
 // Its Error() never contains a secret. Unwrap gives the sentinel matching the status.
 type APIError struct {
@@ -52,11 +70,7 @@ type APIError struct {
 // Error renders the error with a hint about the likely cause.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	name := "Isometric Registry API"
-	if e.service == serviceICR {
-		name = "ICR API"
-	}
-	fmt.Fprintf(&b, "%s: %s %s: ", name, e.Method, e.Path)
+	fmt.Fprintf(&b, "%s: %s %s: ", e.service.name(), e.Method, e.Path)
 	if e.StatusCode != 0 {
 		if e.StatusCode == http.StatusOK {
 			b.WriteString("200 OK with a null body: ")
@@ -73,66 +87,37 @@ func (e *APIError) Error() string {
 				b.WriteString("\n  ")
 				b.WriteString(line)
 			}
-		} else if e.Message != "" {
-			b.WriteString(": ")
-			b.WriteString(e.Message)
+		} else {
+			b.WriteString(e.message(": %s"))
 		}
-		return b.String()
 	case errors.Is(kind, ErrUnauthorized):
-		b.WriteString("unauthorized")
-		if e.Message != "" {
-			fmt.Fprintf(&b, " (server said: %s)", e.Message)
-		}
-		b.WriteString(". ")
-		b.WriteString(e.unauthorizedHint())
-		return b.String()
+		b.WriteString("unauthorized" + e.message(" (server said: %s)") + ". " + e.unauthorizedHint())
 	case errors.Is(kind, ErrForbidden):
-		b.WriteString("forbidden")
-		if e.Message != "" {
-			fmt.Fprintf(&b, " (server said: %s)", e.Message)
-		}
-		if e.service == serviceICR {
-			b.WriteString(". The ICR access token is valid but may not read this resource.")
-		} else {
-			b.WriteString(". The credentials are valid, but the organisation the access token acts as may not do this " +
-				"(for example: another organisation's data, or a supplier-only endpoint with a non-supplier token). " +
-				"Use the access token of the organisation that owns the resource.")
-		}
-		return b.String()
+		b.WriteString("forbidden" + e.message(" (server said: %s)") + e.forbiddenHint())
 	case errors.Is(kind, ErrNotFound):
-		b.WriteString("not found")
-		if e.Message != "" {
-			fmt.Fprintf(&b, " (%s)", e.Message)
-		}
-		if e.service == serviceICR {
-			b.WriteString(". Check the ID and the ICR endpoint.")
-		} else {
-			b.WriteString(". Check the ID; it may exist in the other environment (sandbox vs production) " +
-				"or belong to another organisation than the one the access token acts as.")
-		}
-		return b.String()
+		b.WriteString("not found" + e.message(" (%s)") + e.notFoundHint())
 	case errors.Is(kind, ErrRateLimited):
 		b.WriteString("rate limited")
 		if e.RetryAfter > 0 {
 			fmt.Fprintf(&b, " (retry after %s)", e.RetryAfter)
 		}
-		if e.Message != "" {
-			fmt.Fprintf(&b, ": %s", e.Message)
-		}
-		return b.String()
+		b.WriteString(e.message(": %s"))
 	case errors.Is(kind, ErrServer):
-		b.WriteString("server error")
-		if e.Message != "" {
-			fmt.Fprintf(&b, ": %s", e.Message)
-		}
-		return b.String()
-	}
-	if e.Message != "" {
+		b.WriteString("server error" + e.message(": %s"))
+	case e.Message != "":
 		b.WriteString(e.Message)
-	} else {
+	default:
 		b.WriteString("request failed")
 	}
 	return b.String()
+}
+
+// message renders the server's message with format (one %s), or "" when there is none.
+func (e *APIError) message(format string) string {
+	if e.Message == "" {
+		return ""
+	}
+	return fmt.Sprintf(format, e.Message)
 }
 
 func (e *APIError) unauthorizedHint() string {
@@ -152,6 +137,25 @@ func (e *APIError) unauthorizedHint() string {
 	default:
 		return "Check both credentials and that they belong to the selected environment: " + secretHint + "; " + tokenHint + "."
 	}
+}
+
+// forbiddenHint tells what a 403 means.
+func (e *APIError) forbiddenHint() string {
+	if e.service == serviceICR {
+		return ". The ICR access token is valid but may not read this resource."
+	}
+	return ". The credentials are valid, but the organisation the access token acts as may not do this " +
+		"(for example: another organisation's data, or a supplier-only endpoint with a non-supplier token). " +
+		"Use the access token of the organisation that owns the resource."
+}
+
+// notFoundHint tells where a missing object may be.
+func (e *APIError) notFoundHint() string {
+	if e.service == serviceICR {
+		return ". Check the ID and the ICR endpoint."
+	}
+	return ". Check the ID; it may exist in the other environment (sandbox vs production) " +
+		"or belong to another organisation than the one the access token acts as."
 }
 
 // Unwrap returns the sentinel of the error's kind (nil for statuses without one).

@@ -38,7 +38,7 @@ func TestErrorTypes(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) { writeRaw(w, tc.status, tc.body) })
+			rec := answering(t, tc.status, tc.body)
 			c, sink := newTestClient(t, rec, func(c *Config) { c.MaxRetries = -1 })
 			_, err := c.GetRetirement(context.Background(), "ret_1")
 			if err == nil {
@@ -108,7 +108,7 @@ func TestSecretsNeverInErrors(t *testing.T) {
 	// A server that echoes the credentials back in every kind of error.
 	echo := `{"detail":"bad secret ` + testSecret + ` and token Bearer ` + testToken + `"}`
 	for _, status := range []int{400, 401, 403, 404, 422, 429, 500} {
-		rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) { writeRaw(w, status, echo) })
+		rec := answering(t, status, echo)
 		c, sink := newTestClient(t, rec, func(c *Config) { c.MaxRetries = 1 })
 		_, err := c.GetOrder(context.Background(), "ord_1")
 		if err == nil {

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -66,6 +67,12 @@ func newRecorder(t *testing.T, handler func(w http.ResponseWriter, r *http.Reque
 	return rec
 }
 
+// answering is a recorder that answers every request with status and body.
+func answering(t *testing.T, status int, body string) *recorder {
+	t.Helper()
+	return newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) { writeRaw(w, status, body) })
+}
+
 func (r *recorder) requests() []captured {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -99,28 +106,59 @@ func (l *logSink) all() []RequestLog {
 	return append([]RequestLog(nil), l.entries...)
 }
 
-// newTestClient returns a client against rec with tiny retry waits.
+// Retry settings of the test clients: a few retries, waits of milliseconds.
+const (
+	testMaxRetries   = 3
+	testRetryWaitMin = time.Millisecond
+	testRetryWaitMax = 5 * time.Millisecond
+)
+
+// newTestClient returns a client against rec with tiny retry waits; mod may adjust its Config.
 func newTestClient(t *testing.T, rec *recorder, mod func(*Config)) (*Client, *logSink) {
 	t.Helper()
 	sink := &logSink{}
-	cfg := Config{
+	c := build(t, Config{
 		BaseURL:      rec.srv.URL + "/registry/v0",
 		ClientSecret: testSecret,
 		AccessToken:  testToken,
 		UserAgent:    testUA,
-		MaxRetries:   3,
-		RetryWaitMin: time.Millisecond,
-		RetryWaitMax: 5 * time.Millisecond,
+		MaxRetries:   testMaxRetries,
+		RetryWaitMin: testRetryWaitMin,
+		RetryWaitMax: testRetryWaitMax,
 		Logger:       sink.log,
-	}
+	}, mod, New)
+	return c, sink
+}
+
+// newTestICR returns an ICR client against rec (under /icr) with tiny retry waits; mod may adjust
+// its ICRConfig.
+func newTestICR(t *testing.T, rec *recorder, mod func(*ICRConfig)) (*ICRClient, *logSink) {
+	t.Helper()
+	sink := &logSink{}
+	c := build(t, ICRConfig{
+		BaseURL:      rec.srv.URL + "/icr",
+		AccessToken:  testToken,
+		UserAgent:    testUA,
+		MaxRetries:   testMaxRetries,
+		RetryWaitMin: testRetryWaitMin,
+		RetryWaitMax: testRetryWaitMax,
+		Logger:       sink.log,
+	}, mod, NewICR)
+	return c, sink
+}
+
+// build applies mod (when not nil) to cfg and makes a client of it with newClient, failing the
+// test on an error.
+func build[C, K any](t *testing.T, cfg C, mod func(*C), newClient func(C) (K, error)) K {
+	t.Helper()
 	if mod != nil {
 		mod(&cfg)
 	}
-	c, err := New(cfg)
+	c, err := newClient(cfg)
 	if err != nil {
-		t.Fatalf("New: %v", err)
+		t.Fatalf("creating the client: %v", err)
 	}
-	return c, sink
+	return c
 }
 
 // writeJSON answers 200 with v as JSON.
@@ -192,4 +230,37 @@ func emptyPage() map[string]any {
 		"total_count": 0,
 		"page_info":   map[string]any{"has_next_page": false, "has_previous_page": false, "start_cursor": nil, "end_cursor": nil},
 	}
+}
+
+// universal answers every endpoint with a body that decodes into any response type.
+func universal(w http.ResponseWriter, r *http.Request, n int) {
+	writeRaw(w, 200, `{"id":"x","name":"n","nodes":[],"total_count":0,"page_info":{"has_next_page":false,"has_previous_page":false,"start_cursor":null,"end_cursor":null},"retirements":[],"retirement":{"id":"x"}}`)
+}
+
+// pagedServer serves total organisations in pages, honouring first/after.
+func pagedServer(t *testing.T, total int) *recorder {
+	return newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		q := r.URL.Query()
+		first, _ := strconv.Atoi(q.Get("first"))
+		if first == 0 {
+			first = 10
+		}
+		start := 0
+		if a := q.Get("after"); a != "" {
+			start, _ = strconv.Atoi(strings.TrimPrefix(a, "cur"))
+		}
+		end := start + first
+		if end > total {
+			end = total
+		}
+		nodes := []any{}
+		for i := start; i < end; i++ {
+			nodes = append(nodes, orgJSON(fmt.Sprintf("org_%03d", i)))
+		}
+		endCursor := fmt.Sprintf("cur%d", end)
+		writeJSON(w, map[string]any{
+			"nodes": nodes, "total_count": total,
+			"page_info": map[string]any{"has_next_page": end < total, "has_previous_page": start > 0, "start_cursor": fmt.Sprintf("cur%d", start), "end_cursor": endCursor},
+		})
+	})
 }

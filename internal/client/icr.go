@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
-	"net/url"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -17,7 +15,7 @@ const ICRDefaultURL = "https://api.carbonregistry.com"
 // ICRConfig configures an ICRClient.
 type ICRConfig struct {
 	// BaseURL is the API base without /v1 (empty means ICRDefaultURL), e.g.
-	// "http://127.0.0.1:PORT/icr" for the local registry.
+	// "http://127.0.0.1:PORT/icr" for the local registry. It must pass ValidateBaseURL.
 	BaseURL string
 	// AccessToken is sent as "Authorization: Bearer <token>".
 	AccessToken string
@@ -41,22 +39,17 @@ type ICRClient struct {
 	t *transport
 }
 
-// NewICR returns an ICRClient for cfg.
+// NewICR returns an ICRClient for cfg. It fails when the base URL does not pass ValidateBaseURL.
 func NewICR(cfg ICRConfig) (*ICRClient, error) {
-	base := cfg.BaseURL
-	if strings.TrimSpace(base) == "" {
-		base = ICRDefaultURL
-	}
-	t, err := newTransport(transportConfig{
-		service:      serviceICR,
-		baseURL:      base,
-		userAgent:    cfg.UserAgent,
-		httpClient:   cfg.HTTPClient,
-		maxRetries:   cfg.MaxRetries,
-		retryWaitMin: cfg.RetryWaitMin,
-		retryWaitMax: cfg.RetryWaitMax,
-		logger:       cfg.Logger,
-		accessToken:  cfg.AccessToken,
+	t, err := newTransport(serviceICR, ICRDefaultURL, Config{
+		BaseURL:      cfg.BaseURL,
+		AccessToken:  cfg.AccessToken,
+		UserAgent:    cfg.UserAgent,
+		HTTPClient:   cfg.HTTPClient,
+		MaxRetries:   cfg.MaxRetries,
+		RetryWaitMin: cfg.RetryWaitMin,
+		RetryWaitMax: cfg.RetryWaitMax,
+		Logger:       cfg.Logger,
 	})
 	if err != nil {
 		return nil, err
@@ -70,23 +63,17 @@ func (c *ICRClient) BaseURL() string { return c.t.base.String() }
 // ICRListOptions are the query parameters of GET /v1/retirements. Zero values are not sent.
 type ICRListOptions struct {
 	// Limit is the number of results per page.
-	Limit int
+	Limit int `url:"limit,omitempty"`
 	// Page is the page number (from 1).
-	Page int
+	Page int `url:"page,omitempty"`
 }
 
-func (o *ICRListOptions) values() url.Values {
-	v := url.Values{}
-	if o == nil {
-		return v
+// valid rejects negative values (the ICR publishes no upper bound).
+func (o *ICRListOptions) valid() error {
+	if o.Limit < 0 || o.Page < 0 {
+		return fmt.Errorf("%w: limit and page must not be negative (0 leaves them unset), got limit %d, page %d", ErrInvalidOptions, o.Limit, o.Page)
 	}
-	if o.Limit > 0 {
-		v.Set("limit", strconv.Itoa(o.Limit))
-	}
-	if o.Page > 0 {
-		v.Set("page", strconv.Itoa(o.Page))
-	}
-	return v
+	return nil
 }
 
 // ICROrganizationOwner is the organisation that owns an ICR retirement.
@@ -197,14 +184,14 @@ type ICRRetirementList struct {
 
 // ListRetirements lists the retirements visible to the token, one page (GET /v1/retirements).
 func (c *ICRClient) ListRetirements(ctx context.Context, opts ICRListOptions) (*ICRRetirementList, error) {
-	var out ICRRetirementList
-	if err := c.t.do(ctx, &apiRequest{method: http.MethodGet, path: "/v1/retirements", query: opts.values()}, &out); err != nil {
+	out, err := get[ICRRetirementList](ctx, c.t, fixed("/v1/retirements"), &opts)
+	if err != nil {
 		return nil, err
 	}
 	if out.Retirements == nil {
 		out.Retirements = []ICRRetirement{}
 	}
-	return &out, nil
+	return out, nil
 }
 
 // AllRetirements walks every page of GET /v1/retirements (pageSize per page, 0 = the API's
@@ -236,14 +223,11 @@ func (c *ICRClient) AllRetirements(ctx context.Context, pageSize, limit int) ([]
 // GetRetirement returns one retirement (GET /v1/retirements/{id}). A missing or null
 // `retirement` is ErrNotFound.
 func (c *ICRClient) GetRetirement(ctx context.Context, id string) (*ICRRetirement, error) {
-	if err := requireID("ICR retirement", id); err != nil {
-		return nil, err
-	}
-	path := "/v1/retirements/" + url.PathEscape(id)
-	var out struct {
+	at := withID("ICR retirement", "/v1/retirements/%s", id)
+	out, err := getNullable[struct {
 		Retirement json.RawMessage `json:"retirement"`
-	}
-	if err := c.t.do(ctx, &apiRequest{method: http.MethodGet, path: path, nullIsNotFound: true}, &out); err != nil {
+	}](ctx, c.t, at)
+	if err != nil {
 		return nil, err
 	}
 	raw := bytes.TrimSpace(out.Retirement)
@@ -251,7 +235,7 @@ func (c *ICRClient) GetRetirement(ctx context.Context, id string) (*ICRRetiremen
 		return nil, &APIError{
 			StatusCode: http.StatusOK,
 			Method:     http.MethodGet,
-			Path:       c.t.fullPath(path),
+			Path:       c.t.fullPath(at.path),
 			Message:    "the ICR answered without a retirement",
 			service:    serviceICR,
 			kind:       ErrNotFound,
@@ -266,13 +250,10 @@ func (c *ICRClient) GetRetirement(ctx context.Context, id string) (*ICRRetiremen
 
 // ListEntityRetirements lists the retirements of an entity (GET /v1/{id}/retirements).
 func (c *ICRClient) ListEntityRetirements(ctx context.Context, entityID string) ([]ICRRetirement, error) {
-	if err := requireID("ICR entity", entityID); err != nil {
-		return nil, err
-	}
-	var out struct {
+	out, err := get[struct {
 		Retirements []ICRRetirement `json:"retirements"`
-	}
-	if err := c.t.do(ctx, &apiRequest{method: http.MethodGet, path: "/v1/" + url.PathEscape(entityID) + "/retirements"}, &out); err != nil {
+	}](ctx, c.t, withID("ICR entity", "/v1/%s/retirements", entityID), nil)
+	if err != nil {
 		return nil, err
 	}
 	if out.Retirements == nil {

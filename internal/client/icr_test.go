@@ -3,10 +3,10 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 )
 
 const icrRetirementJSON = `{
@@ -24,23 +24,6 @@ const icrRetirementJSON = `{
   "project": {"id": "prj-1", "fullName": "Project 1", "url": "https://u", "publicUrl": "https://pu", "num": "713"},
   "status": "brand-new-status"
 }`
-
-func newTestICR(t *testing.T, rec *recorder, mod func(*ICRConfig)) (*ICRClient, *logSink) {
-	t.Helper()
-	sink := &logSink{}
-	cfg := ICRConfig{
-		BaseURL: rec.srv.URL + "/icr", AccessToken: testToken, UserAgent: testUA,
-		MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond, Logger: sink.log,
-	}
-	if mod != nil {
-		mod(&cfg)
-	}
-	c, err := NewICR(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, sink
-}
 
 func TestICRList(t *testing.T) {
 	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
@@ -173,12 +156,12 @@ func TestICRErrorsAndRetries(t *testing.T) {
 		t.Errorf("%d requests, want 4", n)
 	}
 
-	rec3 := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) { writeRaw(w, 403, `{"error":"forbidden entity"}`) })
+	rec3 := answering(t, 403, `{"error":"forbidden entity"}`)
 	c3, _ := newTestICR(t, rec3, nil)
 	if _, err := c3.ListEntityRetirements(context.Background(), "e1"); !errors.Is(err, ErrForbidden) || !strings.Contains(err.Error(), "forbidden entity") {
 		t.Errorf("403: %v", err)
 	}
-	rec4 := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) { writeRaw(w, 500, `{}`) })
+	rec4 := answering(t, 500, `{}`)
 	c4, _ := newTestICR(t, rec4, func(c *ICRConfig) { c.MaxRetries = 1 })
 	if _, err := c4.GetRetirement(context.Background(), "x"); !errors.Is(err, ErrServer) {
 		t.Errorf("500: %v", err)
@@ -216,5 +199,20 @@ func TestNewICRDefaults(t *testing.T) {
 	}
 	if _, err := NewICR(ICRConfig{BaseURL: "not a url"}); err == nil {
 		t.Errorf("bad URL accepted")
+	}
+}
+
+func TestICRListOptionsValidation(t *testing.T) {
+	rec := newRecorder(t, nil)
+	c, _ := newTestICR(t, rec, nil)
+	for _, opts := range []ICRListOptions{{Limit: -1}, {Page: -2}} {
+		_, err := c.ListRetirements(context.Background(), opts)
+		want := fmt.Sprintf("GET /v1/retirements: invalid options: limit and page must not be negative (0 leaves them unset), got limit %d, page %d", opts.Limit, opts.Page)
+		if !errors.Is(err, ErrInvalidOptions) || err.Error() != want {
+			t.Errorf("%+v: err = %v, want %q", opts, err, want)
+		}
+	}
+	if n := rec.count.Load(); n != 0 {
+		t.Errorf("%d requests sent with invalid options", n)
 	}
 }

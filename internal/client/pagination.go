@@ -4,178 +4,85 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
-	"strconv"
+	"slices"
+	"strings"
 )
 
 // MaxPageSize is the largest page the API serves (the maximum of `first`/`last`).
 const MaxPageSize = 50
 
+// PageInfo mirrors the spec schema PageInfo.
+type PageInfo struct {
+	// EndCursor is the `end_cursor` field.
+	EndCursor *string `json:"end_cursor"`
+	// HasNextPage is the `has_next_page` field.
+	HasNextPage bool `json:"has_next_page"`
+	// HasPreviousPage is the `has_previous_page` field.
+	HasPreviousPage bool `json:"has_previous_page"`
+	// StartCursor is the `start_cursor` field.
+	StartCursor *string `json:"start_cursor"`
+}
+
+// Page mirrors the spec's PaginatedListResource_X_ schemas (Relay-style pagination).
+type Page[T any] struct {
+	// PageInfo is the `page_info` field.
+	PageInfo PageInfo `json:"page_info"`
+	// Nodes is the `nodes` field.
+	Nodes []T `json:"nodes"`
+	// TotalCount is the `total_count` field.
+	TotalCount int64 `json:"total_count"`
+}
+
+// List mirrors the spec's unpaginated ListResource_X_ schemas.
+type List[T any] struct {
+	// Nodes is the `nodes` field.
+	Nodes []T `json:"nodes"`
+	// TotalCount is the `total_count` field.
+	TotalCount int64 `json:"total_count"`
+}
+
 // ListOptions are the Relay-style pagination parameters of every paginated list. Zero values are
 // not sent (the API then uses its defaults: first=10).
 type ListOptions struct {
 	// First is the number of items after After (1..50).
-	First int
+	First int `url:"first,omitempty"`
 	// Last is the number of items before Before (1..50).
-	Last int
+	Last int `url:"last,omitempty"`
 	// After is an opaque cursor (a page's end_cursor).
-	After string
+	After string `url:"after,omitempty"`
 	// Before is an opaque cursor (a page's start_cursor).
-	Before string
+	Before string `url:"before,omitempty"`
 }
 
-// queryer is implemented by every options type.
-type queryer interface {
-	values() url.Values
-}
-
-// queryOf returns the query of q (nil-safe for typed nil pointers too).
-func queryOf(q queryer) url.Values {
-	if q == nil {
-		return nil
-	}
-	return q.values()
-}
-
-func (o *ListOptions) values() url.Values {
-	v := url.Values{}
-	if o == nil {
-		return v
-	}
-	o.addTo(v)
-	return v
-}
-
-func (o ListOptions) addTo(v url.Values) {
-	if o.First > 0 {
-		v.Set("first", strconv.Itoa(o.First))
-	}
-	if o.Last > 0 {
-		v.Set("last", strconv.Itoa(o.Last))
-	}
-	if o.After != "" {
-		v.Set("after", o.After)
-	}
-	if o.Before != "" {
-		v.Set("before", o.Before)
-	}
-}
-
-func setIf(v url.Values, key, val string) {
-	if val != "" {
-		v.Set(key, val)
-	}
-}
-
-// CreditBatchListOptions are the filters of GET /organisations/{id}/credit_batches.
-type CreditBatchListOptions struct {
-	ListOptions
-	// SupplierID filters by supplier (supplier_id).
-	SupplierID string
-	// ProjectID filters by project (project_id).
-	ProjectID string
-	// IssuanceID filters by issuance (issuance_id).
-	IssuanceID string
-	// DeliveryID filters by delivery (delivery_id).
-	DeliveryID string
-	// OrderID filters by order (order_id).
-	OrderID string
-	// RetirementID filters by retirement (retirement_id).
-	RetirementID string
-	// Status filters by status; each value is sent as a repeated status= parameter.
-	Status []CreditBatchStatus
-	// IssuedAfter filters batches issued after this date-time (sent as given, e.g. RFC 3339).
-	IssuedAfter string
-	// IssuedBefore filters batches issued before this date-time (sent as given).
-	IssuedBefore string
-	// SortField is the sort field (sort_field; API default issued_at).
-	SortField CreditBatchSortField
-	// SortDirection is the sort direction (sort_direction; API default desc).
-	SortDirection SortDirection
-}
-
-func (o *CreditBatchListOptions) values() url.Values {
-	v := url.Values{}
-	if o == nil {
-		return v
-	}
-	o.addTo(v)
-	setIf(v, "supplier_id", o.SupplierID)
-	setIf(v, "project_id", o.ProjectID)
-	setIf(v, "issuance_id", o.IssuanceID)
-	setIf(v, "delivery_id", o.DeliveryID)
-	setIf(v, "order_id", o.OrderID)
-	setIf(v, "retirement_id", o.RetirementID)
-	for _, s := range o.Status {
-		if s != "" {
-			v.Add("status", string(s))
+// valid checks the page sizes against the spec's bounds, 1..MaxPageSize (0 leaves one unset).
+// The list options that embed ListOptions without limits of their own use it as theirs.
+func (o *ListOptions) valid() error {
+	for _, size := range []struct {
+		param string
+		n     int
+	}{{"first", o.First}, {"last", o.Last}} {
+		if size.n < 0 || size.n > MaxPageSize {
+			return fmt.Errorf("%w: %s must be between 1 and %d (0 leaves it unset), got %d", ErrInvalidOptions, size.param, MaxPageSize, size.n)
 		}
 	}
-	setIf(v, "issued_after", o.IssuedAfter)
-	setIf(v, "issued_before", o.IssuedBefore)
-	setIf(v, "sort_field", string(o.SortField))
-	setIf(v, "sort_direction", string(o.SortDirection))
-	return v
+	return nil
 }
 
-// DeliveryListOptions are the filters of GET /deliveries.
-type DeliveryListOptions struct {
-	ListOptions
-	// FromSupplierID filters by delivering supplier (from_supplier_id).
-	FromSupplierID string
-	// ToOrganisationID filters by receiving organisation (to_organisation_id).
-	ToOrganisationID string
-}
+// ErrInvalidOptions is returned, before any request, for list options outside the spec's
+// limits: a page size outside 1..MaxPageSize, an enum value the spec does not list, a status
+// given twice.
+var ErrInvalidOptions = errors.New("invalid options")
 
-func (o *DeliveryListOptions) values() url.Values {
-	v := url.Values{}
-	if o == nil {
-		return v
+// checkEnum fails when v is none of the known values; param names the query parameter.
+func checkEnum[T ~string](param string, v T, known []T) error {
+	if slices.Contains(known, v) {
+		return nil
 	}
-	o.addTo(v)
-	setIf(v, "from_supplier_id", o.FromSupplierID)
-	setIf(v, "to_organisation_id", o.ToOrganisationID)
-	return v
-}
-
-// TransferListOptions are the filters of GET /transfers.
-type TransferListOptions struct {
-	ListOptions
-	// FromOrganisationID filters by sending organisation (from_organisation_id).
-	FromOrganisationID string
-	// ToOrganisationID filters by receiving organisation (to_organisation_id).
-	ToOrganisationID string
-}
-
-func (o *TransferListOptions) values() url.Values {
-	v := url.Values{}
-	if o == nil {
-		return v
+	names := make([]string, len(known))
+	for i, k := range known {
+		names[i] = string(k)
 	}
-	o.addTo(v)
-	setIf(v, "from_organisation_id", o.FromOrganisationID)
-	setIf(v, "to_organisation_id", o.ToOrganisationID)
-	return v
-}
-
-// RetirementListOptions are the filters of GET /retirements.
-type RetirementListOptions struct {
-	ListOptions
-	// BeneficiaryOrgID filters by beneficiary organisation (beneficiary_org_id).
-	BeneficiaryOrgID string
-	// OwnerOrgID filters by owner organisation (owner_org_id).
-	OwnerOrgID string
-}
-
-func (o *RetirementListOptions) values() url.Values {
-	v := url.Values{}
-	if o == nil {
-		return v
-	}
-	o.addTo(v)
-	setIf(v, "beneficiary_org_id", o.BeneficiaryOrgID)
-	setIf(v, "owner_org_id", o.OwnerOrgID)
-	return v
+	return fmt.Errorf("%w: %s %q is not one of %s", ErrInvalidOptions, param, v, strings.Join(names, ", "))
 }
 
 // ErrPaginationLoop is returned by All when the API claims another page but gives no new cursor.

@@ -81,7 +81,7 @@ func TestGETRetriedAfter503AndGivesUp(t *testing.T) {
 	}
 
 	// Always 500: MaxRetries+1 attempts, then ErrServer (not outcome unknown: GET).
-	rec2 := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) { writeRaw(w, 500, `{"detail":"boom"}`) })
+	rec2 := answering(t, 500, `{"detail":"boom"}`)
 	c2, _ := newTestClient(t, rec2, func(c *Config) { c.MaxRetries = 2 })
 	_, err := c2.GetOrganisation(context.Background(), "org_1")
 	if !errors.Is(err, ErrServer) || IsOutcomeUnknown(err) {
@@ -92,7 +92,7 @@ func TestGETRetriedAfter503AndGivesUp(t *testing.T) {
 	}
 
 	// Retries disabled.
-	rec3 := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) { writeRaw(w, 503, ``) })
+	rec3 := answering(t, 503, ``)
 	c3, _ := newTestClient(t, rec3, func(c *Config) { c.MaxRetries = -1 })
 	if _, err := c3.GetOrganisation(context.Background(), "org_1"); !errors.Is(err, ErrServer) {
 		t.Errorf("err = %v", err)
@@ -280,7 +280,7 @@ func TestPOSTRetriedAfter429(t *testing.T) {
 	}
 
 	// Always 429: gives up with ErrRateLimited, which is a definite refusal.
-	rec2 := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) { writeRaw(w, 429, `{}`) })
+	rec2 := answering(t, 429, `{}`)
 	c2, _ := newTestClient(t, rec2, func(c *Config) { c.MaxRetries = 2 })
 	_, err = c2.CreateRetirement(context.Background(), CreateRetirementByBatchRequest{})
 	if !errors.Is(err, ErrRateLimited) || IsOutcomeUnknown(err) {
@@ -330,7 +330,7 @@ func TestPOSTRetriedAfterDialError(t *testing.T) {
 }
 
 func TestBackoffBounds(t *testing.T) {
-	tr, err := newTransport(transportConfig{baseURL: "http://x", retryWaitMin: 100 * time.Millisecond, retryWaitMax: time.Second})
+	tr, err := newTransport(serviceIsometric, SandboxURL, Config{BaseURL: "http://x", RetryWaitMin: 100 * time.Millisecond, RetryWaitMax: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

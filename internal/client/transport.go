@@ -12,14 +12,17 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/google/go-querystring/query"
 )
 
-// service tells which API a transport talks to (it changes the error hints).
+// service tells which API a transport talks to (it changes the headers and the error hints).
 type service int
 
 const (
@@ -27,18 +30,12 @@ const (
 	serviceICR
 )
 
-// transportConfig is what Client and ICRClient hand to newTransport.
-type transportConfig struct {
-	service      service
-	baseURL      string
-	userAgent    string
-	httpClient   *http.Client
-	maxRetries   int
-	retryWaitMin time.Duration
-	retryWaitMax time.Duration
-	logger       func(ctx context.Context, e RequestLog)
-	clientSecret string // Isometric only
-	accessToken  string
+// name is the API's name in error messages.
+func (s service) name() string {
+	if s == serviceICR {
+		return "ICR API"
+	}
+	return "Isometric Registry API"
 }
 
 // transport sends requests with auth headers, retries, logging and error typing.
@@ -68,37 +65,29 @@ const maxRetryAfterWait = 5 * time.Minute
 // maxErrorBody bounds how much of an error body is read and kept.
 const maxErrorBody = 64 << 10
 
-func newTransport(cfg transportConfig) (*transport, error) {
-	raw := strings.TrimSpace(cfg.baseURL)
-	u, err := url.Parse(raw)
+// newTransport returns the transport of svc for cfg, whose empty BaseURL means defaultBase. The
+// ICR sends no client secret: NewICR leaves cfg.ClientSecret empty.
+func newTransport(svc service, defaultBase string, cfg Config) (*transport, error) {
+	base := cfg.BaseURL
+	if strings.TrimSpace(base) == "" {
+		base = defaultBase
+	}
+	u, err := parseBaseURL(base)
 	if err != nil {
-		return nil, fmt.Errorf("invalid endpoint %q: %v", raw, err)
+		return nil, err
 	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("invalid endpoint %q: it must be an absolute http:// or https:// URL", raw)
-	}
-	if u.Host == "" {
-		return nil, fmt.Errorf("invalid endpoint %q: no host", raw)
-	}
-	if u.User != nil {
-		return nil, errors.New("invalid endpoint: credentials in the URL are not supported; use the client secret and access token settings")
-	}
-	u.RawQuery, u.Fragment = "", ""
-	u.Path = strings.TrimRight(u.Path, "/")
-	u.RawPath = ""
-
 	t := &transport{
-		service:      cfg.service,
+		service:      svc,
 		base:         u,
-		userAgent:    cfg.userAgent,
-		hc:           cfg.httpClient,
-		maxRetries:   cfg.maxRetries,
-		waitMin:      cfg.retryWaitMin,
-		waitMax:      cfg.retryWaitMax,
-		logger:       cfg.logger,
-		clientSecret: cfg.clientSecret,
-		accessToken:  cfg.accessToken,
-		redact:       newRedactor(cfg.clientSecret, cfg.accessToken),
+		userAgent:    cfg.UserAgent,
+		hc:           cfg.HTTPClient,
+		maxRetries:   cfg.MaxRetries,
+		waitMin:      cfg.RetryWaitMin,
+		waitMax:      cfg.RetryWaitMax,
+		logger:       cfg.Logger,
+		clientSecret: cfg.ClientSecret,
+		accessToken:  cfg.AccessToken,
+		redact:       newRedactor(cfg.ClientSecret, cfg.AccessToken),
 		sleep:        sleepCtx,
 	}
 	if strings.TrimSpace(t.userAgent) == "" {
@@ -124,12 +113,83 @@ func newTransport(cfg transportConfig) (*transport, error) {
 	return t, nil
 }
 
+// route is the path of a request, relative to the base URL and with its IDs escaped, or the
+// reason the request cannot be sent.
+type route struct {
+	path string
+	err  error
+}
+
+// fixed is the route of a path without IDs.
+func fixed(path string) route { return route{path: path} }
+
+// withID is the route of format (a path with one %s) with id escaped into it. An empty id gives a
+// route that fails without a request; what names the ID in that error, e.g. "order".
+func withID(what, format, id string) route {
+	if strings.TrimSpace(id) == "" {
+		return route{err: fmt.Errorf("%s ID must not be empty", what)}
+	}
+	return route{path: fmt.Sprintf(format, url.PathEscape(id))}
+}
+
+// get sends a GET of r with the query of opts (nil for none) and decodes the answer into a T.
+func get[T any](ctx context.Context, t *transport, r route, opts queryOptions) (*T, error) {
+	return send[T](ctx, t, r, apiRequest{method: http.MethodGet, options: opts})
+}
+
+// getNullable is get for the endpoints whose 200 answer is the JSON null for an object that is
+// not visible: that answer is ErrNotFound.
+func getNullable[T any](ctx context.Context, t *transport, r route) (*T, error) {
+	return send[T](ctx, t, r, apiRequest{method: http.MethodGet, nullIsNotFound: true})
+}
+
+// post sends a POST of path with body as JSON and decodes the answer into a T.
+func post[T any](ctx context.Context, t *transport, path string, body any) (*T, error) {
+	return send[T](ctx, t, fixed(path), apiRequest{method: http.MethodPost, body: body, hasBody: true})
+}
+
+// send runs req at r and decodes the answer into a new T.
+func send[T any](ctx context.Context, t *transport, r route, req apiRequest) (*T, error) {
+	if r.err != nil {
+		return nil, r.err
+	}
+	req.path = r.path
+	var out T
+	if err := t.do(ctx, &req, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// queryOptions is implemented by every options type. valid checks the options against the API's
+// limits (wrapping ErrInvalidOptions); the fields' `url` tags name the query parameters, and
+// github.com/google/go-querystring encodes them: zero values left out, a slice as one repeated
+// parameter per element, embedded structs (ListOptions) flattened.
+type queryOptions interface {
+	valid() error
+}
+
+// encodeQuery checks opts and returns its query (empty for nil, including a typed nil pointer,
+// whose valid is not called).
+func encodeQuery(opts queryOptions) (url.Values, error) {
+	if opts == nil {
+		return nil, nil
+	}
+	if v := reflect.ValueOf(opts); v.Kind() == reflect.Pointer && v.IsNil() {
+		return nil, nil
+	}
+	if err := opts.valid(); err != nil {
+		return nil, err
+	}
+	return query.Values(opts)
+}
+
 // apiRequest is one logical call (possibly several HTTP attempts).
 type apiRequest struct {
 	method string
 	// path is relative to the base URL, starts with "/", and has its IDs already escaped.
 	path           string
-	query          url.Values
+	options        queryOptions
 	body           any
 	hasBody        bool
 	nullIsNotFound bool
@@ -143,6 +203,10 @@ func (t *transport) do(ctx context.Context, r *apiRequest, out any) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	q, err := encodeQuery(r.options)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", r.method, r.path, err)
+	}
 	var body []byte
 	if r.hasBody {
 		b, err := json.Marshal(r.body)
@@ -155,8 +219,8 @@ func (t *transport) do(ctx context.Context, r *apiRequest, out any) error {
 	if err != nil {
 		return fmt.Errorf("%s %s: building URL: %w", r.method, r.path, err)
 	}
-	if len(r.query) > 0 {
-		u.RawQuery = r.query.Encode()
+	if len(q) > 0 {
+		u.RawQuery = q.Encode()
 	}
 	logPath := u.EscapedPath()
 	idempotent := r.method == http.MethodGet || r.method == http.MethodHead
@@ -300,6 +364,9 @@ func (t *transport) roundTrip(ctx context.Context, method, rawURL, logPath strin
 	}
 	return res
 }
+
+// errNilResult is returned if a 2xx answer could not give a result (should not happen).
+var errNilResult = errors.New("empty response")
 
 // decodeSuccess decodes a 2xx answer.
 func (t *transport) decodeSuccess(r *apiRequest, logPath string, res attemptResult, out any) error {
