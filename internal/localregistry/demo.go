@@ -174,7 +174,7 @@ func demoBuyerHistory(s *Seed) {
 func demoICR(s *Seed) {
 	s.ICR = &SeedICR{
 		Token: DemoICRToken,
-		Retirements: []*ICRRetirement{
+		Retirements: []*SeedICRRetirement{
 			demoICRRetirement(DemoICRRetirementID, DemoICREntityID, "2025-07-26T02:28:17.207Z", "ICR-ISL-354-78040-14-R-0-2021", "2020", "1000", "Demo Geothermal Entity"),
 			demoICRRetirement(DemoICRRetirement2ID, DemoICREntityID, "2025-09-01T10:00:00.000Z", "ICR-ISL-354-78041-14-R-0-2022", "2021", "250", "Demo Geothermal Entity"),
 			demoICRRetirement(DemoICRRetirement3ID, DemoICROtherEntityID, "2025-08-15T08:30:00.000Z", "ICR-ISL-355-11200-03-R-0-2023", "2022", "40", "Another Demo Entity"),
@@ -182,14 +182,14 @@ func demoICR(s *Seed) {
 	}
 }
 
-func demoICRRetirement(id, entity, created, serial, vintage, amount, entityName string) *ICRRetirement {
-	return &ICRRetirement{
+func demoICRRetirement(id, entity, created, serial, vintage, amount, entityName string) *SeedICRRetirement {
+	return &SeedICRRetirement{
 		CreatedAt: created, ID: id, IsClaimed: true, Reason: "Voluntary offsetting", Comment: "Retired through the demo",
 		Beneficiary: "Demo Buyer Ltd", OrganizationID: entity,
-		OrganizationOwner: ICROrganizationOwner{FullName: entityName, Logo: "https://www.carbonregistry.com/static/demo-logo.png", ID: entity,
+		OrganizationOwner: SeedICROrganizationOwner{FullName: entityName, Logo: "https://www.carbonregistry.com/static/demo-logo.png", ID: entity,
 			PublicURL: "https://www.carbonregistry.com/explore/organizations/" + entity},
 		Serialization: serial, Vintage: vintage, Amount: json.Number(amount),
-		Project: ICRProject{ID: "47abd663-fb35-4b2e-ad08-c347e761649e", FullName: "Demo Geothermal Project",
+		Project: SeedICRProject{ID: "47abd663-fb35-4b2e-ad08-c347e761649e", FullName: "Demo Geothermal Project",
 			URL:       "https://api.carbonregistry.com/projects/47abd663-fb35-4b2e-ad08-c347e761649e",
 			PublicURL: "https://carbonregistry.com/explore/projects/47abd663-fb35-4b2e-ad08-c347e761649e", Num: "713"},
 	}

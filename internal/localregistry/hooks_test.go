@@ -329,19 +329,14 @@ func TestICR(t *testing.T) {
 		t.Errorf("wrong token: %d", status)
 	}
 	status, b := e.raw("GET", ICRPrefix+"/v1/retirements?limit=2&page=1", auth, nil)
-	var list struct {
-		Retirements []ICRRetirement `json:"retirements"`
-		Pagination  struct {
-			Total, CurrentPage, PageCount, NextPage, PrevPage int
-		} `json:"pagination"`
-	}
+	var list client.ICRRetirementList
 	if err := json.Unmarshal(b, &list); status != 200 || err != nil || len(list.Retirements) != 2 || list.Pagination.Total != 3 ||
 		list.Pagination.PageCount != 2 || list.Pagination.NextPage != 2 || list.Pagination.PrevPage != 0 {
 		t.Errorf("list: %d %v %s", status, err, b)
 	}
 	status, b = e.raw("GET", ICRPrefix+"/v1/retirements/"+DemoICRRetirementID, auth, nil)
 	var one struct {
-		Retirement ICRRetirement `json:"retirement"`
+		Retirement client.ICRRetirement `json:"retirement"`
 	}
 	if err := json.Unmarshal(b, &one); status != 200 || err != nil || one.Retirement.ID != DemoICRRetirementID || one.Retirement.Amount.String() != "1000" {
 		t.Errorf("by id: %d %s", status, b)
@@ -351,7 +346,7 @@ func TestICR(t *testing.T) {
 	}
 	status, b = e.raw("GET", ICRPrefix+"/v1/"+DemoICREntityID+"/retirements", auth, nil)
 	var ent struct {
-		Retirements []ICRRetirement `json:"retirements"`
+		Retirements []client.ICRRetirement `json:"retirements"`
 	}
 	if err := json.Unmarshal(b, &ent); status != 200 || err != nil || len(ent.Retirements) != 2 {
 		t.Errorf("entity: %d %s", status, b)

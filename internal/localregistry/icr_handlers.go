@@ -3,6 +3,8 @@ package localregistry
 import (
 	"net/http"
 	"strconv"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
 
 // The ICR (International Carbon Registry) retirement endpoints, under /icr (api/icr-retirements.md):
@@ -13,28 +15,18 @@ import (
 //
 // Lists are ordered newest first: createdAt descending, later seed entries first among equal times.
 
-// icrPage is the answer of GET /v1/retirements.
-type icrPage struct {
-	Retirements []*ICRRetirement `json:"retirements"`
-	Pagination  icrPagination    `json:"pagination"`
-}
-
-type icrPagination struct {
-	Total       int `json:"total"`
-	CurrentPage int `json:"currentPage"`
-	PageCount   int `json:"pageCount"`
-	NextPage    int `json:"nextPage"`
-	PrevPage    int `json:"prevPage"`
-}
+// The answers are internal/client's ICR types. The client has no named types for the two
+// envelopes below (it reads them into anonymous structs), so they are defined here, around
+// client.ICRRetirement.
 
 // icrOne is the answer of GET /v1/retirements/{id}.
 type icrOne struct {
-	Retirement *ICRRetirement `json:"retirement"`
+	Retirement client.ICRRetirement `json:"retirement"`
 }
 
 // icrList is the answer of GET /v1/{id}/retirements.
 type icrList struct {
-	Retirements []*ICRRetirement `json:"retirements"`
+	Retirements []client.ICRRetirement `json:"retirements"`
 }
 
 func (r *Registry) listICRRetirements(req *http.Request) (any, error) {
@@ -55,9 +47,9 @@ func (r *Registry) listICRRetirements(req *http.Request) (any, error) {
 	if page < pageCount {
 		next = page + 1
 	}
-	return icrPage{
-		Retirements: all[start:end],
-		Pagination:  icrPagination{Total: total, CurrentPage: page, PageCount: pageCount, NextPage: next, PrevPage: page - 1},
+	return client.ICRRetirementList{
+		Retirements: views(all[start:end], icrRetirementView),
+		Pagination:  client.ICRPagination{Total: int64(total), CurrentPage: page, PageCount: pageCount, NextPage: next, PrevPage: page - 1},
 	}, nil
 }
 
@@ -90,21 +82,22 @@ func (r *Registry) icrRetirementOrEntity(req *http.Request) (any, error) {
 func (r *Registry) getICRRetirement(id string) (any, error) {
 	for _, x := range r.icrSorted() {
 		if x.ID == id {
-			return icrOne{Retirement: x}, nil
+			return icrOne{Retirement: icrRetirementView(x)}, nil
 		}
 	}
 	return nil, icrError(http.StatusNotFound, "Retirement "+id+" not found")
 }
 
 func (r *Registry) listICREntityRetirements(entityID string) any {
-	return icrList{Retirements: filter(r.icrSorted(), func(x *ICRRetirement) bool {
+	mine := filter(r.icrSorted(), func(x *SeedICRRetirement) bool {
 		return x.OrganizationID == entityID || x.OrganizationOwner.ID == entityID
-	})}
+	})
+	return icrList{Retirements: views(mine, icrRetirementView)}
 }
 
 // icrSorted is the seed's ICR retirements, newest first. Caller holds r.mu.
-func (r *Registry) icrSorted() []*ICRRetirement {
-	out := []*ICRRetirement{}
+func (r *Registry) icrSorted() []*SeedICRRetirement {
+	out := []*SeedICRRetirement{}
 	if r.st.ICR == nil {
 		return out
 	}

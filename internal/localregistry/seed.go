@@ -15,6 +15,10 @@ import (
 // Seed is the whole world of a local registry: the initial content (a seed file) and, with
 // Options.StatePath, the persisted current state (the state file has the same format).
 // README.md documents every field. Slices hold pointers so that `[]*SeedX{{...}}` literals work.
+//
+// The Seed* types are the registry's own: the answers are built from them as internal/client's
+// types (views.go). Fields whose shape is the same in both (client.Location,
+// client.CarbonRemovalData and the enums) use the client's type.
 type Seed struct {
 	// ClientSecret is the value every request must send in X-Client-Secret.
 	ClientSecret string `json:"client_secret"`
@@ -191,36 +195,40 @@ type SeedStripeConfiguration struct {
 
 // SeedICR is the International Carbon Registry part: its bearer token and retirements.
 type SeedICR struct {
-	Token       string           `json:"token"`
-	Retirements []*ICRRetirement `json:"retirements"`
+	Token       string               `json:"token"`
+	Retirements []*SeedICRRetirement `json:"retirements"`
 }
 
-// ICRRetirement is an ICR retirement certificate, in ICR's own (camelCase) shape.
-type ICRRetirement struct {
-	CreatedAt         string               `json:"createdAt"`
-	ID                string               `json:"id"`
-	IsClaimed         bool                 `json:"isClaimed"`
-	Reason            string               `json:"reason"`
-	Comment           string               `json:"comment"`
-	Beneficiary       string               `json:"beneficiary"`
-	OrganizationID    string               `json:"organizationId"`
-	OrganizationOwner ICROrganizationOwner `json:"organizationOwner"`
-	Serialization     string               `json:"serialization"`
-	Vintage           string               `json:"vintage"`
-	Amount            json.Number          `json:"amount"`
-	Project           ICRProject           `json:"project"`
+// SeedICRRetirement is an ICR retirement certificate, in the ICR's own (camelCase) field names. The
+// ICR endpoints answer it field for field as client.ICRRetirement.
+type SeedICRRetirement struct {
+	CreatedAt         string                   `json:"createdAt"`
+	ID                string                   `json:"id"`
+	IsClaimed         bool                     `json:"isClaimed"`
+	Reason            string                   `json:"reason"`
+	Comment           string                   `json:"comment"`
+	Beneficiary       string                   `json:"beneficiary"`
+	OrganizationID    string                   `json:"organizationId"`
+	OrganizationOwner SeedICROrganizationOwner `json:"organizationOwner"`
+	Serialization     string                   `json:"serialization"`
+	Vintage           string                   `json:"vintage"`
+	Amount            json.Number              `json:"amount"`
+	Project           SeedICRProject           `json:"project"`
 }
 
-// ICROrganizationOwner is the owner block of an ICR retirement.
-type ICROrganizationOwner struct {
+// ICRRetirement is another name of SeedICRRetirement, the type of the seed's ICR records.
+type ICRRetirement = SeedICRRetirement
+
+// SeedICROrganizationOwner is the owner block of an ICR retirement.
+type SeedICROrganizationOwner struct {
 	FullName  string `json:"fullName"`
 	Logo      string `json:"logo"`
 	ID        string `json:"id"`
 	PublicURL string `json:"publicUrl"`
 }
 
-// ICRProject is the project block of an ICR retirement.
-type ICRProject struct {
+// SeedICRProject is the project block of an ICR retirement.
+type SeedICRProject struct {
 	ID        string `json:"id"`
 	FullName  string `json:"fullName"`
 	URL       string `json:"url"`

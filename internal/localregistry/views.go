@@ -394,3 +394,25 @@ func (r *Registry) deliveriesView(ds []*SeedDelivery) []client.Delivery {
 func (r *Registry) issuancesView(is []*SeedIssuance) []client.Issuance {
 	return views(newestFirst(is, func(x *SeedIssuance) time.Time { return x.IssuedAt }), r.issuanceView)
 }
+
+// icrRetirementView is a seed ICR retirement as the ICR answers it. The owner and project blocks
+// convert directly: they have the same fields as the client's (a field added to one but not the
+// other stops the build).
+func icrRetirementView(x *SeedICRRetirement) client.ICRRetirement {
+	owner := client.ICROrganizationOwner(x.OrganizationOwner)
+	project := client.ICRProject(x.Project)
+	return client.ICRRetirement{
+		CreatedAt:         x.CreatedAt,
+		ID:                x.ID,
+		IsClaimed:         x.IsClaimed,
+		Reason:            x.Reason,
+		Comment:           x.Comment,
+		Beneficiary:       x.Beneficiary,
+		OrganizationID:    x.OrganizationID,
+		OrganizationOwner: &owner,
+		Serialization:     x.Serialization,
+		Vintage:           x.Vintage,
+		Amount:            x.Amount,
+		Project:           &project,
+	}
+}
