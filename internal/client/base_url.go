@@ -30,7 +30,7 @@ func BaseURLForEnvironment(env string) (string, error) {
 	case EnvironmentProduction:
 		return ProductionURL, nil
 	default:
-		return "", fmt.Errorf("unknown Isometric environment %q: use %q or %q (or set an explicit endpoint)", env, EnvironmentSandbox, EnvironmentProduction)
+		return "", fmt.Errorf("unknown Isometric environment %q: use %q or %q (or an explicit base URL)", env, EnvironmentSandbox, EnvironmentProduction)
 	}
 }
 

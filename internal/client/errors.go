@@ -120,19 +120,74 @@ func (e *APIError) message(format string) string {
 	return fmt.Sprintf(format, e.Message)
 }
 
-func (e *APIError) unauthorizedHint() string {
-	tokenHint := "the access token (sent as Authorization: Bearer; access_token / ISOMETRIC_ACCESS_TOKEN) acts as one organisation and may be missing, expired, revoked or issued for the other environment"
-	if e.service == serviceICR {
-		return "Check the ICR access token (sent as Authorization: Bearer; the icr block's access_token): it may be missing, expired or revoked."
+// Credential names one of the credentials the client sends, as APIError.SuspectCredential tells
+// which one a 401 most likely concerns.
+type Credential int
+
+// Values of Credential.
+const (
+	// CredentialNone: the error is not a 401; no credential is in question.
+	CredentialNone Credential = iota
+	// CredentialClientSecret is the client secret, sent as the X-Client-Secret header.
+	CredentialClientSecret
+	// CredentialAccessToken is the access token, sent as the Authorization bearer token.
+	CredentialAccessToken
+	// CredentialBoth: the 401's message names neither credential or both, so either may be wrong.
+	CredentialBoth
+)
+
+// String names the credential in API terms.
+func (c Credential) String() string {
+	switch c {
+	case CredentialClientSecret:
+		return "client secret (X-Client-Secret header)"
+	case CredentialAccessToken:
+		return "access token (Authorization bearer token)"
+	case CredentialBoth:
+		return "client secret and access token"
+	default:
+		return "none"
 	}
-	secretHint := "X-Client-Secret (client_secret / ISOMETRIC_CLIENT_SECRET) identifies the API client and is tied to one environment, sandbox or production: a secret of the other environment is rejected"
+}
+
+// SuspectCredential tells which credential a 401 (ErrUnauthorized) most likely concerns, from the
+// server's message: CredentialClientSecret or CredentialAccessToken when the message names only
+// that one, CredentialBoth when it names neither or both. The ICR takes only an access token, so
+// its 401 is CredentialAccessToken. Any other error is CredentialNone. Error() words its advice by
+// the same answer.
+func (e *APIError) SuspectCredential() Credential {
+	if !errors.Is(e.Unwrap(), ErrUnauthorized) {
+		return CredentialNone
+	}
+	if e.service == serviceICR {
+		return CredentialAccessToken
+	}
 	m := strings.ToLower(e.Message)
 	mentionsSecret := strings.Contains(m, "secret") || strings.Contains(m, "client")
 	mentionsToken := strings.Contains(m, "token") || strings.Contains(m, "bearer") || strings.Contains(m, "authorization") || strings.Contains(m, "jwt")
 	switch {
 	case mentionsSecret && !mentionsToken:
-		return "The client secret is likely wrong: " + secretHint + ". If it is right, check the access token: " + tokenHint + "."
+		return CredentialClientSecret
 	case mentionsToken && !mentionsSecret:
+		return CredentialAccessToken
+	default:
+		return CredentialBoth
+	}
+}
+
+// unauthorizedHint tells which credential to check, and what it is, after a 401.
+func (e *APIError) unauthorizedHint() string {
+	if e.service == serviceICR {
+		return "Check the ICR access token (the Authorization bearer token): it may be missing, expired or revoked."
+	}
+	const (
+		secretHint = "the client secret (the X-Client-Secret header) identifies the API client and is tied to one environment, sandbox or production: a secret of the other environment is rejected"
+		tokenHint  = "the access token (the Authorization bearer token) acts as one organisation and may be missing, expired, revoked or issued for the other environment"
+	)
+	switch e.SuspectCredential() {
+	case CredentialClientSecret:
+		return "The client secret is likely wrong: " + secretHint + ". If it is right, check the access token: " + tokenHint + "."
+	case CredentialAccessToken:
 		return "The access token is likely wrong: " + tokenHint + ". If it is right, check the client secret: " + secretHint + "."
 	default:
 		return "Check both credentials and that they belong to the selected environment: " + secretHint + "; " + tokenHint + "."
@@ -152,7 +207,7 @@ func (e *APIError) forbiddenHint() string {
 // notFoundHint tells where a missing object may be.
 func (e *APIError) notFoundHint() string {
 	if e.service == serviceICR {
-		return ". Check the ID and the ICR endpoint."
+		return ". Check the ID and the ICR base URL."
 	}
 	return ". Check the ID; it may exist in the other environment (sandbox vs production) " +
 		"or belong to another organisation than the one the access token acts as."

@@ -71,6 +71,7 @@ func TestErrorTypes(t *testing.T) {
 				t.Errorf("%d requests with retries disabled", n)
 			}
 			assertNoSecrets(t, "error", err.Error())
+			assertNoTerraform(t, err.Error())
 			assertLogsClean(t, sink)
 			if logs := sink.all(); len(logs) != 1 || logs[0].Status != tc.status || logs[0].Err == nil {
 				t.Errorf("logs = %+v", logs)
@@ -184,5 +185,69 @@ func TestOutcomeUnknownErrorShape(t *testing.T) {
 	}
 	if IsOutcomeUnknown(cause) || IsOutcomeUnknown(nil) {
 		t.Errorf("false positive")
+	}
+}
+
+func TestSuspectCredential(t *testing.T) {
+	const (
+		secretHint = "the client secret (the X-Client-Secret header) identifies the API client and is tied to one environment, " +
+			"sandbox or production: a secret of the other environment is rejected"
+		tokenHint = "the access token (the Authorization bearer token) acts as one organisation and may be missing, expired, " +
+			"revoked or issued for the other environment"
+		prefix = "Isometric Registry API: GET /registry/v0/organisation: 401 Unauthorized: unauthorized (server said: "
+	)
+	cases := []struct {
+		message string
+		want    Credential
+		text    string
+	}{
+		{"Invalid client secret", CredentialClientSecret, prefix + "Invalid client secret). The client secret is likely wrong: " +
+			secretHint + ". If it is right, check the access token: " + tokenHint + "."},
+		{"Invalid or expired token", CredentialAccessToken, prefix + "Invalid or expired token). The access token is likely wrong: " +
+			tokenHint + ". If it is right, check the client secret: " + secretHint + "."},
+		{"Not authenticated", CredentialBoth, prefix + "Not authenticated). Check both credentials and that they belong to the selected environment: " +
+			secretHint + "; " + tokenHint + "."},
+		{"bad client secret and bearer token", CredentialBoth, prefix + "bad client secret and bearer token). Check both credentials and that they belong to the selected environment: " +
+			secretHint + "; " + tokenHint + "."},
+	}
+	for _, tc := range cases {
+		e := &APIError{StatusCode: 401, Method: "GET", Path: "/registry/v0/organisation", Message: tc.message}
+		if got := e.SuspectCredential(); got != tc.want {
+			t.Errorf("%q: SuspectCredential() = %v, want %v", tc.message, got, tc.want)
+		}
+		if got := e.Error(); got != tc.text {
+			t.Errorf("%q: Error() =\n%s\nwant\n%s", tc.message, got, tc.text)
+		}
+	}
+
+	icr := &APIError{StatusCode: 401, Method: "GET", Path: "/v1/retirements", Message: "Invalid client secret", service: serviceICR}
+	if got := icr.SuspectCredential(); got != CredentialAccessToken {
+		t.Errorf("ICR: SuspectCredential() = %v", got)
+	}
+	if got, want := icr.Error(), "ICR API: GET /v1/retirements: 401 Unauthorized: unauthorized (server said: Invalid client secret). "+
+		"Check the ICR access token (the Authorization bearer token): it may be missing, expired or revoked."; got != want {
+		t.Errorf("ICR Error() =\n%s\nwant\n%s", got, want)
+	}
+	for _, status := range []int{403, 404, 422, 500} {
+		if got := (&APIError{StatusCode: status, Message: "token"}).SuspectCredential(); got != CredentialNone {
+			t.Errorf("%d: SuspectCredential() = %v, want CredentialNone", status, got)
+		}
+	}
+	for c, want := range map[Credential]string{
+		CredentialNone:         "none",
+		CredentialClientSecret: "client secret (X-Client-Secret header)",
+		CredentialAccessToken:  "access token (Authorization bearer token)",
+		CredentialBoth:         "client secret and access token",
+	} {
+		if c.String() != want {
+			t.Errorf("%d.String() = %q, want %q", int(c), c.String(), want)
+		}
+	}
+}
+
+func TestBaseURLForEnvironmentMessage(t *testing.T) {
+	_, err := BaseURLForEnvironment("staging")
+	if want := `unknown Isometric environment "staging": use "sandbox" or "production" (or an explicit base URL)`; err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
 	}
 }

@@ -202,6 +202,17 @@ func assertNoSecrets(t *testing.T, what, s string) {
 	}
 }
 
+// assertNoTerraform fails when a client message names Terraform settings: the client speaks in
+// API terms and the provider adds its own advice.
+func assertNoTerraform(t *testing.T, s string) {
+	t.Helper()
+	for _, word := range []string{"ISOMETRIC_", "client_secret", "access_token", "icr block", "Terraform", "provider"} {
+		if strings.Contains(s, word) {
+			t.Errorf("message names %q: %q", word, s)
+		}
+	}
+}
+
 // assertLogsClean checks every log entry for secrets and query strings.
 func assertLogsClean(t *testing.T, sink *logSink) {
 	t.Helper()

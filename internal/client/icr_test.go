@@ -130,6 +130,7 @@ func TestICRErrorsAndRetries(t *testing.T) {
 		t.Errorf("ICR 401 mentions the client secret: %v", err)
 	}
 	assertNoSecrets(t, "ICR error", err.Error())
+	assertNoTerraform(t, err.Error())
 	assertLogsClean(t, sink)
 	if n := rec.count.Load(); n != 1 {
 		t.Errorf("401 retried: %d", n)
