@@ -158,6 +158,18 @@ func (r *Registry) take(b *SeedCreditBatch, kg int64) *SeedCreditBatch {
 	return left
 }
 
+// takeAll takes the quantities qs in request order (splitting batches where only a part takes
+// part), lets effect change each part, and returns the parts' IDs.
+func (r *Registry) takeAll(qs []batchQty, effect func(*SeedCreditBatch)) []string {
+	ids := make([]string, 0, len(qs))
+	for _, q := range qs {
+		t := r.take(r.batches[q.ID], q.Kg)
+		effect(t)
+		ids = append(ids, t.ID)
+	}
+	return ids
+}
+
 // commit persists the state after a change: 500 when the state file cannot be written (the change
 // stays in memory).
 func (r *Registry) commit() error {

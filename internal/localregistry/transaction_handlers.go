@@ -7,14 +7,24 @@ import (
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
 
-// The POST endpoints of the API. Each validates its body first (422 with every problem), then
-// applies the registry's rules (rules.go; the first refusal wins, 422 on the offending field), and
-// only then changes the state and commits it; a refused request changes nothing.
+// The POST endpoints of the API. Each validates its body (422 with every problem; the
+// supplier-only ones first refuse a non-supplier with 403), then applies the registry's rules
+// (rules.go; the first refusal wins, 422 on the offending field), and only then changes the state
+// and commits it: a refused request changes nothing.
 
 // insert appends a new record to its collection and its index. Caller holds r.mu.
 func insert[P seedRecord](list *[]P, index map[string]P, x P) {
 	*list = append(*list, x)
 	index[x.seedID()] = x
+}
+
+// save inserts a new record, commits the state and answers the record through view.
+func save[P seedRecord, V any](r *Registry, list *[]P, index map[string]P, x P, view func(P) V) (any, error) {
+	insert(list, index, x)
+	if err := r.commit(); err != nil {
+		return nil, err
+	}
+	return view(x), nil
 }
 
 // ---- POST /retirements and POST /retirements/from_oldest_credits ----
@@ -57,18 +67,11 @@ func (r *Registry) checkRetirement(c *rctx, rq retirementRequest) error {
 func (r *Registry) retire(rq retirementRequest, qs []batchQty) (any, error) {
 	rec := &SeedRetirement{ID: r.newID("ret_"), OwnerOrganisationID: rq.owner, BeneficiaryOrganisationID: rq.beneficiary,
 		SupplierID: rq.supplier, Purposes: rq.purposes, Notes: rq.notes, RetiredAt: r.nowUTC()}
-	for _, q := range qs {
-		t := r.take(r.batches[q.ID], q.Kg)
-		id := rec.ID
+	rec.CreditBatchIDs = r.takeAll(qs, func(t *SeedCreditBatch) {
 		t.Status = client.CreditBatchStatusRetired
-		t.RetirementID = &id
-		rec.CreditBatchIDs = append(rec.CreditBatchIDs, t.ID)
-	}
-	insert(&r.st.Retirements, r.retirements, rec)
-	if err := r.commit(); err != nil {
-		return nil, err
-	}
-	return r.retirementView(rec), nil
+		t.RetirementID = strPtr(rec.ID)
+	})
+	return save(r, &r.st.Retirements, r.retirements, rec, r.retirementView)
 }
 
 func (r *Registry) createRetirement(c *rctx) (any, error) {
@@ -195,16 +198,8 @@ func (r *Registry) createTransfer(c *rctx) (any, error) {
 		return nil, err
 	}
 	rec := &SeedTransfer{ID: r.newID("tfr_"), FromOrganisationID: from, ToOrganisationID: to, SupplierID: sup, Notes: notes, TransferredAt: r.nowUTC()}
-	for _, q := range qs {
-		t := r.take(r.batches[q.ID], q.Kg)
-		t.OwnerOrganisationID = to
-		rec.CreditBatchIDs = append(rec.CreditBatchIDs, t.ID)
-	}
-	insert(&r.st.Transfers, r.transfers, rec)
-	if err := r.commit(); err != nil {
-		return nil, err
-	}
-	return r.transferView(rec), nil
+	rec.CreditBatchIDs = r.takeAll(qs, func(t *SeedCreditBatch) { t.OwnerOrganisationID = to })
+	return save(r, &r.st.Transfers, r.transfers, rec, r.transferView)
 }
 
 // ---- POST /deliveries ----
@@ -254,14 +249,10 @@ func (r *Registry) createDelivery(c *rctx) (any, error) {
 	}
 	now := r.nowUTC()
 	rec := &SeedDelivery{ID: r.newID("dlv_"), OrderID: o.ID, DeliveredAt: now, Notes: notes}
-	for _, q := range qs {
-		t := r.take(r.batches[q.ID], q.Kg)
+	rec.CreditBatchIDs = r.takeAll(qs, func(t *SeedCreditBatch) {
 		t.OwnerOrganisationID = o.BuyerOrganisationID
-		id := rec.ID
-		t.DeliveryID = &id
-		rec.CreditBatchIDs = append(rec.CreditBatchIDs, t.ID)
-	}
-	insert(&r.st.Deliveries, r.deliveries, rec)
+		t.DeliveryID = strPtr(rec.ID)
+	})
 	if delivered+total == o.CreditsOrderedKg {
 		o.Status = client.OrderStatusCompleted
 		t := now
@@ -269,10 +260,7 @@ func (r *Registry) createDelivery(c *rctx) (any, error) {
 	} else {
 		o.Status = client.OrderStatusInProgress
 	}
-	if err := r.commit(); err != nil {
-		return nil, err
-	}
-	return r.deliveryView(rec), nil
+	return save(r, &r.st.Deliveries, r.deliveries, rec, r.deliveryView)
 }
 
 // ---- POST /beneficiary ----
@@ -328,13 +316,9 @@ func (r *Registry) createBeneficiary(c *rctx) (any, error) {
 		return nil, err
 	}
 	org.ID = r.newID("org_")
-	insert(&r.st.Organisations, r.orgs, org)
 	acting := r.orgs[c.org]
 	acting.Beneficiaries = append(acting.Beneficiaries, org.ID)
-	if err := r.commit(); err != nil {
-		return nil, err
-	}
-	return r.orgView(org.ID), nil
+	return save(r, &r.st.Organisations, r.orgs, org, func(o *SeedOrganisation) client.Organisation { return r.orgView(o.ID) })
 }
 
 // ---- POST /stripe/checkout ----
