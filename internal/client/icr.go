@@ -68,7 +68,7 @@ type ICRListOptions struct {
 	Page int `url:"page,omitempty"`
 }
 
-// valid rejects negative values (the ICR publishes no upper bound).
+// valid rejects negative values, the only limit of the ICR's that the client checks.
 func (o *ICRListOptions) valid() error {
 	if o.Limit < 0 || o.Page < 0 {
 		return fmt.Errorf("%w: limit and page must not be negative (0 leaves them unset), got limit %d, page %d", ErrInvalidOptions, o.Limit, o.Page)

@@ -68,9 +68,9 @@ func (o *ListOptions) valid() error {
 	return nil
 }
 
-// ErrInvalidOptions is returned, before any request, for list options outside the spec's
-// limits: a page size outside 1..MaxPageSize, an enum value the spec does not list, a status
-// given twice.
+// ErrInvalidOptions is returned, before any request, for list options outside their limits: for
+// the Registry API the spec's (a page size outside 1..MaxPageSize, an enum value the spec does
+// not list, a status given twice), for the ICR a negative limit or page.
 var ErrInvalidOptions = errors.New("invalid options")
 
 // checkEnum fails when v is none of the known values; param names the query parameter.
