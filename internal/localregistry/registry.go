@@ -30,18 +30,9 @@ type Registry struct {
 	statePath string
 	now       func() time.Time
 
-	orgs        map[string]*SeedOrganisation
-	tokens      map[string]string
-	suppliers   map[string]*SeedSupplier
-	supByOrg    map[string]*SeedSupplier
-	projects    map[string]*SeedProject
-	issuances   map[string]*SeedIssuance
-	batches     map[string]*SeedCreditBatch
-	orders      map[string]*SeedOrder
-	deliveries  map[string]*SeedDelivery
-	retirements map[string]*SeedRetirement
-	transfers   map[string]*SeedTransfer
-	refunds     map[string]*SeedRefund
+	seedIndex                          // the records of st by ID
+	tokens    map[string]string        // bearer token -> organisation
+	supByOrg  map[string]*SeedSupplier // organisation -> its supplier
 
 	hooks hooks
 }
@@ -84,26 +75,18 @@ func New(opts Options) (*Registry, error) {
 	return r, nil
 }
 
+// index builds the indexes of the state; new records join them as they are inserted.
 func (r *Registry) index() {
 	s := r.st
-	r.orgs = indexByID(s.Organisations)
+	r.seedIndex = indexSeed(s)
 	r.tokens = map[string]string{}
 	for _, t := range s.Tokens {
 		r.tokens[t.Token] = t.OrganisationID
 	}
-	r.suppliers = indexByID(s.Suppliers)
 	r.supByOrg = map[string]*SeedSupplier{}
 	for _, x := range s.Suppliers {
 		r.supByOrg[x.OrganisationID] = x
 	}
-	r.projects = indexByID(s.Projects)
-	r.issuances = indexByID(s.Issuances)
-	r.batches = indexByID(s.CreditBatches)
-	r.orders = indexByID(s.Orders)
-	r.deliveries = indexByID(s.Deliveries)
-	r.retirements = indexByID(s.Retirements)
-	r.transfers = indexByID(s.Transfers)
-	r.refunds = indexByID(s.Refunds)
 }
 
 // persist writes the state file atomically (temp file + rename). Caller holds r.mu.
@@ -168,19 +151,10 @@ func (r *Registry) newID(prefix string) string {
 			b[i] = idAlphabet[n.Int64()]
 		}
 		id := prefix + string(b)
-		if !r.idUsed(id) {
+		if !r.has(id) {
 			return id
 		}
 	}
-}
-
-func (r *Registry) idUsed(id string) bool {
-	if r.orgs[id] != nil || r.suppliers[id] != nil || r.projects[id] != nil || r.issuances[id] != nil ||
-		r.batches[id] != nil || r.orders[id] != nil || r.deliveries[id] != nil || r.retirements[id] != nil ||
-		r.transfers[id] != nil || r.refunds[id] != nil {
-		return true
-	}
-	return false
 }
 
 // stripeConfig is the Stripe configuration of a supplier (nil if it has none). Caller holds r.mu.

@@ -332,3 +332,40 @@ func indexByID[P seedRecord](items []P) map[string]P {
 	}
 	return m
 }
+
+// seedIndex is the records of a seed indexed by ID.
+type seedIndex struct {
+	orgs        map[string]*SeedOrganisation
+	suppliers   map[string]*SeedSupplier
+	projects    map[string]*SeedProject
+	issuances   map[string]*SeedIssuance
+	batches     map[string]*SeedCreditBatch
+	orders      map[string]*SeedOrder
+	deliveries  map[string]*SeedDelivery
+	retirements map[string]*SeedRetirement
+	transfers   map[string]*SeedTransfer
+	refunds     map[string]*SeedRefund
+}
+
+// indexSeed indexes the records of s by ID.
+func indexSeed(s *Seed) seedIndex {
+	return seedIndex{
+		orgs:        indexByID(s.Organisations),
+		suppliers:   indexByID(s.Suppliers),
+		projects:    indexByID(s.Projects),
+		issuances:   indexByID(s.Issuances),
+		batches:     indexByID(s.CreditBatches),
+		orders:      indexByID(s.Orders),
+		deliveries:  indexByID(s.Deliveries),
+		retirements: indexByID(s.Retirements),
+		transfers:   indexByID(s.Transfers),
+		refunds:     indexByID(s.Refunds),
+	}
+}
+
+// has reports whether a record of the index has that ID.
+func (x *seedIndex) has(id string) bool {
+	return x.orgs[id] != nil || x.suppliers[id] != nil || x.projects[id] != nil || x.issuances[id] != nil ||
+		x.batches[id] != nil || x.orders[id] != nil || x.deliveries[id] != nil || x.retirements[id] != nil ||
+		x.transfers[id] != nil || x.refunds[id] != nil
+}

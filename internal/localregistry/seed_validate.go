@@ -32,8 +32,8 @@ func (s *Seed) Validate() error {
 	v.orders = checkRecords(v, s.Orders, "orders", "order", "ord_")
 	v.deliveries = checkRecords(v, s.Deliveries, "deliveries", "delivery", "dlv_")
 	v.retirements = checkRecords(v, s.Retirements, "retirements", "retirement", "ret_")
-	checkRecords(v, s.Transfers, "transfers", "transfer", "tfr_")
-	checkRecords(v, s.Refunds, "refunds", "refund", "bpr_")
+	v.transfers = checkRecords(v, s.Transfers, "transfers", "transfer", "tfr_")
+	v.refunds = checkRecords(v, s.Refunds, "refunds", "refund", "bpr_")
 	if len(v.errs) > 0 {
 		return seedError(v.errs)
 	}
@@ -67,15 +67,7 @@ type seedCheck struct {
 	s    *Seed
 	errs []string
 	ids  map[string]string
-
-	orgs        map[string]*SeedOrganisation
-	sups        map[string]*SeedSupplier
-	projects    map[string]*SeedProject
-	issuances   map[string]*SeedIssuance
-	batches     map[string]*SeedCreditBatch
-	orders      map[string]*SeedOrder
-	deliveries  map[string]*SeedDelivery
-	retirements map[string]*SeedRetirement
+	seedIndex
 
 	// deliveryLists and retirementLists hold each (transaction, batch) pair the transactions
 	// list, so that a batch finds its transaction's entry without scanning the list.
@@ -184,7 +176,7 @@ func (v *seedCheck) checkTokens() {
 }
 
 func (v *seedCheck) checkSuppliers() {
-	v.sups = checkRecords(v, v.s.Suppliers, "suppliers", "supplier", "spl_")
+	v.suppliers = checkRecords(v, v.s.Suppliers, "suppliers", "supplier", "spl_")
 	supOrg := map[string]bool{}
 	for _, sp := range v.s.Suppliers {
 		if sp == nil {
@@ -206,7 +198,7 @@ func (v *seedCheck) checkProjects() {
 		if p == nil {
 			continue
 		}
-		if v.sups[p.SupplierID] == nil {
+		if v.suppliers[p.SupplierID] == nil {
 			v.bad("project %s: supplier_id %q is not a supplier of the seed", p.ID, p.SupplierID)
 		}
 		if p.Name == "" || p.Status == "" || p.Pathway == "" {
@@ -246,7 +238,7 @@ func (v *seedCheck) checkIssuances() {
 		if is == nil {
 			continue
 		}
-		if v.sups[is.SupplierID] == nil {
+		if v.suppliers[is.SupplierID] == nil {
 			v.bad("issuance %s: supplier_id %q is not a supplier of the seed", is.ID, is.SupplierID)
 		}
 		if p := v.projects[is.ProjectID]; p == nil {
@@ -419,7 +411,7 @@ func (v *seedCheck) checkDeliveries() map[string]int64 {
 // checkOrders: each order's fields, and a status that agrees with the kg delivered.
 func (v *seedCheck) checkOrders(delivered map[string]int64) {
 	for _, o := range v.s.Orders {
-		if v.sups[o.SupplierID] == nil {
+		if v.suppliers[o.SupplierID] == nil {
 			v.bad("order %s: supplier_id %q is not a supplier of the seed", o.ID, o.SupplierID)
 		}
 		if v.orgs[o.BuyerOrganisationID] == nil {
@@ -474,7 +466,7 @@ func (v *seedCheck) checkRetirement(r *SeedRetirement) {
 	if v.orgs[r.OwnerOrganisationID] == nil || v.orgs[r.BeneficiaryOrganisationID] == nil {
 		v.bad("retirement %s: owner/beneficiary must be organisations of the seed", r.ID)
 	}
-	if v.sups[r.SupplierID] == nil {
+	if v.suppliers[r.SupplierID] == nil {
 		v.bad("retirement %s: supplier_id %q is not a supplier of the seed", r.ID, r.SupplierID)
 	}
 	if len(r.Purposes) == 0 {
@@ -492,7 +484,7 @@ func (v *seedCheck) checkTransfer(t *SeedTransfer) {
 	if v.orgs[t.FromOrganisationID] == nil || v.orgs[t.ToOrganisationID] == nil {
 		v.bad("transfer %s: from/to must be organisations of the seed", t.ID)
 	}
-	if v.sups[t.SupplierID] == nil {
+	if v.suppliers[t.SupplierID] == nil {
 		v.bad("transfer %s: supplier_id %q is not a supplier of the seed", t.ID, t.SupplierID)
 	}
 	v.checkTxBatches("transfer", t.ID, t.CreditBatchIDs, t.SupplierID)
@@ -520,7 +512,7 @@ func (v *seedCheck) checkStripeConfigurations() {
 		if len(c.ID) < 20 || len(c.ID) > 37 {
 			v.bad("stripe configuration %q: id must be 20-37 characters long", c.ID)
 		}
-		if v.sups[c.SupplierID] == nil {
+		if v.suppliers[c.SupplierID] == nil {
 			v.bad("stripe configuration %s: supplier_id %q is not a supplier of the seed", c.ID, c.SupplierID)
 		}
 	}
