@@ -3,11 +3,13 @@ package localregistry
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
@@ -37,10 +39,22 @@ func newEnvWith(t *testing.T, opts Options) *testEnv {
 // call sends an API request (path relative to /registry/v0) with the demo client secret.
 func (e *testEnv) call(method, path, token string, body any) (int, []byte) {
 	e.t.Helper()
-	return e.raw(method, APIPrefix+path, map[string]string{"X-Client-Secret": DemoClientSecret, "Authorization": "Bearer " + token}, body)
+	return e.raw(method, APIPrefix+path, apiHeaders(token), body)
 }
 
+// raw sends a request with exactly these headers and returns the status and the body.
 func (e *testEnv) raw(method, path string, headers map[string]string, body any) (int, []byte) {
+	e.t.Helper()
+	resp, out, err := e.send(method, path, headers, body)
+	if err != nil {
+		e.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	return resp.StatusCode, out
+}
+
+// send sends a request (body: nil, a string sent as is, or a value sent as JSON) and returns the
+// response with its body read, or the transport error (a connection dropped by a fault).
+func (e *testEnv) send(method, path string, headers map[string]string, body any) (*http.Response, []byte, error) {
 	e.t.Helper()
 	var rd io.Reader
 	switch b := body.(type) {
@@ -66,11 +80,16 @@ func (e *testEnv) raw(method, path string, headers map[string]string, body any) 
 	}
 	resp, err := e.srv.Client().Do(req)
 	if err != nil {
-		e.t.Fatalf("%s %s: %v", method, path, err)
+		return nil, nil, err
 	}
 	defer resp.Body.Close()
 	out, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, out
+	return resp, out, nil
+}
+
+// apiHeaders are the headers of an API request acting with token.
+func apiHeaders(token string) map[string]string {
+	return map[string]string{"X-Client-Secret": DemoClientSecret, "Authorization": "Bearer " + token}
 }
 
 // ok calls and requires a 200, decoding the body into T.
@@ -109,6 +128,18 @@ func unprocessable(e *testEnv, method, path, token string, body any) []detailEnt
 	return v.Detail
 }
 
+// refused requires a 422 that leaves the state as it was, and returns its detail entries.
+func refused(e *testEnv, method, path, token string, body any) []detailEntry {
+	e.t.Helper()
+	before := e.snapshotJSON()
+	d := unprocessable(e, method, path, token, body)
+	if e.snapshotJSON() != before {
+		e.t.Errorf("%s %s: a refused request changed the state", method, path)
+	}
+	return d
+}
+
+// locString renders a 422 loc as "body.credit_batch_quantities.0.credit_batch_id".
 func locString(loc []any) string {
 	parts := make([]string, len(loc))
 	for i, p := range loc {
@@ -118,6 +149,7 @@ func locString(loc []any) string {
 	return strings.Join(parts, ".")
 }
 
+// batch is a credit batch of the registry (fatal when there is none).
 func (e *testEnv) batch(id string) client.CreditBatch {
 	e.t.Helper()
 	b, found := e.reg.CreditBatch(id)
@@ -127,11 +159,14 @@ func (e *testEnv) batch(id string) client.CreditBatch {
 	return b
 }
 
+// snapshotJSON is the whole state, for comparisons.
 func (e *testEnv) snapshotJSON() string {
 	b, _ := json.Marshal(e.reg.Snapshot())
 	return string(b)
 }
 
+// retireBody, transferBody and deliveryBody are valid bodies of POST /retirements, /transfers and
+// /deliveries.
 func retireBody(owner, ben, supplier string, qs ...client.CreditBatchQuantity) map[string]any {
 	return map[string]any{
 		"owner_organisation_id": owner, "beneficiary_organisation_id": ben, "supplier_id": supplier,
@@ -156,6 +191,7 @@ func oldestBody(ben, supplier string, kg int64) map[string]any {
 		"retirement_purposes": []string{"other"}, "notes": nil, "credit_quantity_kg": kg}
 }
 
+// q is one entry of credit_batch_quantities.
 func q(id string, kg int64) client.CreditBatchQuantity {
 	return client.CreditBatchQuantity{CreditBatchID: id, CreditQuantityKg: kg}
 }
@@ -166,10 +202,8 @@ func q(id string, kg int64) client.CreditBatchQuantity {
 func (e *testEnv) checkConsistency() {
 	e.t.Helper()
 	snap := e.reg.Snapshot()
-	byID := map[string]*SeedCreditBatch{}
-	for _, b := range snap.CreditBatches {
-		byID[b.ID] = b
-	}
+	byID := indexByID(snap.CreditBatches)
+	retirements := indexByID(snap.Retirements)
 	origTotal, liveTotal := map[string]int64{}, map[string]int64{}
 	for _, b := range snap.CreditBatches {
 		if b.ParentID == nil {
@@ -209,11 +243,8 @@ func (e *testEnv) checkConsistency() {
 			owned := b.OwnerOrganisationID == o.ID
 			benef := false
 			if b.RetirementID != nil {
-				for _, r := range snap.Retirements {
-					if r.ID == *b.RetirementID && r.BeneficiaryOrganisationID == o.ID {
-						benef = true
-					}
-				}
+				r := retirements[*b.RetirementID]
+				benef = r != nil && r.BeneficiaryOrganisationID == o.ID
 			}
 			switch {
 			case b.Status == client.CreditBatchStatusActive && owned:
@@ -228,4 +259,43 @@ func (e *testEnv) checkConsistency() {
 				o.ID, ta, tr, sa, sr, pa, pr, ba, br)
 		}
 	}
+}
+
+// retirementCount is the number of retirements in the registry.
+func retirementCount(e *testEnv) int { return len(e.reg.AllRetirements()) }
+
+// bigSeed is the demo world plus n active batches of the buyer in n/20+1 extra issuances of supplier B.
+func bigSeed(n int) *Seed {
+	s := DemoSeed()
+	var iss *SeedIssuance
+	var start int64 = 50000000
+	for i := 0; i < n; i++ {
+		if i%20 == 0 {
+			iss = &SeedIssuance{ID: fmt.Sprintf("iss_1TESTISSUANCE%04d", i/20), SupplierID: DemoSupplierBID, ProjectID: DemoProjectB1ID,
+				IssuedAt: time.Date(2026, 1, 1+i/20, 0, 0, 0, 0, time.UTC), ReportingPeriodStartAt: "2025-07-01", ReportingPeriodEndAt: "2025-09-30"}
+			s.Issuances = append(s.Issuances, iss)
+		}
+		kg := int64(100 + i)
+		s.CreditBatches = append(s.CreditBatches, &SeedCreditBatch{
+			ID: fmt.Sprintf("ctb_1TESTBATCH%08d", i), IssuanceID: iss.ID, SerialNumber: fmt.Sprintf("ISO-1-TEST-CAN-0T01-2025-%d-%d", start, start+kg),
+			SizeKg: kg, Status: client.CreditBatchStatusActive, OwnerOrganisationID: DemoBuyerOrgID, RemovalID: "rmv_1TESTREMOVAL00001",
+			SequesteredOn: "2025-08-01", CountryOfIssue: "CAN",
+		})
+		start += kg
+	}
+	return s
+}
+
+// batchesURL is the buyer's credit batch list with the query params.
+func batchesURL(params string) string {
+	return "/organisations/" + DemoBuyerOrgID + "/credit_batches?" + params
+}
+
+// ids are the IDs of batches, in order.
+func ids(bs []client.CreditBatch) []string {
+	out := make([]string, len(bs))
+	for i, b := range bs {
+		out[i] = b.ID
+	}
+	return out
 }

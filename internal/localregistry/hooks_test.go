@@ -3,8 +3,6 @@ package localregistry
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -114,8 +112,6 @@ func TestSeedValidation(t *testing.T) {
 	}
 }
 
-func retirementCount(e *testEnv) int { return len(e.reg.AllRetirements()) }
-
 func TestFaults(t *testing.T) {
 	e := newEnv(t, nil)
 	path := APIPrefix + "/retirements/from_oldest_credits"
@@ -140,14 +136,10 @@ func TestFaults(t *testing.T) {
 	t.Run("429 with Retry-After, nothing committed", func(t *testing.T) {
 		n := retirementCount(e)
 		e.reg.AddFault(Fault{Method: "POST", Path: path, Status: 429, RetryAfterSeconds: 7, Times: 1})
-		req, _ := http.NewRequest("POST", e.srv.URL+path, strings.NewReader(mustJSON(body(1))))
-		req.Header.Set("X-Client-Secret", DemoClientSecret)
-		req.Header.Set("Authorization", "Bearer "+DemoBuyerToken)
-		resp, err := http.DefaultClient.Do(req)
+		resp, _, err := e.send("POST", path, apiHeaders(DemoBuyerToken), body(1))
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp.Body.Close()
 		if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "7" {
 			t.Errorf("got %d Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
 		}
@@ -187,12 +179,7 @@ func TestFaults(t *testing.T) {
 	t.Run("drop after commit", func(t *testing.T) {
 		n := retirementCount(e)
 		e.reg.AddFault(Fault{Method: "POST", Path: path, DropAfterCommit: true, Times: 1})
-		req, _ := http.NewRequest("POST", e.srv.URL+path, strings.NewReader(mustJSON(body(2))))
-		req.Header.Set("X-Client-Secret", DemoClientSecret)
-		req.Header.Set("Authorization", "Bearer "+DemoBuyerToken)
-		resp, err := http.DefaultClient.Do(req)
-		if err == nil {
-			resp.Body.Close()
+		if resp, _, err := e.send("POST", path, apiHeaders(DemoBuyerToken), body(2)); err == nil {
 			t.Fatalf("want a connection error, got %d", resp.StatusCode)
 		}
 		all := e.reg.AllRetirements()
@@ -233,14 +220,6 @@ func TestFaults(t *testing.T) {
 	e.checkConsistency()
 }
 
-func mustJSON(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err)
-	}
-	return string(b)
-}
-
 func TestRequestLog(t *testing.T) {
 	e := newEnv(t, nil)
 	ok[client.Organisation](e, "GET", "/organisation", DemoBuyerToken, nil)
@@ -262,16 +241,8 @@ func TestRequestLog(t *testing.T) {
 		t.Errorf("log %+v", reqs)
 	}
 	// Over HTTP (hook requests themselves are not logged).
-	resp, err := http.Get(e.srv.URL + HooksPrefix + "/requests?method=POST")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	var v struct {
-		Count    int               `json:"count"`
-		Requests []RecordedRequest `json:"requests"`
-	}
+	_, b := e.raw("GET", HooksPrefix+"/requests?method=POST", nil, nil)
+	var v requestLogBody
 	if err := json.Unmarshal(b, &v); err != nil || v.Count != 1 || v.Requests[0].Path != APIPrefix+"/retirements" {
 		t.Errorf("HTTP log: %v %s", err, b)
 	}

@@ -1,7 +1,6 @@
 package localregistry
 
 import (
-	"fmt"
 	"net/url"
 	"sort"
 	"strings"
@@ -10,40 +9,6 @@ import (
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
-
-// bigSeed is the demo world plus n active batches of the buyer in n/20+1 extra issuances of supplier B.
-func bigSeed(n int) *Seed {
-	s := DemoSeed()
-	var iss *SeedIssuance
-	var start int64 = 50000000
-	for i := 0; i < n; i++ {
-		if i%20 == 0 {
-			iss = &SeedIssuance{ID: fmt.Sprintf("iss_1TESTISSUANCE%04d", i/20), SupplierID: DemoSupplierBID, ProjectID: DemoProjectB1ID,
-				IssuedAt: time.Date(2026, 1, 1+i/20, 0, 0, 0, 0, time.UTC), ReportingPeriodStartAt: "2025-07-01", ReportingPeriodEndAt: "2025-09-30"}
-			s.Issuances = append(s.Issuances, iss)
-		}
-		kg := int64(100 + i)
-		s.CreditBatches = append(s.CreditBatches, &SeedCreditBatch{
-			ID: fmt.Sprintf("ctb_1TESTBATCH%08d", i), IssuanceID: iss.ID, SerialNumber: fmt.Sprintf("ISO-1-TEST-CAN-0T01-2025-%d-%d", start, start+kg),
-			SizeKg: kg, Status: client.CreditBatchStatusActive, OwnerOrganisationID: DemoBuyerOrgID, RemovalID: "rmv_1TESTREMOVAL00001",
-			SequesteredOn: "2025-08-01", CountryOfIssue: "CAN",
-		})
-		start += kg
-	}
-	return s
-}
-
-func batchesURL(params string) string {
-	return "/organisations/" + DemoBuyerOrgID + "/credit_batches?" + params
-}
-
-func ids(bs []client.CreditBatch) []string {
-	out := make([]string, len(bs))
-	for i, b := range bs {
-		out[i] = b.ID
-	}
-	return out
-}
 
 func TestPaginationForwardAndBackward(t *testing.T) {
 	e := newEnv(t, bigSeed(65))

@@ -239,13 +239,9 @@ func TestBusinessRuleRefusals(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			e := newEnv(t, nil)
-			before := e.snapshotJSON()
-			d := unprocessable(e, c.method, c.path, c.token, c.body)
+			d := refused(e, c.method, c.path, c.token, c.body)
 			if len(d) != 1 || d[0].Type != "value_error" || locString(d[0].Loc) != c.loc || !strings.Contains(d[0].Msg, c.msg) {
 				t.Errorf("got %+v, want one value_error at %s containing %q", d, c.loc, c.msg)
-			}
-			if after := e.snapshotJSON(); after != before {
-				t.Errorf("a refused request changed the state")
 			}
 		})
 	}
@@ -295,8 +291,7 @@ func TestSchemaValidation(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			e := newEnv(t, nil)
-			before := e.snapshotJSON()
-			d := unprocessable(e, "POST", c.path, c.token, c.body)
+			d := refused(e, "POST", c.path, c.token, c.body)
 			found := false
 			for _, x := range d {
 				if locString(x.Loc) == c.loc && x.Type == c.typ {
@@ -305,9 +300,6 @@ func TestSchemaValidation(t *testing.T) {
 			}
 			if !found {
 				t.Errorf("got %+v, want %s at %s", d, c.typ, c.loc)
-			}
-			if e.snapshotJSON() != before {
-				t.Errorf("a refused request changed the state")
 			}
 		})
 	}
