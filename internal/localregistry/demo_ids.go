@@ -1,5 +1,3 @@
-// Package localregistry is a local, stateful implementation of the Isometric Registry API (and the
-// International Carbon Registry retirement endpoints) used by the demo and by every acceptance test.
 package localregistry
 
 // Credentials of the built-in demo world. They are not secrets: they only open the local registry.

@@ -42,7 +42,12 @@ func (r *Registry) hookListFaults(w http.ResponseWriter, _ *http.Request) {
 		out = append(out, faultToJSON(a.f))
 	}
 	r.hooks.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"faults": out}, nil)
+	writeJSON(w, http.StatusOK, faultListBody{Faults: out}, nil)
+}
+
+// faultListBody is the answer of GET /_localregistry/faults.
+type faultListBody struct {
+	Faults []faultJSON `json:"faults"`
 }
 
 func (r *Registry) hookAddFault(w http.ResponseWriter, req *http.Request) {
