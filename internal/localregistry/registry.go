@@ -89,7 +89,8 @@ func (r *Registry) index() {
 	}
 }
 
-// persist writes the state file atomically (temp file + rename). Caller holds r.mu.
+// persist writes the state file atomically: a temporary file in the same directory, synced, then
+// renamed over the state file. Caller holds r.mu.
 func (r *Registry) persist() error {
 	if r.statePath == "" {
 		return nil
@@ -98,28 +99,22 @@ func (r *Registry) persist() error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(r.statePath)
-	f, err := os.CreateTemp(dir, ".localregistry-state-*")
+	f, err := os.CreateTemp(filepath.Dir(r.statePath), ".localregistry-state-*")
 	if err != nil {
 		return fmt.Errorf("write state: %w", err)
 	}
-	tmp := f.Name()
-	if _, err := f.Write(append(b, '\n')); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("write state: %w", err)
+	_, err = f.Write(append(b, '\n'))
+	if err == nil {
+		err = f.Sync()
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("write state: %w", err)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write state: %w", err)
+	if err == nil {
+		err = os.Rename(f.Name(), r.statePath)
 	}
-	if err := os.Rename(tmp, r.statePath); err != nil {
-		os.Remove(tmp)
+	if err != nil {
+		os.Remove(f.Name())
 		return fmt.Errorf("write state: %w", err)
 	}
 	return nil
@@ -138,7 +133,8 @@ func (r *Registry) nowUTC() time.Time { return r.now().UTC().Truncate(time.Micro
 
 const idAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
-// newID returns prefix + 16 random characters (20 in all), unique in the registry. Caller holds r.mu.
+// newID returns prefix + "1" + 15 random characters (20 in all after a four-character prefix such
+// as "ret_"), unique in the registry. Caller holds r.mu.
 func (r *Registry) newID(prefix string) string {
 	for {
 		b := make([]byte, 16)
