@@ -27,6 +27,17 @@ func save[P seedRecord, V any](r *Registry, list *[]P, index map[string]P, x P, 
 	return view(x), nil
 }
 
+// supplierBody is the acting supplier (403 for an organisation that is not one) and the body of
+// its request.
+func (r *Registry) supplierBody(c *rctx) (*SeedSupplier, fields, error) {
+	s, err := r.requireSupplier(c)
+	if err != nil {
+		return nil, fields{}, err
+	}
+	f, err := bodyFields(c.body)
+	return s, f, err
+}
+
 // ---- POST /retirements and POST /retirements/from_oldest_credits ----
 
 // retirementRequest is what both retirement endpoints take: who retires, for whom, credits of
@@ -205,11 +216,7 @@ func (r *Registry) createTransfer(c *rctx) (any, error) {
 // ---- POST /deliveries ----
 
 func (r *Registry) createDelivery(c *rctx) (any, error) {
-	s, err := r.requireSupplier(c)
-	if err != nil {
-		return nil, err
-	}
-	f, err := bodyFields(c.body)
+	s, f, err := r.supplierBody(c)
 	if err != nil {
 		return nil, err
 	}
@@ -324,11 +331,7 @@ func (r *Registry) createBeneficiary(c *rctx) (any, error) {
 // ---- POST /stripe/checkout ----
 
 func (r *Registry) createStripeCheckout(c *rctx) (any, error) {
-	s, err := r.requireSupplier(c)
-	if err != nil {
-		return nil, err
-	}
-	f, err := bodyFields(c.body)
+	s, f, err := r.supplierBody(c)
 	if err != nil {
 		return nil, err
 	}
