@@ -53,7 +53,7 @@ func orNull[T, V any](c *rctx, records map[string]*T, view func(*T) V) (any, err
 	return view(x), nil
 }
 
-// show is the endpoint that answers the record from finds through view.
+// show is an endpoint answering view of the record that from finds for the request.
 func show[T, V any](from func(*rctx) (T, error), view func(T) V) apiHandler {
 	return func(c *rctx) (any, error) {
 		x, err := from(c)
@@ -64,11 +64,13 @@ func show[T, V any](from func(*rctx) (T, error), view func(T) V) apiHandler {
 	}
 }
 
-// showBatches is the endpoint that lists the credit batches of the transaction from finds, in
-// the transaction's order.
+// showBatches is an endpoint listing the credit batches of the transaction that from finds, in the
+// transaction's order.
 func showBatches[T txRecord](r *Registry, from func(*rctx) (T, error)) apiHandler {
 	return show(from, func(x T) client.List[client.CreditBatch] { return list(r.batchesView(x.batchIDs())) })
 }
+
+// The records the {id} path parameter names, with the visibility check of their kind.
 
 func (r *Registry) batchFromPath(c *rctx) (*SeedCreditBatch, error) {
 	return find(c, r.batches, "Credit batch", c.pathID())

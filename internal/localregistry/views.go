@@ -9,9 +9,10 @@ import (
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
 
-// Views turn the state (Seed* records) into the answers of the API, always values of
-// internal/client's spec-shaped types, computed from the records (totals, balances, delivered
-// quantities, timestamps of the transaction that touched a batch). Caller holds r.mu.
+// Views turn the state (Seed* records) into answers: always values of internal/client's
+// spec-shaped types, with what the records do not hold computed from them (totals, balances,
+// delivered quantities, the times and beneficiary of the transaction that touched a batch). Caller
+// holds r.mu.
 
 func fmtTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
