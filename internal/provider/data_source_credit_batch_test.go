@@ -11,7 +11,7 @@ import (
 
 func TestAccDataSourceCreditBatch(t *testing.T) {
 	reg := newTestRegistry(t, nil)
-	x := demoIndex()
+	x := reg.seed
 	const missing = "ctb_1NOTABATCH000000"
 	cfg := func(name, id string) string {
 		return fmt.Sprintf("data \"isometric_credit_batch\" %q {\n  id = %q\n}\n", name, id)
@@ -42,13 +42,13 @@ func TestAccDataSourceCreditBatch(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + cfg("x", missing),
-				ExpectError: errorFor(fmt.Sprintf(`Cannot read credit batch %q`, missing), `not found`, reg.APIEndpoint),
+				ExpectError: errorText(fmt.Sprintf(`Cannot read credit batch %q`, missing), `not found`, reg.APIEndpoint),
 			},
 			{
 				Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + cfg("x", "ctb_1 BAD"),
-				ExpectError: errorFor(`Invalid credit batch ID "ctb_1 BAD"`, `a credit batch ID starts with "ctb_"`, `(this one has 9)`),
+				ExpectError: errorText(`Invalid credit batch ID "ctb_1 BAD"`, `a credit batch ID starts with "ctb_"`, `(this one has 9)`),
 			},
-			{Config: config, ConfigStateChecks: checks, Check: checkNoWrites(reg)},
+			{Config: config, ConfigStateChecks: checks, Check: reg.expectPOSTs("", 0)},
 		},
 	})
 }

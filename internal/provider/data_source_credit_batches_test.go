@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,12 +19,12 @@ import (
 )
 
 // batchesChecks expects exactly the batches ids (any order) and their total size.
-func batchesChecks(x *seedIndex, address string, ids []string) []statecheck.StateCheck {
-	kg := x.sumKg(ids)
+func batchesChecks(t *testing.T, x *seedIndex, address string, ids []string) []statecheck.StateCheck {
+	kg := x.sumKg(t, ids)
 	return append(expectCount(address, "credit_batches", len(ids), len(ids)),
 		expectIDs(address, "credit_batches", ids, false),
 		statecheck.ExpectKnownValue(address, tfjsonpath.New("total_kg"), knownvalue.Int64Exact(kg)),
-		statecheck.ExpectKnownValue(address, tfjsonpath.New("total_tonnes"), knownvalue.NumberExact(tonnesFromKg(kg))),
+		statecheck.ExpectKnownValue(address, tfjsonpath.New("total_tonnes"), knownvalue.NumberExact(exactTonnes(kg))),
 	)
 }
 
@@ -31,7 +32,7 @@ func batchesChecks(x *seedIndex, address string, ids []string) []statecheck.Stat
 // GET /organisations/{id}/credit_batches and compares them with the demo seed.
 func TestAccDataSourceCreditBatches_filters(t *testing.T) {
 	reg := newTestRegistry(t, nil)
-	x := demoIndex()
+	x := reg.seed
 	buyer := localregistry.DemoBuyerOrgID
 	issA1 := must(t, x.issuances[localregistry.DemoIssuanceA1ID], "issuance", localregistry.DemoIssuanceA1ID)
 	issB1 := must(t, x.issuances[localregistry.DemoIssuanceB1ID], "issuance", localregistry.DemoIssuanceB1ID)
@@ -107,7 +108,7 @@ func TestAccDataSourceCreditBatches_filters(t *testing.T) {
 	var checks []statecheck.StateCheck
 	for _, c := range cases {
 		fmt.Fprintf(&config, "data \"isometric_credit_batches\" %q {\n  %s\n}\n", c.name, c.config)
-		checks = append(checks, batchesChecks(x, "data.isometric_credit_batches."+c.name, c.want)...)
+		checks = append(checks, batchesChecks(t, x, "data.isometric_credit_batches."+c.name, c.want)...)
 	}
 	// The anchors the demo world documents (demo_ids.go): the defaults leave out the split parent,
 	// the retirement holds the retired A1 batch, supplier B's active batches are the buyer's.
@@ -164,7 +165,7 @@ data "isometric_credit_batches" "limited" {
 			Config:            config.String(),
 			ConfigStateChecks: checks,
 			Check: resource.ComposeAggregateTestCheckFunc(
-				checkNoWrites(reg),
+				reg.expectPOSTs("", 0),
 				checkIssuedOrder("data.isometric_credit_batches.asc", "credit_batches", true),
 				checkIssuedOrder("data.isometric_credit_batches.desc", "credit_batches", false),
 				checkIssuedOrder("data.isometric_credit_batches.all_default", "credit_batches", false),
@@ -181,7 +182,7 @@ data "isometric_credit_batches" "limited" {
 }
 
 // checkLimitedIsPrefix checks that the n records of limited are the first n of full.
-func checkLimitedIsPrefix(limited, full string, n int) func(*terraform.State) error {
+func checkLimitedIsPrefix(limited, full string, n int) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		l, f := s.RootModule().Resources[limited], s.RootModule().Resources[full]
 		if l == nil || f == nil {
@@ -197,27 +198,24 @@ func checkLimitedIsPrefix(limited, full string, n int) func(*terraform.State) er
 	}
 }
 
-// checkQueries checks that the registry received GET path with each of the filter queries
-// (pagination parameters aside).
-func checkQueries(reg *testRegistry, path string, want ...url.Values) func(*terraform.State) error {
-	return func(*terraform.State) error {
-		var got []url.Values
-		for _, r := range reg.Registry.Requests() {
-			if r.Method == "GET" && r.Path == path {
-				q, _ := url.ParseQuery(r.Query)
-				q.Del("first")
-				q.Del("after")
-				got = append(got, q)
-			}
+// checkIssuedOrder checks that the records' issued_at are in ascending (asc) or descending order.
+func checkIssuedOrder(address, records string, asc bool) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs := s.RootModule().Resources[address]
+		if rs == nil {
+			return fmt.Errorf("%s not in state", address)
 		}
-	next:
-		for _, w := range want {
-			for _, g := range got {
-				if queryEqual(g, w) {
-					continue next
-				}
+		n, _ := strconv.Atoi(rs.Primary.Attributes[records+".#"])
+		var prev time.Time
+		for i := 0; i < n; i++ {
+			at, err := time.Parse(time.RFC3339, rs.Primary.Attributes[fmt.Sprintf("%s.%d.issued_at", records, i)])
+			if err != nil {
+				return fmt.Errorf("%s.%d.issued_at: %v", records, i, err)
 			}
-			return fmt.Errorf("GET %s was never requested with the filters %v; got %v", path, w, got)
+			if i > 0 && ((asc && at.Before(prev)) || (!asc && at.After(prev))) {
+				return fmt.Errorf("%s.%d.issued_at %s is out of order after %s (ascending: %v)", records, i, at, prev, asc)
+			}
+			prev = at
 		}
 		return nil
 	}
@@ -225,9 +223,8 @@ func checkQueries(reg *testRegistry, path string, want ...url.Values) func(*terr
 
 // TestAccDataSourceCreditBatches_pagination reads more batches than one page holds.
 func TestAccDataSourceCreditBatches_pagination(t *testing.T) {
-	seed := pagedSeed(t)
-	reg := newTestRegistry(t, seed)
-	x := indexSeed(seed)
+	reg := newTestRegistry(t, pagedSeed(t, pagedCatalog))
+	x := reg.seed
 	buyer := localregistry.DemoBuyerOrgID
 	path := "/registry/v0/organisations/" + buyer + "/credit_batches"
 	sum := func(from, to int) int64 { // the i-th paged batch holds i t
@@ -258,7 +255,7 @@ data "isometric_credit_batches" "all" {}
 				expectCount(addr+"asc", "credit_batches", pagedCount, pagedCount),
 				expectIDs(addr+"asc", "credit_batches", pagedIDs("ctb_", 1, pagedCount), true),
 				statecheck.ExpectKnownValue(addr+"asc", tfjsonpath.New("total_kg"), knownvalue.Int64Exact(sum(1, pagedCount))),
-				statecheck.ExpectKnownValue(addr+"asc", tfjsonpath.New("total_tonnes"), knownvalue.NumberExact(tonnesFromKg(sum(1, pagedCount)))),
+				statecheck.ExpectKnownValue(addr+"asc", tfjsonpath.New("total_tonnes"), knownvalue.NumberExact(exactTonnes(sum(1, pagedCount)))),
 				expectIDs(addr+"desc", "credit_batches", pagedIDs("ctb_", pagedCount, 1), true),
 				expectIDs(addr+"limited", "credit_batches", pagedIDs("ctb_", pagedCount, 6), true),
 				statecheck.ExpectKnownValue(addr+"limited", tfjsonpath.New("total_kg"), knownvalue.Int64Exact(sum(6, pagedCount))),
@@ -268,7 +265,7 @@ data "isometric_credit_batches" "all" {}
 				expectCount(addr+"limited", "credit_batches", 55, pagedCount)...),
 				expectCount(addr+"all", "credit_batches", len(all), len(all))...),
 			Check: resource.ComposeAggregateTestCheckFunc(
-				checkNoWrites(reg),
+				reg.expectPOSTs("", 0),
 				checkPages(reg, path, url.Values{"supplier_id": {pagedSupplierID}, "sort_field": {"issued_at"}, "sort_direction": {"asc"}}, 2),
 				checkPages(reg, path, url.Values{"supplier_id": {pagedSupplierID}}, 2),
 				checkPages(reg, path, url.Values{"supplier_id": {pagedSupplierID}, "sort_field": {"issued_at"}, "sort_direction": {"desc"}}, 2),
@@ -289,43 +286,41 @@ func TestAccDataSourceCreditBatches_errors(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg(fmt.Sprintf(`supplier_id = %q`, localregistry.DemoProjectA1ID)),
-				ExpectError: errorFor(fmt.Sprintf(`Invalid supplier ID %q`, localregistry.DemoProjectA1ID), `starts with "spl_"`),
+				ExpectError: errorText(fmt.Sprintf(`Invalid supplier ID %q`, localregistry.DemoProjectA1ID), `starts with "spl_"`),
 			},
 			{
 				Config:      cfg(`order_id = "ord_short"`),
-				ExpectError: errorFor(`Invalid order ID "ord_short"`, `20 to 37 characters`, `(this one has 9)`),
+				ExpectError: errorText(`Invalid order ID "ord_short"`, `20 to 37 characters`, `(this one has 9)`),
 			},
 			{
 				Config:      cfg(`issued_after = "2025-01-01"`),
-				ExpectError: errorFor(`Invalid issued_after "2025-01-01"`, `expected an RFC 3339 timestamp with a time zone`),
+				ExpectError: errorText(`Invalid issued_after "2025-01-01"`, `expected an RFC 3339 timestamp with a time zone`),
 			},
 			{
 				Config:      cfg(`statuses = ["expired"]`),
-				ExpectError: errorFor(`statuses`, `value must be one of:`, `"active"`, `"split"`, `"retired"`),
+				ExpectError: errorText(`statuses`, `value must be one of:`, `"active"`, `"split"`, `"retired"`),
 			},
 			{
 				Config:      cfg(`sort_direction = "up"`),
-				ExpectError: errorFor(`sort_direction`, `value must be one of:`, `"asc"`, `"desc"`, `got: "up"`),
+				ExpectError: errorText(`sort_direction`, `value must be one of:`, `"asc"`, `"desc"`, `got: "up"`),
 			},
 			{
 				Config:      cfg(`limit = 0`),
-				ExpectError: errorFor(`limit`, `value must be at least 1, got: 0`),
+				ExpectError: errorText(`limit`, `value must be at least 1, got: 0`),
 			},
 			{
 				Config: cfg(`
   issued_after  = "2025-06-01T00:00:00Z"
   issued_before = "2025-01-01T00:00:00Z"`),
-				ExpectError: errorFor(`Empty issue time range`, `issued_after (2025-06-01T00:00:00Z) is not before issued_before (2025-01-01T00:00:00Z)`),
+				ExpectError: errorText(`Empty issue time range`, `issued_after (2025-06-01T00:00:00Z) is not before issued_before (2025-01-01T00:00:00Z)`),
 			},
 			{
 				// Another organisation's batches: the registry refuses (403).
 				Config: cfg(fmt.Sprintf(`organisation_id = %q`, localregistry.DemoSupplierAOrgID)),
-				ExpectError: errorFor(`Cannot list credit batches`,
+				ExpectError: errorText(`Cannot list credit batches`,
 					fmt.Sprintf(`/organisations/%s/credit_batches: 403`, localregistry.DemoSupplierAOrgID), `forbidden`),
 			},
 		},
 	})
-	if n := reg.Registry.CountRequests("POST", ""); n != 0 {
-		t.Errorf("the registry received %d POST requests", n)
-	}
+	reg.assertPOSTs(t, "", 0)
 }

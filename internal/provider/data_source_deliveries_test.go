@@ -19,11 +19,11 @@ import (
 // recipient, by order (GET /orders/{id}/deliveries), with a limit and with a filter that matches
 // nothing, in the registry's order.
 func TestAccDataSourceDeliveries(t *testing.T) {
-	seed := txPagedSeed(t)
-	reg := newTestRegistry(t, seed.Clone())
+	seed := pagedSeed(t, pagedTransactions)
+	reg := newTestRegistry(t, seed)
 	buyer := localregistry.DemoBuyerOrgID
-	orders := byID(seed.Orders, func(o *localregistry.SeedOrder) string { return o.ID })
-	dl := txSeedList[localregistry.SeedDelivery]{t: t, seed: seed, items: seed.Deliveries,
+	orders := reg.seed.orders
+	dl := seedList[localregistry.SeedDelivery]{t: t, x: reg.seed, items: seed.Deliveries,
 		at:      func(d *localregistry.SeedDelivery) time.Time { return d.DeliveredAt },
 		id:      func(d *localregistry.SeedDelivery) string { return d.ID },
 		batches: func(d *localregistry.SeedDelivery) []string { return d.CreditBatchIDs },
@@ -32,7 +32,7 @@ func TestAccDataSourceDeliveries(t *testing.T) {
 		return dl.list(func(d *localregistry.SeedDelivery) bool { return keep(d, orders[d.OrderID]) })
 	}
 	ids, sumKg := dl.ids, dl.sumKg
-	pagedOrder := txID("ord_", "DLV", 0)
+	pagedOrder := pagedID("ord_", 0)
 	toBuyer := list(func(_ *localregistry.SeedDelivery, o *localregistry.SeedOrder) bool {
 		return o.BuyerOrganisationID == buyer
 	})
@@ -49,47 +49,47 @@ func TestAccDataSourceDeliveries(t *testing.T) {
 	if len(ofOrder) <= client.MaxPageSize {
 		t.Fatalf("the seed has %d deliveries of order %s, want more than a page", len(ofOrder), pagedOrder)
 	}
-	demo := txFindRecord(t, reg.Registry.AllDeliveries(), "delivery", localregistry.DemoDeliveryA2ID, func(d client.Delivery) string { return d.ID })
+	demo := findRecord(t, reg.Registry.AllDeliveries(), "delivery", localregistry.DemoDeliveryA2ID, func(d client.Delivery) string { return d.ID })
 
 	const addr = "data.isometric_deliveries."
-	checks := append(txListChecks(addr+"to_buyer", "deliveries", ids(toBuyer), len(toBuyer)),
-		txTotalCheck(addr+"to_buyer", sumKg(toBuyer)),
+	checks := append(expectList(addr+"to_buyer", "deliveries", ids(toBuyer), len(toBuyer)),
+		expectTotal(addr+"to_buyer", sumKg(toBuyer)),
 		// Order A2's only delivery: the 10 t delivered so far.
 		statecheck.ExpectKnownValue(addr+"order_a2", tfjsonpath.New("deliveries"), knownvalue.ListExact([]knownvalue.Check{
 			knownvalue.ObjectExact(map[string]knownvalue.Check{
 				"id":                      knownvalue.StringExact(localregistry.DemoDeliveryA2ID),
-				"delivered_at":            txRFC3339(demo.DeliveredAt),
+				"delivered_at":            rfc3339Check(demo.DeliveredAt),
 				"order_id":                knownvalue.StringExact(localregistry.DemoOrderA2ID),
 				"from_supplier":           knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(localregistry.DemoSupplierAID)}),
-				"to_organisation":         txSeedOrg(t, seed, buyer),
-				"credit_batch_size_total": txQuantity(t, 10000, "10"),
+				"to_organisation":         seedOrgCheck(t, reg.seed, buyer),
+				"credit_batch_size_total": quantityCheck(10000),
 				"url":                     knownvalue.StringExact(demo.URL),
-				"notes":                   txOptString(demo.Notes),
+				"notes":                   stringOrNull(demo.Notes),
 			}),
 		})),
-		txTotalCheck(addr+"order_a2", 10000),
+		expectTotal(addr+"order_a2", 10000),
 	)
-	checks = append(checks, txListChecks(addr+"order_a2", "deliveries", ids(ofOrderA2), len(ofOrderA2))...)
-	checks = append(checks, txListChecks(addr+"from_paged", "deliveries", ids(fromPaged), len(fromPaged))...)
-	checks = append(checks, txListChecks(addr+"from_a_to_buyer", "deliveries", ids(fromA), len(fromA))...)
-	checks = append(checks, txListChecks(addr+"of_order", "deliveries", ids(ofOrder), len(ofOrder))...)
-	checks = append(checks, txTotalCheck(addr+"of_order", sumKg(ofOrder)))
-	checks = append(checks, txListChecks(addr+"limited", "deliveries", ids(ofOrder[:3]), len(ofOrder))...)
-	checks = append(checks, txListChecks(addr+"none", "deliveries", nil, 0)...)
+	checks = append(checks, expectList(addr+"order_a2", "deliveries", ids(ofOrderA2), len(ofOrderA2))...)
+	checks = append(checks, expectList(addr+"from_paged", "deliveries", ids(fromPaged), len(fromPaged))...)
+	checks = append(checks, expectList(addr+"from_a_to_buyer", "deliveries", ids(fromA), len(fromA))...)
+	checks = append(checks, expectList(addr+"of_order", "deliveries", ids(ofOrder), len(ofOrder))...)
+	checks = append(checks, expectTotal(addr+"of_order", sumKg(ofOrder)))
+	checks = append(checks, expectList(addr+"limited", "deliveries", ids(ofOrder[:3]), len(ofOrder))...)
+	checks = append(checks, expectList(addr+"none", "deliveries", nil, 0)...)
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock("isometric_deliveries", fmt.Sprintf(
+			Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + dataBlock("isometric_deliveries", fmt.Sprintf(
 				"order_id = %q\nfrom_supplier_id = %q", localregistry.DemoOrderA2ID, localregistry.DemoSupplierAID)),
-			ExpectError: errorFor("Invalid Attribute Combination", "order_id", "from_supplier_id"),
+			ExpectError: errorText("Invalid Attribute Combination", "order_id", "from_supplier_id"),
 		}, {
-			Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock("isometric_deliveries", `order_id = "dlv_1DEMODELIVERYA01"`),
-			ExpectError: errorFor(`Invalid order ID "dlv_1DEMODELIVERYA01"`, `starts with "ord_"`),
+			Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + dataBlock("isometric_deliveries", `order_id = "dlv_1DEMODELIVERYA01"`),
+			ExpectError: errorText(`Invalid order ID "dlv_1DEMODELIVERYA01"`, `starts with "ord_"`),
 		}, {
 			// An unknown order is an error naming it and the registry in use (an empty list is not).
-			Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock("isometric_deliveries", `order_id = "ord_1NOSUCHORDER00001"`),
-			ExpectError: errorFor("Cannot list deliveries", "404 Not Found", "Order ord_1NOSUCHORDER00001 not found",
+			Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + dataBlock("isometric_deliveries", `order_id = "ord_1NOSUCHORDER00001"`),
+			ExpectError: errorText("Cannot list deliveries", "404 Not Found", "Order ord_1NOSUCHORDER00001 not found",
 				"endpoint "+reg.APIEndpoint),
 		}, {
 			PreConfig: resetRequests(reg),
@@ -120,9 +120,9 @@ data "isometric_deliveries" "none" {
 `, buyer, pagedSupplierID, localregistry.DemoSupplierAID, pagedOrder, localregistry.DemoOrderA2ID, localregistry.DemoStrangerOrgID),
 			ConfigStateChecks: checks,
 			Check: resource.ComposeAggregateTestCheckFunc(
-				checkNoWrites(reg),
-				checkPages(reg, "/registry/v0/deliveries", url.Values{"to_organisation_id": {buyer}}, txPages(len(toBuyer))),
-				checkPages(reg, "/registry/v0/deliveries", url.Values{"from_supplier_id": {pagedSupplierID}}, txPages(len(fromPaged))),
+				reg.expectPOSTs("", 0),
+				checkPages(reg, "/registry/v0/deliveries", url.Values{"to_organisation_id": {buyer}}, pagesFor(len(toBuyer))),
+				checkPages(reg, "/registry/v0/deliveries", url.Values{"from_supplier_id": {pagedSupplierID}}, pagesFor(len(fromPaged))),
 			),
 		}},
 	})

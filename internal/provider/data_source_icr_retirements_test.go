@@ -3,9 +3,9 @@ package provider
 import (
 	"fmt"
 	"net/url"
-	"sort"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -16,19 +16,6 @@ import (
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 	"github.com/isometric/terraform-provider-isometric/internal/localregistry"
 )
-
-// txICRNewestFirst orders ICR retirements as the ICR lists them: createdAt descending, later seed
-// entries first among equal times.
-func txICRNewestFirst(seed *localregistry.Seed, keep func(*localregistry.ICRRetirement) bool) []*localregistry.ICRRetirement {
-	var out []*localregistry.ICRRetirement
-	for i := len(seed.ICR.Retirements) - 1; i >= 0; i-- {
-		if keep(seed.ICR.Retirements[i]) {
-			out = append(out, seed.ICR.Retirements[i])
-		}
-	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].CreatedAt > out[b].CreatedAt })
-	return out
-}
 
 // checkICRPages checks that every read of GET /icr/v1/retirements asked for pages 1..pages, in
 // pages of client.MaxPageSize, and never beyond.
@@ -63,48 +50,58 @@ func checkICRPages(reg *testRegistry, pages int) resource.TestCheckFunc {
 // checks the errors: a malformed entity ID and a provider without ICR access.
 func TestAccDataSourceICRRetirements(t *testing.T) {
 	const typ = "isometric_icr_retirements"
-	seed := txPagedSeed(t)
-	reg := newTestRegistry(t, seed.Clone())
-	ids := func(rs []*localregistry.ICRRetirement) []string {
-		return txIDs(rs, func(r *localregistry.ICRRetirement) string { return r.ID })
+	seed := pagedSeed(t, pagedTransactions)
+	reg := newTestRegistry(t, seed)
+	// The ICR lists retirements by createdAt, most recent first.
+	icr := seedList[localregistry.ICRRetirement]{t: t, x: reg.seed, items: seed.ICR.Retirements,
+		at: func(r *localregistry.ICRRetirement) time.Time {
+			at, err := time.Parse(time.RFC3339, r.CreatedAt)
+			if err != nil {
+				t.Fatalf("ICR retirement %s: createdAt: %v", r.ID, err)
+			}
+			return at
+		},
+		id: func(r *localregistry.ICRRetirement) string { return r.ID },
 	}
-	all := txICRNewestFirst(seed, func(*localregistry.ICRRetirement) bool { return true })
-	ofEntity := txICRNewestFirst(seed, func(r *localregistry.ICRRetirement) bool {
+	ids := icr.ids
+	all := icr.list(func(*localregistry.ICRRetirement) bool { return true })
+	ofEntity := icr.list(func(r *localregistry.ICRRetirement) bool {
 		return r.OrganizationID == localregistry.DemoICREntityID || r.OrganizationOwner.ID == localregistry.DemoICREntityID
 	})
 	if len(all) <= client.MaxPageSize || len(ofEntity) <= client.MaxPageSize || len(ofEntity) == len(all) {
 		t.Fatalf("the seed has %d ICR retirements, %d of the demo entity: want more than a page, and others", len(all), len(ofEntity))
 	}
-	demo := txSeedICRRetirement(t, seed, localregistry.DemoICRRetirementID)
-	generated := txSeedICRRetirement(t, seed, fmt.Sprintf("00000000-0000-4000-8000-%012d", 7))
+	demo := must(t, reg.seed.icrRetirements[localregistry.DemoICRRetirementID], "ICR retirement", localregistry.DemoICRRetirementID)
+	generatedID := fmt.Sprintf("00000000-0000-4000-8000-%012d", 7)
+	generated := must(t, reg.seed.icrRetirements[generatedID], "ICR retirement", generatedID)
 	withICR := reg.ProviderConfigWithICR(localregistry.DemoBuyerToken, localregistry.DemoICRToken)
 
 	const addr = "data." + typ + "."
-	checks := append(txListChecks(addr+"all", "retirements", ids(all), len(all)),
+	checks := append(expectList(addr+"all", "retirements", ids(all), len(all)),
 		statecheck.ExpectKnownValue(addr+"all", tfjsonpath.New("retirements"), knownvalue.ListPartial(map[int]knownvalue.Check{
-			indexOf(ids(all), demo.ID): txICRRetirement(t, demo),
+			indexOf(ids(all), demo.ID): knownvalue.ObjectExact(icrRetirementFields(t, demo)),
 			// 12345678901234567.007: more digits than a float64 holds, kept exactly.
 			indexOf(ids(all), generated.ID): knownvalue.ObjectPartial(map[string]knownvalue.Check{
-				"amount": knownvalue.NumberExact(txDecimal(t, "12345678901234567.007")),
+				"amount": decimalCheck(t, "12345678901234567.007"),
 			}),
 		})),
 	)
-	checks = append(checks, txListChecks(addr+"entity", "retirements", ids(ofEntity), len(ofEntity))...)
-	checks = append(checks, txListChecks(addr+"entity_limited", "retirements", ids(ofEntity[:5]), len(ofEntity))...)
-	checks = append(checks, txListChecks(addr+"none", "retirements", nil, 0)...)
+	checks = append(checks, expectList(addr+"entity", "retirements", ids(ofEntity), len(ofEntity))...)
+	checks = append(checks, expectList(addr+"entity_limited", "retirements", ids(ofEntity[:5]), len(ofEntity))...)
+	checks = append(checks, expectList(addr+"none", "retirements", nil, 0)...)
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			txMissingICRStep(reg, typ, ""),
+			missingICRStep(reg, typ, ""),
 			{
-				Config:      withICR + txBlock(typ, `entity_id = "a/b"`),
-				ExpectError: errorFor(`Invalid entity_id "a/b"`, "an ICR ID is a single token"),
+				Config:      withICR + dataBlock(typ, `entity_id = "a/b"`),
+				ExpectError: errorText(`Invalid entity_id "a/b"`, "an ICR ID is a single token"),
 			},
 			{
 				// A wrong ICR token: the error names the ICR endpoint.
-				Config:      reg.ProviderConfigWithICR(localregistry.DemoBuyerToken, "wrong-icr-token") + txBlock(typ, ""),
-				ExpectError: errorFor("Cannot list retirements", "401 Unauthorized", "ICR API at "+reg.ICREndpoint),
+				Config:      reg.ProviderConfigWithICR(localregistry.DemoBuyerToken, "wrong-icr-token") + dataBlock(typ, ""),
+				ExpectError: errorText("Cannot list retirements", "401 Unauthorized", "ICR API at "+reg.ICREndpoint),
 			},
 			{
 				PreConfig: resetRequests(reg),
@@ -122,12 +119,12 @@ data "isometric_icr_retirements" "none" {
 }
 `, localregistry.DemoICREntityID),
 				ConfigStateChecks: checks,
-				Check:             resource.ComposeAggregateTestCheckFunc(checkNoWrites(reg), checkICRPages(reg, 2)),
+				Check:             resource.ComposeAggregateTestCheckFunc(reg.expectPOSTs("", 0), checkICRPages(reg, 2)),
 			},
 			{
 				PreConfig:         resetRequests(reg),
 				Config:            withICR + "\ndata \"isometric_icr_retirements\" \"limited\" {\n  limit = 3\n}\n",
-				ConfigStateChecks: txListChecks(addr+"limited", "retirements", ids(all[:3]), len(all)),
+				ConfigStateChecks: expectList(addr+"limited", "retirements", ids(all[:3]), len(all)),
 				Check:             checkICRPages(reg, 1),
 			},
 		},

@@ -14,7 +14,7 @@ import (
 
 func TestAccDataSourceIssuances(t *testing.T) {
 	reg := newTestRegistry(t, nil)
-	x := demoIndex()
+	x := reg.seed
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -22,13 +22,13 @@ func TestAccDataSourceIssuances(t *testing.T) {
 				Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + `data "isometric_issuances" "x" {
   supplier_id = "spl_1NOTASUPPLIER000"
 }`,
-				ExpectError: errorFor(`Cannot list issuances`, `/suppliers/spl_1NOTASUPPLIER000/issuances: 404`, `not found`, reg.APIEndpoint),
+				ExpectError: errorText(`Cannot list issuances`, `/suppliers/spl_1NOTASUPPLIER000/issuances: 404`, `not found`, reg.APIEndpoint),
 			},
 			{
 				Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + `data "isometric_issuances" "x" {
   supplier_id = "spl_"
 }`,
-				ExpectError: errorFor(`Invalid supplier ID "spl_"`, `(this one has 4)`),
+				ExpectError: errorText(`Invalid supplier ID "spl_"`, `(this one has 4)`),
 			},
 			{
 				Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + fmt.Sprintf(`
@@ -49,15 +49,14 @@ data "isometric_issuances" "latest" {
 					expectIDs("data.isometric_issuances.latest", "issuances", []string{localregistry.DemoIssuanceB1ID}, true)),
 					expectCount("data.isometric_issuances.supplier_a", "issuances", 2, 2)...),
 					expectCount("data.isometric_issuances.latest", "issuances", 1, 3)...),
-				Check: checkNoWrites(reg),
+				Check: reg.expectPOSTs("", 0),
 			},
 		},
 	})
 }
 
 func TestAccDataSourceIssuances_pagination(t *testing.T) {
-	seed := pagedSeed(t)
-	reg := newTestRegistry(t, seed)
+	reg := newTestRegistry(t, pagedSeed(t, pagedCatalog))
 	// GET /issuances: the paged issuances (2023, newest first) come after the demo ones (2024-2025).
 	all := append([]string{localregistry.DemoIssuanceB1ID, localregistry.DemoIssuanceA2ID, localregistry.DemoIssuanceA1ID}, pagedIDs("iss_", pagedCount, 1)...)
 	resource.ParallelTest(t, resource.TestCase{

@@ -10,29 +10,28 @@ import (
 
 func TestAccDataSourceOrder(t *testing.T) {
 	const typ = "isometric_order"
-	seed := localregistry.DemoSeed()
-	reg := newTestRegistry(t, seed.Clone())
-	seeded := txFindSeed(t, seed.Orders, "order", localregistry.DemoOrderA2ID, func(o *localregistry.SeedOrder) string { return o.ID })
+	reg := newTestRegistry(t, nil)
+	seeded := must(t, reg.seed.orders[localregistry.DemoOrderA2ID], "order", localregistry.DemoOrderA2ID)
 
-	txByIDTest(t, reg, typ, "order", "ord_1NOSUCHORDER00001", "ord_",
-		txReadStep(reg, typ, localregistry.DemoOrderA2ID,
-			txExpect(typ, txPath("id"), knownvalue.StringExact(localregistry.DemoOrderA2ID)),
+	testDataSourceByID(t, reg, typ, "order", "ord_1NOSUCHORDER00001", "ord_",
+		readByIDStep(reg, typ, localregistry.DemoOrderA2ID,
+			expectData(typ, attrPath("id"), knownvalue.StringExact(localregistry.DemoOrderA2ID)),
 			// The buyer's open order from supplier A: 50 t ordered, 10 t delivered so far.
-			txExpect(typ, txPath("credits_ordered"), txQuantity(t, 50000, "50")),
-			txExpect(typ, txPath("credits_delivered"), txQuantity(t, 10000, "10")),
-			txExpect(typ, txPath("credits_remaining"), txQuantity(t, 40000, "40")),
-			txExpect(typ, txPath("status"), knownvalue.StringExact(string(seeded.Status))),
-			txExpect(typ, txPath("fulfilled_at"), knownvalue.Null()),
-			txExpect(typ, txPath("effective_contract_date"), knownvalue.StringExact(seeded.EffectiveContractDate)),
-			txExpect(typ, txPath("buyer_organisation"), txSeedOrg(t, seed, localregistry.DemoBuyerOrgID)),
-			txExpect(typ, txPath("supplier", "id"), knownvalue.StringExact(localregistry.DemoSupplierAID)),
-			txExpect(typ, txPath("supplier", "organisation"), txSeedOrg(t, seed, localregistry.DemoSupplierAOrgID)),
+			expectData(typ, attrPath("credits_ordered"), quantityCheck(50000)),
+			expectData(typ, attrPath("credits_delivered"), quantityCheck(10000)),
+			expectData(typ, attrPath("credits_remaining"), quantityCheck(40000)),
+			expectData(typ, attrPath("status"), knownvalue.StringExact(string(seeded.Status))),
+			expectData(typ, attrPath("fulfilled_at"), knownvalue.Null()),
+			expectData(typ, attrPath("effective_contract_date"), knownvalue.StringExact(seeded.EffectiveContractDate)),
+			expectData(typ, attrPath("buyer_organisation"), seedOrgCheck(t, reg.seed, localregistry.DemoBuyerOrgID)),
+			expectData(typ, attrPath("supplier", "id"), knownvalue.StringExact(localregistry.DemoSupplierAID)),
+			expectData(typ, attrPath("supplier", "organisation"), seedOrgCheck(t, reg.seed, localregistry.DemoSupplierAOrgID)),
 		),
 		// A completed order: everything delivered, fulfilled_at set, nothing remaining.
-		txReadStep(reg, typ, localregistry.DemoOrderA1ID,
-			txExpect(typ, txPath("status"), knownvalue.StringExact("completed")),
-			txExpect(typ, txPath("fulfilled_at"), knownvalue.NotNull()),
-			txExpect(typ, txPath("credits_remaining"), txQuantity(t, 0, "0")),
+		readByIDStep(reg, typ, localregistry.DemoOrderA1ID,
+			expectData(typ, attrPath("status"), knownvalue.StringExact("completed")),
+			expectData(typ, attrPath("fulfilled_at"), knownvalue.NotNull()),
+			expectData(typ, attrPath("credits_remaining"), quantityCheck(0)),
 		),
 	)
 }

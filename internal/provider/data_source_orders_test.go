@@ -19,10 +19,10 @@ import (
 // organisation's (default), an explicit organisation's, a supplier's, with a limit, in the
 // registry's order (most recently placed first).
 func TestAccDataSourceOrders(t *testing.T) {
-	seed := txPagedSeed(t)
-	reg := newTestRegistry(t, seed.Clone())
+	seed := pagedSeed(t, pagedTransactions)
+	reg := newTestRegistry(t, seed)
 	buyer := localregistry.DemoBuyerOrgID
-	ol := txSeedList[localregistry.SeedOrder]{t: t, seed: seed, items: seed.Orders,
+	ol := seedList[localregistry.SeedOrder]{t: t, x: reg.seed, items: seed.Orders,
 		at: func(o *localregistry.SeedOrder) time.Time { return o.PlacedAt },
 		id: func(o *localregistry.SeedOrder) string { return o.ID },
 	}
@@ -35,7 +35,7 @@ func TestAccDataSourceOrders(t *testing.T) {
 	}
 
 	const addr = "data.isometric_orders."
-	checks := append(txListChecks(addr+"mine", "orders", ofBuyer, len(ofBuyer)),
+	checks := append(expectList(addr+"mine", "orders", ofBuyer, len(ofBuyer)),
 		// The authenticated organisation is filled in.
 		statecheck.ExpectKnownValue(addr+"mine", tfjsonpath.New("organisation_id"), knownvalue.StringExact(buyer)),
 		statecheck.ExpectKnownValue(addr+"mine", tfjsonpath.New("supplier_id"), knownvalue.Null()),
@@ -43,35 +43,35 @@ func TestAccDataSourceOrders(t *testing.T) {
 		statecheck.ExpectKnownValue(addr+"mine", tfjsonpath.New("orders"), knownvalue.ListPartial(map[int]knownvalue.Check{
 			indexOf(ofBuyer, localregistry.DemoOrderA2ID): knownvalue.ObjectPartial(map[string]knownvalue.Check{
 				"id":                 knownvalue.StringExact(localregistry.DemoOrderA2ID),
-				"credits_ordered":    txQuantity(t, 50000, "50"),
-				"credits_delivered":  txQuantity(t, 10000, "10"),
-				"credits_remaining":  txQuantity(t, 40000, "40"),
-				"buyer_organisation": txSeedOrg(t, seed, buyer),
+				"credits_ordered":    quantityCheck(50000),
+				"credits_delivered":  quantityCheck(10000),
+				"credits_remaining":  quantityCheck(40000),
+				"buyer_organisation": seedOrgCheck(t, reg.seed, buyer),
 				"supplier":           knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(localregistry.DemoSupplierAID)}),
 			}),
 		})),
 	)
-	checks = append(checks, txListChecks(addr+"explicit", "orders", ofBuyer, len(ofBuyer))...)
-	checks = append(checks, txListChecks(addr+"limited", "orders", ofBuyer[:52], len(ofBuyer))...)
-	checks = append(checks, txListChecks(addr+"supplier", "orders", ofPaged, len(ofPaged))...)
+	checks = append(checks, expectList(addr+"explicit", "orders", ofBuyer, len(ofBuyer))...)
+	checks = append(checks, expectList(addr+"limited", "orders", ofBuyer[:52], len(ofBuyer))...)
+	checks = append(checks, expectList(addr+"supplier", "orders", ofPaged, len(ofPaged))...)
 	checks = append(checks, statecheck.ExpectKnownValue(addr+"supplier", tfjsonpath.New("organisation_id"), knownvalue.Null()))
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock("isometric_orders", fmt.Sprintf(
+			Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + dataBlock("isometric_orders", fmt.Sprintf(
 				"organisation_id = %q\nsupplier_id = %q", buyer, pagedSupplierID)),
-			ExpectError: errorFor("Invalid Attribute Combination", "organisation_id", "supplier_id"),
+			ExpectError: errorText("Invalid Attribute Combination", "organisation_id", "supplier_id"),
 		}, {
 			// Another organisation's orders are not the buyer's to read.
-			Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock("isometric_orders", fmt.Sprintf(
+			Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + dataBlock("isometric_orders", fmt.Sprintf(
 				"organisation_id = %q", localregistry.DemoPartnerOrgID)),
-			ExpectError: errorFor("Cannot list orders", "403 Forbidden"),
+			ExpectError: errorText("Cannot list orders", "403 Forbidden"),
 		}, {
 			// Supplier A sees the orders placed with it.
-			Config: reg.ProviderConfig(localregistry.DemoSupplierAToken) + txBlock("isometric_orders", fmt.Sprintf(
+			Config: reg.ProviderConfig(localregistry.DemoSupplierAToken) + dataBlock("isometric_orders", fmt.Sprintf(
 				"supplier_id = %q", localregistry.DemoSupplierAID)),
-			ConfigStateChecks: txListChecks("data.isometric_orders.test", "orders", ofA, len(ofA)),
+			ConfigStateChecks: expectList("data.isometric_orders.test", "orders", ofA, len(ofA)),
 		}, {
 			PreConfig: resetRequests(reg),
 			Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + fmt.Sprintf(`
@@ -88,9 +88,9 @@ data "isometric_orders" "supplier" {
 `, buyer, pagedSupplierID),
 			ConfigStateChecks: checks,
 			Check: resource.ComposeAggregateTestCheckFunc(
-				checkNoWrites(reg),
-				checkPages(reg, "/registry/v0/organisations/"+buyer+"/orders", url.Values{}, txPages(len(ofBuyer))),
-				checkPages(reg, "/registry/v0/suppliers/"+pagedSupplierID+"/orders", url.Values{}, txPages(len(ofPaged))),
+				reg.expectPOSTs("", 0),
+				checkPages(reg, "/registry/v0/organisations/"+buyer+"/orders", url.Values{}, pagesFor(len(ofBuyer))),
+				checkPages(reg, "/registry/v0/suppliers/"+pagedSupplierID+"/orders", url.Values{}, pagesFor(len(ofPaged))),
 			),
 		}},
 	})

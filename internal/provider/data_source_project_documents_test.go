@@ -13,23 +13,18 @@ import (
 	"github.com/isometric/terraform-provider-isometric/internal/localregistry"
 )
 
-// documentFields are the attributes of a seed project document.
-func documentFields(t *testing.T, s *localregistry.Seed, id string) map[string]knownvalue.Check {
-	for _, d := range s.ProjectDocuments {
-		if d.ID == id {
-			return map[string]knownvalue.Check{
-				"id": knownvalue.StringExact(d.ID), "project_id": knownvalue.StringExact(d.ProjectID),
-				"display_name": knownvalue.StringExact(d.DisplayName), "url": knownvalue.StringExact(d.URL),
-			}
-		}
+// documentFields are the attributes of the seed's project document id.
+func documentFields(t *testing.T, x *seedIndex, id string) map[string]knownvalue.Check {
+	t.Helper()
+	d := must(t, x.documents[id], "project document", id)
+	return map[string]knownvalue.Check{
+		"id": knownvalue.StringExact(d.ID), "project_id": knownvalue.StringExact(d.ProjectID),
+		"display_name": knownvalue.StringExact(d.DisplayName), "url": knownvalue.StringExact(d.URL),
 	}
-	t.Fatalf("project document %s is not in the seed", id)
-	return nil
 }
 
 func TestAccDataSourceProjectDocuments(t *testing.T) {
 	reg := newTestRegistry(t, nil)
-	seed := localregistry.DemoSeed()
 	const missing = "prj_1NOTAPROJECT0000"
 	cfg := func(name, id string) string {
 		return fmt.Sprintf("data \"isometric_project_documents\" %q {\n  project_id = %q\n}\n", name, id)
@@ -39,11 +34,11 @@ func TestAccDataSourceProjectDocuments(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + cfg("x", missing),
-				ExpectError: errorFor(`Cannot list documents`, fmt.Sprintf(`/projects/%s/documents: 404`, missing), fmt.Sprintf(`Project %s not found`, missing), reg.APIEndpoint),
+				ExpectError: errorText(`Cannot list documents`, fmt.Sprintf(`/projects/%s/documents: 404`, missing), fmt.Sprintf(`Project %s not found`, missing), reg.APIEndpoint),
 			},
 			{
 				Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + cfg("x", localregistry.DemoDocumentID),
-				ExpectError: errorFor(fmt.Sprintf(`Invalid project ID %q`, localregistry.DemoDocumentID), `a project ID starts with "prj_"`),
+				ExpectError: errorText(fmt.Sprintf(`Invalid project ID %q`, localregistry.DemoDocumentID), `a project ID starts with "prj_"`),
 			},
 			{
 				Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + cfg("a1", localregistry.DemoProjectA1ID) + cfg("b1", localregistry.DemoProjectB1ID),
@@ -51,18 +46,17 @@ func TestAccDataSourceProjectDocuments(t *testing.T) {
 					expectCount("data.isometric_project_documents.a1", "documents", 2, 2),
 					// Sorted by name: "Project Design Document", "Verification Report 2024".
 					statecheck.ExpectKnownValue("data.isometric_project_documents.a1", tfjsonpath.New("documents"), objectsExact(
-						documentFields(t, seed, localregistry.DemoDocumentID), documentFields(t, seed, localregistry.DemoDocument2ID)))),
+						documentFields(t, reg.seed, localregistry.DemoDocumentID), documentFields(t, reg.seed, localregistry.DemoDocument2ID)))),
 					// A project without documents: an empty list, not an error.
 					expectCount("data.isometric_project_documents.b1", "documents", 0, 0)...),
-				Check: checkNoWrites(reg),
+				Check: reg.expectPOSTs("", 0),
 			},
 		},
 	})
 }
 
 func TestAccDataSourceProjectDocuments_pagination(t *testing.T) {
-	seed := pagedSeed(t)
-	reg := newTestRegistry(t, seed)
+	reg := newTestRegistry(t, pagedSeed(t, pagedCatalog))
 	project := pagedID("prj_", 1)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -11,7 +11,7 @@ import (
 
 func TestAccDataSourceProject(t *testing.T) {
 	reg := newTestRegistry(t, nil)
-	x := demoIndex()
+	x := reg.seed
 	const missing = "prj_1NOTAPROJECT0000"
 	cfg := func(id string) string {
 		return reg.ProviderConfig(localregistry.DemoBuyerToken) + fmt.Sprintf("data \"isometric_project\" \"x\" {\n  id = %q\n}\n", id)
@@ -21,17 +21,17 @@ func TestAccDataSourceProject(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg(missing),
-				ExpectError: errorFor(fmt.Sprintf(`Cannot read project %q`, missing), `not found`, reg.APIEndpoint),
+				ExpectError: errorText(fmt.Sprintf(`Cannot read project %q`, missing), `not found`, reg.APIEndpoint),
 			},
 			{
 				Config:      cfg(localregistry.DemoIssuanceA1ID),
-				ExpectError: errorFor(fmt.Sprintf(`Invalid project ID %q`, localregistry.DemoIssuanceA1ID), `a project ID starts with "prj_"`),
+				ExpectError: errorText(fmt.Sprintf(`Invalid project ID %q`, localregistry.DemoIssuanceA1ID), `a project ID starts with "prj_"`),
 			},
 			{
 				// A1: every optional field set, credits issued to the supplier and the buffer pool, some retired.
 				Config:            cfg(localregistry.DemoProjectA1ID),
 				ConfigStateChecks: expectFields("data.isometric_project.x", projectFields(t, x, localregistry.DemoProjectA1ID)),
-				Check:             checkNoWrites(reg),
+				Check:             reg.expectPOSTs("", 0),
 			},
 			{
 				// A2: no location and no verifier (null attributes).

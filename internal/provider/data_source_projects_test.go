@@ -31,7 +31,7 @@ func projectsByName(s *localregistry.Seed) []string {
 
 func TestAccDataSourceProjects(t *testing.T) {
 	reg := newTestRegistry(t, nil)
-	x := demoIndex()
+	x := reg.seed
 	byName := projectsByName(x.seed)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -40,13 +40,13 @@ func TestAccDataSourceProjects(t *testing.T) {
 				Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + `data "isometric_projects" "x" {
   supplier_id = "spl_1NOTASUPPLIER000"
 }`,
-				ExpectError: errorFor(`Cannot list projects`, `/suppliers/spl_1NOTASUPPLIER000/projects: 404`, `not found`),
+				ExpectError: errorText(`Cannot list projects`, `/suppliers/spl_1NOTASUPPLIER000/projects: 404`, `not found`),
 			},
 			{
 				Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + fmt.Sprintf(`data "isometric_projects" "x" {
   supplier_id = %q
 }`, localregistry.DemoProjectA1ID),
-				ExpectError: errorFor(fmt.Sprintf(`Invalid supplier ID %q`, localregistry.DemoProjectA1ID)),
+				ExpectError: errorText(fmt.Sprintf(`Invalid supplier ID %q`, localregistry.DemoProjectA1ID)),
 			},
 			{
 				Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + fmt.Sprintf(`
@@ -68,7 +68,7 @@ data "isometric_projects" "supplier_a_first" {
 					expectIDs("data.isometric_projects.supplier_a_first", "projects", []string{localregistry.DemoProjectA2ID}, true)),
 					expectCount("data.isometric_projects.supplier_a", "projects", 2, 2)...),
 					expectCount("data.isometric_projects.supplier_a_first", "projects", 1, 2)...),
-				Check: resource.ComposeAggregateTestCheckFunc(checkNoWrites(reg),
+				Check: resource.ComposeAggregateTestCheckFunc(reg.expectPOSTs("", 0),
 					checkPages(reg, "/registry/v0/projects", url.Values{}, 1),
 					checkPages(reg, "/registry/v0/suppliers/"+localregistry.DemoSupplierAID+"/projects", url.Values{}, 1)),
 			},
@@ -80,7 +80,7 @@ data "isometric_projects" "supplier_a_first" {
 }
 
 func TestAccDataSourceProjects_pagination(t *testing.T) {
-	seed := pagedSeed(t)
+	seed := pagedSeed(t, pagedCatalog)
 	reg := newTestRegistry(t, seed)
 	byName := projectsByName(seed)
 	resource.ParallelTest(t, resource.TestCase{

@@ -11,21 +11,20 @@ import (
 
 func TestAccDataSourceRefund(t *testing.T) {
 	const typ = "isometric_refund"
-	seed := localregistry.DemoSeed()
-	reg := newTestRegistry(t, seed.Clone())
-	seeded := txFindSeed(t, seed.Refunds, "refund", localregistry.DemoRefundID, func(r *localregistry.SeedRefund) string { return r.ID })
+	reg := newTestRegistry(t, nil)
+	seeded := must(t, reg.seed.refunds[localregistry.DemoRefundID], "refund", localregistry.DemoRefundID)
 
-	totalKg := txBatchesKg(t, seed, seeded.CreditBatchIDs)
-	txByIDTest(t, reg, typ, "buffer pool refund", "bpr_1NOSUCHREFUND0001", "ref_1DEMOREFUND00001",
-		txReadStep(reg, typ, localregistry.DemoRefundID,
-			txExpect(typ, txPath("id"), knownvalue.StringExact(localregistry.DemoRefundID)),
+	totalKg := reg.seed.sumKg(t, seeded.CreditBatchIDs)
+	testDataSourceByID(t, reg, typ, "buffer pool refund", "bpr_1NOSUCHREFUND0001", "ref_1DEMOREFUND00001",
+		readByIDStep(reg, typ, localregistry.DemoRefundID,
+			expectData(typ, attrPath("id"), knownvalue.StringExact(localregistry.DemoRefundID)),
 			// A buffer pool refund to the buyer.
-			txExpect(typ, txPath("to_organisation"), txSeedOrg(t, seed, localregistry.DemoBuyerOrgID)),
-			txExpect(typ, txPath("from_buffer_pool_organisation"), txSeedOrg(t, seed, seeded.FromBufferPoolOrganisationID)),
-			txExpect(typ, txPath("credit_batch_size_total", "kg"), knownvalue.Int64Exact(totalKg)),
-			txExpect(typ, txPath("refunded_at"), txRFC3339Time(seeded.RefundedAt)),
-			txExpect(typ, txPath("notes"), knownvalue.StringExact(seeded.Notes)),
-			txExpect(typ, txPath("credit_batches"), txCreditBatches(t, reg, seeded.CreditBatchIDs,
+			expectData(typ, attrPath("to_organisation"), seedOrgCheck(t, reg.seed, localregistry.DemoBuyerOrgID)),
+			expectData(typ, attrPath("from_buffer_pool_organisation"), seedOrgCheck(t, reg.seed, seeded.FromBufferPoolOrganisationID)),
+			expectData(typ, attrPath("credit_batch_size_total", "kg"), knownvalue.Int64Exact(totalKg)),
+			expectData(typ, attrPath("refunded_at"), rfc3339Check(registryTime(seeded.RefundedAt))),
+			expectData(typ, attrPath("notes"), knownvalue.StringExact(seeded.Notes)),
+			expectData(typ, attrPath("credit_batches"), creditBatchesCheck(t, reg, seeded.CreditBatchIDs,
 				func(client.CreditBatch) map[string]knownvalue.Check { return nil })),
 		))
 }

@@ -18,10 +18,10 @@ import (
 // TestAccDataSourceRetirements reads more retirements than one page holds, with each filter,
 // a limit and a filter that matches nothing, and compares them with the seed in the registry's order.
 func TestAccDataSourceRetirements(t *testing.T) {
-	seed := txPagedSeed(t)
-	reg := newTestRegistry(t, seed.Clone())
+	seed := pagedSeed(t, pagedTransactions)
+	reg := newTestRegistry(t, seed)
 	buyer, beneficiary := localregistry.DemoBuyerOrgID, localregistry.DemoBeneficiaryOrgID
-	rl := txSeedList[localregistry.SeedRetirement]{t: t, seed: seed, items: seed.Retirements,
+	rl := seedList[localregistry.SeedRetirement]{t: t, x: reg.seed, items: seed.Retirements,
 		at:      func(r *localregistry.SeedRetirement) time.Time { return r.RetiredAt },
 		id:      func(r *localregistry.SeedRetirement) string { return r.ID },
 		batches: func(r *localregistry.SeedRetirement) []string { return r.CreditBatchIDs },
@@ -35,43 +35,43 @@ func TestAccDataSourceRetirements(t *testing.T) {
 	visible := list(func(r *localregistry.SeedRetirement) bool {
 		return r.OwnerOrganisationID == buyer || r.BeneficiaryOrganisationID == buyer
 	})
-	if len(owned) <= client.MaxPageSize || len(onBehalf) < txCount/2 {
+	if len(owned) <= client.MaxPageSize || len(onBehalf) < pagedCount/2 {
 		t.Fatalf("the seed has %d retirements of the buyer, want more than a page", len(owned))
 	}
-	demo := txFindRecord(t, reg.Registry.AllRetirements(), "retirement", localregistry.DemoRetirementID, func(r client.Retirement) string { return r.ID })
+	demo := findRecord(t, reg.Registry.AllRetirements(), "retirement", localregistry.DemoRetirementID, func(r client.Retirement) string { return r.ID })
 
 	const addr = "data.isometric_retirements."
 	path := "/registry/v0/retirements"
-	checks := append(txListChecks(addr+"owned", "retirements", ids(owned), len(owned)),
-		txTotalCheck(addr+"owned", sumKg(owned)),
+	checks := append(expectList(addr+"owned", "retirements", ids(owned), len(owned)),
+		expectTotal(addr+"owned", sumKg(owned)),
 		// The demo retirement, as the registry reports it, with its certificate URL.
 		statecheck.ExpectKnownValue(addr+"owned", tfjsonpath.New("retirements"), knownvalue.ListPartial(map[int]knownvalue.Check{
 			indexOf(ids(owned), localregistry.DemoRetirementID): knownvalue.ObjectExact(map[string]knownvalue.Check{
 				"id":                      knownvalue.StringExact(demo.ID),
-				"retired_at":              txRFC3339(demo.RetiredAt),
+				"retired_at":              rfc3339Check(demo.RetiredAt),
 				"purposes":                knownvalue.ListSizeExact(len(demo.Purposes)),
-				"owner":                   txSeedOrg(t, seed, buyer),
-				"beneficiary":             txOrg(demo.Beneficiary),
-				"credit_batch_size_total": txQuantity(t, 2000, "2"),
+				"owner":                   seedOrgCheck(t, reg.seed, buyer),
+				"beneficiary":             orgCheck(demo.Beneficiary),
+				"credit_batch_size_total": quantityCheck(2000),
 				"url":                     knownvalue.StringExact(demo.URL),
-				"notes":                   txOptString(demo.Notes),
+				"notes":                   stringOrNull(demo.Notes),
 			}),
 		})),
 	)
-	checks = append(checks, txListChecks(addr+"on_behalf", "retirements", ids(onBehalf), len(onBehalf))...)
-	checks = append(checks, txTotalCheck(addr+"on_behalf", sumKg(onBehalf)))
-	checks = append(checks, txListChecks(addr+"for_itself", "retirements", ids(forItself), len(forItself))...)
-	checks = append(checks, txListChecks(addr+"limited", "retirements", ids(owned[:55]), len(owned))...)
-	checks = append(checks, txTotalCheck(addr+"limited", sumKg(owned[:55])))
-	checks = append(checks, txListChecks(addr+"visible", "retirements", ids(visible), len(visible))...)
-	checks = append(checks, txListChecks(addr+"none", "retirements", nil, 0)...)
-	checks = append(checks, txTotalCheck(addr+"none", 0))
+	checks = append(checks, expectList(addr+"on_behalf", "retirements", ids(onBehalf), len(onBehalf))...)
+	checks = append(checks, expectTotal(addr+"on_behalf", sumKg(onBehalf)))
+	checks = append(checks, expectList(addr+"for_itself", "retirements", ids(forItself), len(forItself))...)
+	checks = append(checks, expectList(addr+"limited", "retirements", ids(owned[:55]), len(owned))...)
+	checks = append(checks, expectTotal(addr+"limited", sumKg(owned[:55])))
+	checks = append(checks, expectList(addr+"visible", "retirements", ids(visible), len(visible))...)
+	checks = append(checks, expectList(addr+"none", "retirements", nil, 0)...)
+	checks = append(checks, expectTotal(addr+"none", 0))
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock("isometric_retirements", `owner_organisation_id = "org_short"`),
-			ExpectError: errorFor(`Invalid organisation ID "org_short"`, `starts with "org_"`),
+			Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + dataBlock("isometric_retirements", `owner_organisation_id = "org_short"`),
+			ExpectError: errorText(`Invalid organisation ID "org_short"`, `starts with "org_"`),
 		}, {
 			PreConfig: resetRequests(reg),
 			Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + fmt.Sprintf(`
@@ -96,21 +96,11 @@ data "isometric_retirements" "none" {
 `, buyer, beneficiary, localregistry.DemoStrangerOrgID),
 			ConfigStateChecks: checks,
 			Check: resource.ComposeAggregateTestCheckFunc(
-				checkNoWrites(reg),
-				checkPages(reg, path, url.Values{"owner_org_id": {buyer}}, txPages(len(owned))),
-				checkPages(reg, path, url.Values{"beneficiary_org_id": {beneficiary}}, txPages(len(onBehalf))),
-				checkPages(reg, path, url.Values{}, txPages(len(visible))),
+				reg.expectPOSTs("", 0),
+				checkPages(reg, path, url.Values{"owner_org_id": {buyer}}, pagesFor(len(owned))),
+				checkPages(reg, path, url.Values{"beneficiary_org_id": {beneficiary}}, pagesFor(len(onBehalf))),
+				checkPages(reg, path, url.Values{}, pagesFor(len(visible))),
 			),
 		}},
 	})
-}
-
-// indexOf is the index of id in ids (-1 if absent).
-func indexOf(ids []string, id string) int {
-	for i, x := range ids {
-		if x == id {
-			return i
-		}
-	}
-	return -1
 }

@@ -12,10 +12,8 @@ import (
 
 func TestAccDataSourceStripeConfiguration(t *testing.T) {
 	const typ = "isometric_stripe_configuration"
-	seed := localregistry.DemoSeed()
-	reg := newTestRegistry(t, seed.Clone())
-	want := txFindSeed(t, seed.StripeConfigurations, "stripe configuration", localregistry.DemoStripeConfigID,
-		func(c *localregistry.SeedStripeConfiguration) string { return c.ID })
+	reg := newTestRegistry(t, nil)
+	want := must(t, reg.seed.stripeConfigs[localregistry.DemoStripeConfigID], "stripe configuration", localregistry.DemoStripeConfigID)
 	if want.SupplierID != localregistry.DemoSupplierAID {
 		t.Fatalf("the demo Stripe configuration belongs to %s, want supplier A", want.SupplierID)
 	}
@@ -24,27 +22,27 @@ func TestAccDataSourceStripeConfiguration(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			// Supplier B is not: the registry answers 404, which is a clear error.
-			Config: reg.ProviderConfig(localregistry.DemoSupplierBToken) + txBlock(typ, ""),
-			ExpectError: errorFor("No Stripe configuration for this organisation",
+			Config: reg.ProviderConfig(localregistry.DemoSupplierBToken) + dataBlock(typ, ""),
+			ExpectError: errorText("No Stripe configuration for this organisation",
 				"is not set up for Stripe Connect", "endpoint "+reg.APIEndpoint, "404 Not Found to GET /stripe/configuration",
 				"Supplier "+localregistry.DemoSupplierBID+" not set up for Stripe Connect",
 				"Only suppliers with a Stripe Connect account have a Stripe configuration"),
 		}, {
 			// A buyer is no supplier: the registry refuses.
-			Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock(typ, ""),
-			ExpectError: errorFor("Cannot read the Stripe configuration", "403 Forbidden", "not a supplier"),
+			Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + dataBlock(typ, ""),
+			ExpectError: errorText("Cannot read the Stripe configuration", "403 Forbidden", "not a supplier"),
 		}, {
 			// Supplier A is set up for Stripe Connect.
-			Config: reg.ProviderConfig(localregistry.DemoSupplierAToken) + txBlock(typ, ""),
+			Config: reg.ProviderConfig(localregistry.DemoSupplierAToken) + dataBlock(typ, ""),
 			ConfigStateChecks: []statecheck.StateCheck{
-				txExpect(typ, txPath("id"), knownvalue.StringExact(localregistry.DemoStripeConfigID)),
-				txExpect(typ, txPath("account_id"), knownvalue.StringExact(want.AccountID)),
-				txExpect(typ, txPath("credit_product_price_per_tonne"), txOptString(want.CreditProductPricePerTonne)),
-				txExpect(typ, txPath("verification_product_price_per_tonne"), txOptString(want.VerificationProductPricePerTonne)),
-				txExpect(typ, txPath("currency"), txOptString(want.Currency)),
-				txExpect(typ, txPath("isometric_terms_and_conditions_url"), knownvalue.StringExact(want.IsometricTermsAndConditionsURL)),
+				expectData(typ, attrPath("id"), knownvalue.StringExact(localregistry.DemoStripeConfigID)),
+				expectData(typ, attrPath("account_id"), knownvalue.StringExact(want.AccountID)),
+				expectData(typ, attrPath("credit_product_price_per_tonne"), stringOrNull(want.CreditProductPricePerTonne)),
+				expectData(typ, attrPath("verification_product_price_per_tonne"), stringOrNull(want.VerificationProductPricePerTonne)),
+				expectData(typ, attrPath("currency"), stringOrNull(want.Currency)),
+				expectData(typ, attrPath("isometric_terms_and_conditions_url"), knownvalue.StringExact(want.IsometricTermsAndConditionsURL)),
 			},
-			Check: checkNoWrites(reg),
+			Check: reg.expectPOSTs("", 0),
 		}},
 	})
 }

@@ -12,7 +12,7 @@ import (
 
 func TestAccDataSourceSupplier(t *testing.T) {
 	reg := newTestRegistry(t, nil)
-	x := demoIndex()
+	x := reg.seed
 	const missing = "spl_1NOTASUPPLIER000"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -20,20 +20,20 @@ func TestAccDataSourceSupplier(t *testing.T) {
 			{
 				// The buyer is not a supplier: the registry answers 403.
 				Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + `data "isometric_supplier" "me" {}`,
-				ExpectError: errorFor(`Cannot read the authenticated supplier`, `GET /registry/v0/supplier: 403`,
+				ExpectError: errorText(`Cannot read the authenticated supplier`, `GET /registry/v0/supplier: 403`,
 					fmt.Sprintf(`Organisation %s is not a supplier`, localregistry.DemoBuyerOrgID)),
 			},
 			{
 				Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + fmt.Sprintf(`data "isometric_supplier" "x" {
   id = %q
 }`, missing),
-				ExpectError: errorFor(fmt.Sprintf(`Cannot read supplier %q`, missing), `not found`, reg.APIEndpoint),
+				ExpectError: errorText(fmt.Sprintf(`Cannot read supplier %q`, missing), `not found`, reg.APIEndpoint),
 			},
 			{
 				Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + fmt.Sprintf(`data "isometric_supplier" "x" {
   id = %q
 }`, localregistry.DemoSupplierAOrgID),
-				ExpectError: errorFor(fmt.Sprintf(`Invalid supplier ID %q`, localregistry.DemoSupplierAOrgID), `a supplier ID starts with "spl_"`),
+				ExpectError: errorText(fmt.Sprintf(`Invalid supplier ID %q`, localregistry.DemoSupplierAOrgID), `a supplier ID starts with "spl_"`),
 			},
 			{
 				// Without id: the supplier the token acts as (GET /supplier); with id: any supplier.
@@ -45,7 +45,7 @@ data "isometric_supplier" "b" {
 				ConfigStateChecks: append(
 					expectFields("data.isometric_supplier.me", supplierFields(t, x, localregistry.DemoSupplierAID)),
 					expectFields("data.isometric_supplier.b", supplierFields(t, x, localregistry.DemoSupplierBID))...),
-				Check: resource.ComposeAggregateTestCheckFunc(checkNoWrites(reg), checkQueries(reg, "/registry/v0/supplier", url.Values{})),
+				Check: resource.ComposeAggregateTestCheckFunc(reg.expectPOSTs("", 0), checkQueries(reg, "/registry/v0/supplier", url.Values{})),
 			},
 		},
 	})

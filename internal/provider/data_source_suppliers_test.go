@@ -13,7 +13,7 @@ import (
 
 func TestAccDataSourceSuppliers(t *testing.T) {
 	reg := newTestRegistry(t, nil)
-	x := demoIndex()
+	x := reg.seed
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -29,13 +29,13 @@ data "isometric_suppliers" "one" {
 					supplierFields(t, x, localregistry.DemoSupplierAID), supplierFields(t, x, localregistry.DemoSupplierBID))),
 				expectIDs("data.isometric_suppliers.one", "suppliers", []string{localregistry.DemoSupplierAID}, true)),
 				expectCount("data.isometric_suppliers.one", "suppliers", 1, 2)...),
-			Check: checkNoWrites(reg),
+			Check: reg.expectPOSTs("", 0),
 		}},
 	})
 }
 
 func TestAccDataSourceSuppliers_pagination(t *testing.T) {
-	seed := pagedSeed(t)
+	seed := pagedSeed(t, pagedCatalog)
 	reg := newTestRegistry(t, seed)
 	var all []string
 	for _, s := range seed.Suppliers {

@@ -11,25 +11,24 @@ import (
 
 func TestAccDataSourceTransfer(t *testing.T) {
 	const typ = "isometric_transfer"
-	seed := localregistry.DemoSeed()
-	reg := newTestRegistry(t, seed.Clone())
-	want := txFindRecord(t, reg.Registry.AllTransfers(), "transfer", localregistry.DemoTransferID, func(r client.Transfer) string { return r.ID })
-	seeded := txFindSeed(t, seed.Transfers, "transfer", localregistry.DemoTransferID, func(r *localregistry.SeedTransfer) string { return r.ID })
+	reg := newTestRegistry(t, nil)
+	want := findRecord(t, reg.Registry.AllTransfers(), "transfer", localregistry.DemoTransferID, func(r client.Transfer) string { return r.ID })
+	seeded := must(t, reg.seed.transfers[localregistry.DemoTransferID], "transfer", localregistry.DemoTransferID)
 
-	txByIDTest(t, reg, typ, "transfer", "tfr_1NOSUCHTRANSFER01", "transfer-1",
-		txReadStep(reg, typ, localregistry.DemoTransferID,
-			txExpect(typ, txPath("id"), knownvalue.StringExact(localregistry.DemoTransferID)),
+	testDataSourceByID(t, reg, typ, "transfer", "tfr_1NOSUCHTRANSFER01", "transfer-1",
+		readByIDStep(reg, typ, localregistry.DemoTransferID,
+			expectData(typ, attrPath("id"), knownvalue.StringExact(localregistry.DemoTransferID)),
 			// The buyer transferred DemoBatchA1Partner (4 000 kg) to the partner.
-			txExpect(typ, txPath("from_organisation"), txSeedOrg(t, seed, localregistry.DemoBuyerOrgID)),
-			txExpect(typ, txPath("to_organisation"), txSeedOrg(t, seed, localregistry.DemoPartnerOrgID)),
-			txExpect(typ, txPath("credit_batch_size_total"), txQuantity(t, 4000, "4")),
-			txExpect(typ, txPath("credit_batch_size_total"), txAPIQuantity(t, want.CreditBatchSizeTotal)),
-			txExpect(typ, txPath("transferred_at"), txRFC3339(want.TransferredAt)),
-			txExpect(typ, txPath("notes"), txOptString(seeded.Notes)),
-			txExpect(typ, txPath("credit_batches"), txCreditBatches(t, reg, []string{localregistry.DemoBatchA1Partner},
+			expectData(typ, attrPath("from_organisation"), seedOrgCheck(t, reg.seed, localregistry.DemoBuyerOrgID)),
+			expectData(typ, attrPath("to_organisation"), seedOrgCheck(t, reg.seed, localregistry.DemoPartnerOrgID)),
+			expectData(typ, attrPath("credit_batch_size_total"), quantityCheck(4000)),
+			expectData(typ, attrPath("credit_batch_size_total"), apiQuantityCheck(t, want.CreditBatchSizeTotal)),
+			expectData(typ, attrPath("transferred_at"), rfc3339Check(want.TransferredAt)),
+			expectData(typ, attrPath("notes"), stringOrNull(seeded.Notes)),
+			expectData(typ, attrPath("credit_batches"), creditBatchesCheck(t, reg, []string{localregistry.DemoBatchA1Partner},
 				func(b client.CreditBatch) map[string]knownvalue.Check {
 					return map[string]knownvalue.Check{
-						"owner":  txSeedOrg(t, seed, localregistry.DemoPartnerOrgID),
+						"owner":  seedOrgCheck(t, reg.seed, localregistry.DemoPartnerOrgID),
 						"status": knownvalue.StringExact("active"),
 					}
 				})),

@@ -7,6 +7,6 @@ import (
 )
 
 func TestAccDataSourceTransferees(t *testing.T) {
-	txOrganisationListTest(t, "isometric_transferees", "transferees", "/registry/v0/transferees", localregistry.DemoPartnerOrgID,
+	testOrganisationList(t, "isometric_transferees", "transferees", "/registry/v0/transferees", localregistry.DemoPartnerOrgID,
 		func(o *localregistry.SeedOrganisation) []string { return o.Transferees })
 }

@@ -18,10 +18,10 @@ import (
 // TestAccDataSourceTransfers reads more transfers than one page holds, with each filter, a
 // limit and a filter that matches nothing, in the registry's order.
 func TestAccDataSourceTransfers(t *testing.T) {
-	seed := txPagedSeed(t)
-	reg := newTestRegistry(t, seed.Clone())
+	seed := pagedSeed(t, pagedTransactions)
+	reg := newTestRegistry(t, seed)
 	buyer, partner := localregistry.DemoBuyerOrgID, localregistry.DemoPartnerOrgID
-	tl := txSeedList[localregistry.SeedTransfer]{t: t, seed: seed, items: seed.Transfers,
+	tl := seedList[localregistry.SeedTransfer]{t: t, x: reg.seed, items: seed.Transfers,
 		at:      func(x *localregistry.SeedTransfer) time.Time { return x.TransferredAt },
 		id:      func(x *localregistry.SeedTransfer) string { return x.ID },
 		batches: func(x *localregistry.SeedTransfer) []string { return x.CreditBatchIDs },
@@ -38,37 +38,37 @@ func TestAccDataSourceTransfers(t *testing.T) {
 	if len(visible) <= client.MaxPageSize {
 		t.Fatalf("the seed has %d transfers of the buyer, want more than a page", len(visible))
 	}
-	demo := txFindRecord(t, reg.Registry.AllTransfers(), "transfer", localregistry.DemoTransferID, func(x client.Transfer) string { return x.ID })
+	demo := findRecord(t, reg.Registry.AllTransfers(), "transfer", localregistry.DemoTransferID, func(x client.Transfer) string { return x.ID })
 
 	const addr = "data.isometric_transfers."
-	checks := append(txListChecks(addr+"all", "transfers", ids(visible), len(visible)),
-		txTotalCheck(addr+"all", sumKg(visible)),
+	checks := append(expectList(addr+"all", "transfers", ids(visible), len(visible)),
+		expectTotal(addr+"all", sumKg(visible)),
 		statecheck.ExpectKnownValue(addr+"all", tfjsonpath.New("transfers"), knownvalue.ListPartial(map[int]knownvalue.Check{
 			indexOf(ids(visible), localregistry.DemoTransferID): knownvalue.ObjectExact(map[string]knownvalue.Check{
 				"id":                      knownvalue.StringExact(demo.ID),
-				"transferred_at":          txRFC3339(demo.TransferredAt),
-				"from_organisation":       txSeedOrg(t, seed, buyer),
-				"to_organisation":         txSeedOrg(t, seed, partner),
-				"credit_batch_size_total": txQuantity(t, 4000, "4"),
-				"notes":                   txOptString(demo.Notes),
+				"transferred_at":          rfc3339Check(demo.TransferredAt),
+				"from_organisation":       seedOrgCheck(t, reg.seed, buyer),
+				"to_organisation":         seedOrgCheck(t, reg.seed, partner),
+				"credit_batch_size_total": quantityCheck(4000),
+				"notes":                   stringOrNull(demo.Notes),
 			}),
 		})),
 	)
-	checks = append(checks, txListChecks(addr+"sent", "transfers", ids(sent), len(sent))...)
-	checks = append(checks, txTotalCheck(addr+"sent", sumKg(sent)))
-	checks = append(checks, txListChecks(addr+"received", "transfers", ids(received), len(received))...)
-	checks = append(checks, txListChecks(addr+"to_partner", "transfers", ids(toPartner), len(toPartner))...)
-	checks = append(checks, txListChecks(addr+"limited", "transfers", ids(visible[:51]), len(visible))...)
-	checks = append(checks, txListChecks(addr+"none", "transfers", nil, 0)...)
+	checks = append(checks, expectList(addr+"sent", "transfers", ids(sent), len(sent))...)
+	checks = append(checks, expectTotal(addr+"sent", sumKg(sent)))
+	checks = append(checks, expectList(addr+"received", "transfers", ids(received), len(received))...)
+	checks = append(checks, expectList(addr+"to_partner", "transfers", ids(toPartner), len(toPartner))...)
+	checks = append(checks, expectList(addr+"limited", "transfers", ids(visible[:51]), len(visible))...)
+	checks = append(checks, expectList(addr+"none", "transfers", nil, 0)...)
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock("isometric_transfers", `to_organisation_id = "spl_1DEMOSUPPLIERA01"`),
-			ExpectError: errorFor(`Invalid organisation ID "spl_1DEMOSUPPLIERA01"`, `starts with "org_"`),
+			Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + dataBlock("isometric_transfers", `to_organisation_id = "spl_1DEMOSUPPLIERA01"`),
+			ExpectError: errorText(`Invalid organisation ID "spl_1DEMOSUPPLIERA01"`, `starts with "org_"`),
 		}, {
-			Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + txBlock("isometric_transfers", `limit = 0`),
-			ExpectError: errorFor("limit", "at least 1"),
+			Config:      reg.ProviderConfig(localregistry.DemoBuyerToken) + dataBlock("isometric_transfers", `limit = 0`),
+			ExpectError: errorText("limit", "at least 1"),
 		}, {
 			PreConfig: resetRequests(reg),
 			Config: reg.ProviderConfig(localregistry.DemoBuyerToken) + fmt.Sprintf(`
@@ -92,9 +92,9 @@ data "isometric_transfers" "none" {
 `, buyer, partner, localregistry.DemoStrangerOrgID),
 			ConfigStateChecks: checks,
 			Check: resource.ComposeAggregateTestCheckFunc(
-				checkNoWrites(reg),
-				checkPages(reg, "/registry/v0/transfers", url.Values{"from_organisation_id": {buyer}}, txPages(len(sent))),
-				checkPages(reg, "/registry/v0/transfers", url.Values{"from_organisation_id": {buyer}, "to_organisation_id": {partner}}, txPages(len(toPartner))),
+				reg.expectPOSTs("", 0),
+				checkPages(reg, "/registry/v0/transfers", url.Values{"from_organisation_id": {buyer}}, pagesFor(len(sent))),
+				checkPages(reg, "/registry/v0/transfers", url.Values{"from_organisation_id": {buyer}, "to_organisation_id": {partner}}, pagesFor(len(toPartner))),
 			),
 		}},
 	})

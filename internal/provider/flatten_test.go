@@ -15,16 +15,6 @@ import (
 
 func ptr[T any](v T) *T { return &v }
 
-// as returns v as a T, failing the test (instead of panicking) when it is not one.
-func as[T any](t *testing.T, v any, what string) T {
-	t.Helper()
-	got, ok := v.(T)
-	if !ok {
-		t.Fatalf("%s: got %T, want %T", what, v, got)
-	}
-	return got
-}
-
 func TestTonnesFromKgIsExact(t *testing.T) {
 	for kg, want := range map[int64]string{
 		0:                   "0",

@@ -46,7 +46,7 @@ func TestOrderRemaining(t *testing.T) {
 	for _, c := range []struct{ ordered, delivered, remaining int64 }{
 		{50000, 10000, 40000}, {50000, 50000, 0}, {1000, 1500, 0}, {9_000_000_000_001, 1, 9_000_000_000_000},
 	} {
-		kg, tonnes := txQuantityOf(t, orderValues(client.Order{
+		kg, tonnes := quantityOf(t, orderValues(client.Order{
 			CreditsOrdered:   client.CreditQuantity{CreditKgs: c.ordered},
 			CreditsDelivered: client.CreditQuantity{CreditKgs: c.delivered},
 		})["credits_remaining"])
@@ -68,7 +68,7 @@ func TestICRRetirementValues(t *testing.T) {
 		}
 	}
 	want, _, _ := big.ParseFloat("123456789012345678901.125", 10, 512, big.ToNearestEven)
-	if got := txNumberOf(t, v["amount"]); got.Cmp(want) != 0 {
+	if got := as[types.Number](t, v["amount"], "amount").ValueBigFloat(); got.Cmp(want) != 0 {
 		t.Errorf("amount %s, want 123456789012345678901.125", got.Text('f', -1))
 	}
 	// An amount that is not a number is null rather than a wrong number.
@@ -85,7 +85,7 @@ func TestICRRetirementValues(t *testing.T) {
 
 func TestQuantityTotal(t *testing.T) {
 	total := quantityTotal(func(r client.Retirement) client.CreditQuantity { return r.CreditBatchSizeTotal })
-	kg, tonnes := txQuantityOf(t, total([]client.Retirement{
+	kg, tonnes := quantityOf(t, total([]client.Retirement{
 		{CreditBatchSizeTotal: client.CreditQuantity{CreditKgs: 1}},
 		{CreditBatchSizeTotal: client.CreditQuantity{CreditKgs: 4_611_686_018_427_387_000}},
 	})["total"])
@@ -95,33 +95,16 @@ func TestQuantityTotal(t *testing.T) {
 	if s := tonnes.Text('f', 3); s != "4611686018427387.001" {
 		t.Errorf("total tonnes %s", s)
 	}
-	if kg, _ := txQuantityOf(t, total(nil)["total"]); kg != 0 {
+	if kg, _ := quantityOf(t, total(nil)["total"]); kg != 0 {
 		t.Errorf("total of nothing: %d kg", kg)
 	}
 }
 
-// txQuantityOf reads a {kg, tonnes} object.
-func txQuantityOf(t *testing.T, v attr.Value) (int64, *big.Float) {
+// quantityOf reads a {kg, tonnes} object.
+func quantityOf(t *testing.T, v attr.Value) (int64, *big.Float) {
 	t.Helper()
-	obj, ok := v.(types.Object)
-	if !ok {
-		t.Fatalf("%s is a %T, want an object", v, v)
-	}
-	kg, ok := obj.Attributes()["kg"].(types.Int64)
-	if !ok {
-		t.Fatalf("kg of %s is not an Int64", v)
-	}
-	return kg.ValueInt64(), txNumberOf(t, obj.Attributes()["tonnes"])
-}
-
-// txNumberOf reads a Terraform number.
-func txNumberOf(t *testing.T, v attr.Value) *big.Float {
-	t.Helper()
-	n, ok := v.(types.Number)
-	if !ok {
-		t.Fatalf("%s is a %T, want a number", v, v)
-	}
-	return n.ValueBigFloat()
+	obj := as[types.Object](t, v, "a quantity")
+	return as[types.Int64](t, obj.Attributes()["kg"], "kg").ValueInt64(), as[types.Number](t, obj.Attributes()["tonnes"], "tonnes").ValueBigFloat()
 }
 
 // icrServer serves GET /v1/retirements with n retirements and the pagination block pagination

@@ -44,15 +44,6 @@ func registryBeneficiary(reg *testRegistry, name string) (client.Organisation, b
 	return client.Organisation{}, false
 }
 
-// beneficiaryIDFromState reads the beneficiary's ID from the Terraform state.
-func beneficiaryIDFromState(s *terraform.State) (string, error) {
-	rs, ok := s.RootModule().Resources[beneficiaryAddr]
-	if !ok {
-		return "", fmt.Errorf("%s not in state", beneficiaryAddr)
-	}
-	return rs.Primary.ID, nil
-}
-
 func TestAccBeneficiaryOrganisation(t *testing.T) {
 	reg := newTestRegistry(t, nil)
 	reg2 := newTestRegistry(t, nil) // "another environment": the beneficiary does not exist there
@@ -91,7 +82,7 @@ func TestAccBeneficiaryOrganisation(t *testing.T) {
 				Check: tfresource.ComposeTestCheckFunc(
 					reg.expectPOSTs("/beneficiary", 1),
 					func(s *terraform.State) error {
-						id, err := beneficiaryIDFromState(s)
+						id, err := resourceIDFromState(s, beneficiaryAddr)
 						if err != nil {
 							return err
 						}
@@ -154,7 +145,7 @@ func TestAccBeneficiaryIndividual(t *testing.T) {
 	config := beneficiaryConfig(reg, `  name  = "Jane Doe"
   email = "`+email+`"`)
 	withEmail := func(s *terraform.State) (string, error) {
-		id, err := beneficiaryIDFromState(s)
+		id, err := resourceIDFromState(s, beneficiaryAddr)
 		return id + "," + email, err
 	}
 
@@ -170,7 +161,7 @@ func TestAccBeneficiaryIndividual(t *testing.T) {
 					statecheck.ExpectKnownValue(beneficiaryAddr, tfjsonpath.New("organisation").AtMapKey("domain"), knownvalue.Null()),
 				},
 				Check: func(s *terraform.State) error {
-					id, err := beneficiaryIDFromState(s)
+					id, err := resourceIDFromState(s, beneficiaryAddr)
 					if err != nil {
 						return err
 					}
@@ -331,7 +322,7 @@ func TestAccBeneficiary_ambiguousPost(t *testing.T) {
 			return ambiguousPostWorld{
 				config: beneficiaryConfig(reg, "  name   = \""+name+"\"\n  domain = \"lost-answer.example\""),
 				inRegistry: func(s *terraform.State) error {
-					id, err := beneficiaryIDFromState(s)
+					id, err := resourceIDFromState(s, beneficiaryAddr)
 					if err != nil {
 						return err
 					}
@@ -364,7 +355,7 @@ func TestAccBeneficiary_ambiguousPost(t *testing.T) {
 // TestAccBeneficiary_laterPage: refresh finds a beneficiary listed after the first page of
 // /beneficiaries, and the domain check of a new one walks every page too.
 func TestAccBeneficiary_laterPage(t *testing.T) {
-	reg := newTestRegistry(t, crowdedSeed(60))
+	reg := newTestRegistry(t, pagedSeed(t, pagedCatalog))
 	config := beneficiaryConfig(reg, "  name = \"Paged Org\"\n  domain = \"paged.example\"")
 	tfresource.ParallelTest(t, tfresource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -381,7 +372,7 @@ func TestAccBeneficiary_laterPage(t *testing.T) {
 				ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
-				// The demo beneficiary comes after the 60 extra ones.
+				// The demo beneficiary comes after the paged ones.
 				Config: config + `
 resource "isometric_beneficiary" "again" {
   name   = "Again"

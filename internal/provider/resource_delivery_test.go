@@ -52,17 +52,9 @@ func deliveryConfig(reg *testRegistry, a deliveryArgs) string {
 	return reg.ProviderConfig(a.Token) + b.String()
 }
 
-// newDeliveries returns the registry's deliveries other than the demo world's.
+// newDeliveries returns the registry's deliveries that its seed does not hold.
 func newDeliveries(reg *testRegistry) []client.Delivery {
-	var out []client.Delivery
-	for _, d := range reg.Registry.AllDeliveries() {
-		switch d.ID {
-		case lr.DemoDeliveryA1ID, lr.DemoDeliveryA2ID, lr.DemoDeliveryB1ID:
-		default:
-			out = append(out, d)
-		}
-	}
-	return out
+	return newRecords(reg.Registry.AllDeliveries(), func(d client.Delivery) string { return d.ID }, reg.seed.deliveries)
 }
 
 // expectDefaultDeliveryInRegistry checks the registry after the default delivery: exactly one new
@@ -101,9 +93,7 @@ func defaultDeliveryStateChecks(reg *testRegistry) []statecheck.StateCheck {
 		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("url"), knownvalue.NotNull()),
 		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("from_supplier").AtMapKey("id"), knownvalue.StringExact(lr.DemoSupplierAID)),
 		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("to_organisation").AtMapKey("id"), knownvalue.StringExact(lr.DemoBuyerOrgID)),
-		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("credit_batch_size_total"), knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"kg": knownvalue.Int64Exact(37000), "tonnes": knownvalue.Float64Exact(37),
-		})),
+		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("credit_batch_size_total"), quantityCheck(37000)),
 		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("credit_batches"), knownvalue.SetPartial([]knownvalue.Check{
 			knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": leftChildOf(reg, lr.DemoBatchA2Supplier1), "kg": knownvalue.Int64Exact(12000)}),
 			knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(lr.DemoBatchA2Supplier2), "kg": knownvalue.Int64Exact(25000)}),
@@ -132,7 +122,6 @@ func TestAccDelivery_lifecycle(t *testing.T) {
 }
 
 func TestAccDelivery_planChecks(t *testing.T) {
-	reg := newTestRegistry(t, nil)
 	cases := []configErrorCase[deliveryArgs]{
 		{"quantity zero", deliveryArgs{Batches: oneBatch(lr.DemoBatchA2Supplier1, 0)}, "credit_batch_quantities[0].credit_quantity_kg value must be at least 1, got: 0"},
 		{"malformed order ID", deliveryArgs{Order: "ord_123"}, `Invalid order ID "ord_123"`},
@@ -153,17 +142,13 @@ func TestAccDelivery_planChecks(t *testing.T) {
 		{"not the order's supplier", deliveryArgs{Token: lr.DemoBuyerToken},
 			"order_id: order " + lr.DemoOrderA2ID + " was placed with supplier " + lr.DemoSupplierAID},
 	}
-	testConfigErrors(t, reg, deliveryConfig, cases)
+	testConfigErrors(t, deliveryConfig, cases)
 
 	// A batch of supplier B held by supplier A's organisation (as if transferred to it) cannot be
 	// delivered against supplier A's order.
 	t.Run("batch of another supplier", func(t *testing.T) {
 		seed := lr.DemoSeed()
-		for _, b := range seed.CreditBatches {
-			if b.ID == lr.DemoBatchB1Supplier1 {
-				b.OwnerOrganisationID = lr.DemoSupplierAOrgID
-			}
-		}
+		must(t, indexSeed(seed).batches[lr.DemoBatchB1Supplier1], "credit batch", lr.DemoBatchB1Supplier1).OwnerOrganisationID = lr.DemoSupplierAOrgID
 		reg := newTestRegistry(t, seed)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

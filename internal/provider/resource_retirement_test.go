@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"math/big"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -23,12 +22,6 @@ import (
 )
 
 const retAddr = "isometric_retirement.test"
-
-// Paths of the retirement POSTs in the registry's request log.
-const (
-	postRetirementsPath = "/registry/v0/retirements"
-	postOldestFirstPath = "/registry/v0/retirements/from_oldest_credits"
-)
 
 // retirementHCL is a provider block acting as the demo buyer plus an isometric_retirement "test"
 // with the given body.
@@ -52,46 +45,16 @@ func oldestFirstBody(supplier string, kg int64, extra string) string {
 %s`, supplier, kg, extra)
 }
 
-// messageRegexp matches text in Terraform's output, where long lines may be wrapped anywhere a
-// space was.
-func messageRegexp(text string) *regexp.Regexp {
-	parts := strings.Fields(text)
-	for i, p := range parts {
-		parts[i] = regexp.QuoteMeta(p)
-	}
-	return regexp.MustCompile(strings.Join(parts, `\s+`))
+// newRetirements are the registry's retirements that its seed does not hold.
+func newRetirements(reg *testRegistry) []client.Retirement {
+	return newRecords(reg.Registry.AllRetirements(), func(r client.Retirement) string { return r.ID }, reg.seed.retirements)
 }
 
-// retirementRecorder remembers the registry's retirements at the start of a test.
-type retirementRecorder struct {
-	reg    *testRegistry
-	before map[string]bool
-}
-
-func recordRetirements(reg *testRegistry) *retirementRecorder {
-	rr := &retirementRecorder{reg: reg, before: map[string]bool{}}
-	for _, r := range reg.Registry.AllRetirements() {
-		rr.before[r.ID] = true
-	}
-	return rr
-}
-
-// created lists the retirements the registry holds now that it did not hold at the start.
-func (rr *retirementRecorder) created() []client.Retirement {
-	var out []client.Retirement
-	for _, r := range rr.reg.Registry.AllRetirements() {
-		if !rr.before[r.ID] {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// checkOneCreated checks that the registry holds exactly one new retirement and that it is the
+// checkOneRetirement checks that the registry holds exactly one new retirement and that it is the
 // one in state; then check(ret) for more.
-func (rr *retirementRecorder) checkOneCreated(check func(s *terraform.State, ret client.Retirement) error) resource.TestCheckFunc {
+func checkOneRetirement(reg *testRegistry, check func(s *terraform.State, ret client.Retirement) error) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		created := rr.created()
+		created := newRetirements(reg)
 		if len(created) != 1 {
 			return fmt.Errorf("registry: want exactly 1 new retirement, got %d: %+v", len(created), created)
 		}
@@ -109,86 +72,17 @@ func (rr *retirementRecorder) checkOneCreated(check func(s *terraform.State, ret
 	}
 }
 
-// checkNoneCreated checks that the registry holds no new retirement.
-func (rr *retirementRecorder) checkNoneCreated() resource.TestCheckFunc {
-	return rr.checkCreatedCount(0, "no new retirement")
-}
-
-// checkCreatedCount checks that the registry holds n new retirements (want says so in the error).
-func (rr *retirementRecorder) checkCreatedCount(n int, want string) resource.TestCheckFunc {
+// checkNewRetirements checks that the registry holds exactly n new retirements (whatever the state holds).
+func checkNewRetirements(reg *testRegistry, n int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if created := rr.created(); len(created) != n {
-			return fmt.Errorf("registry: want %s, got %+v", want, created)
+		if created := newRetirements(reg); len(created) != n {
+			return fmt.Errorf("registry: want %d new retirements, got %d: %+v", n, len(created), created)
 		}
 		return nil
 	}
 }
 
-// checkPosts checks the number of POSTs the registry received in all (path "" = any path).
-func checkPosts(reg *testRegistry, path string, want int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if got := reg.Registry.CountRequests("POST", path); got != want {
-			return fmt.Errorf("registry received %d POST %s, want %d; requests: %s", got, path, want, describeRequests(reg))
-		}
-		return nil
-	}
-}
-
-// checkOnlyReads checks that every request the registry received is a GET, except the first
-// allowedPosts POSTs.
-func checkOnlyReads(reg *testRegistry, allowedPosts int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		posts := 0
-		for _, q := range reg.Registry.Requests() {
-			switch q.Method {
-			case "GET":
-			case "POST":
-				posts++
-			default:
-				return fmt.Errorf("registry received %s %s", q.Method, q.Path)
-			}
-		}
-		if posts != allowedPosts {
-			return fmt.Errorf("registry received %d POSTs, want %d: %s", posts, allowedPosts, describeRequests(reg))
-		}
-		return nil
-	}
-}
-
-func describeRequests(reg *testRegistry) string {
-	var b strings.Builder
-	for _, q := range reg.Registry.Requests() {
-		fmt.Fprintf(&b, "\n  %s %s?%s -> %d %s", q.Method, q.Path, q.Query, q.Status, q.Fault)
-	}
-	return b.String()
-}
-
-// noPostStep is a final step that asserts the registry never received a POST.
-func noPostStep(reg *testRegistry) resource.TestStep {
-	return resource.TestStep{
-		Config: reg.ProviderConfig(lr.DemoBuyerToken),
-		Check:  checkPosts(reg, "", 0),
-	}
-}
-
-// registryBatch returns a batch of the registry (test failure when missing).
-func registryBatch(t *testing.T, reg *testRegistry, id string) client.CreditBatch {
-	t.Helper()
-	b, ok := reg.Registry.CreditBatch(id)
-	if !ok {
-		t.Fatalf("registry has no credit batch %s", id)
-	}
-	return b
-}
-
-func tonnesCheck(s string) knownvalue.Check {
-	f, _, err := big.ParseFloat(s, 10, 512, big.ToNearestEven)
-	if err != nil {
-		panic(err)
-	}
-	return knownvalue.NumberExact(f)
-}
-
+// stateValue checks the attribute name of isometric_retirement.test.
 func stateValue(name string, check knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(retAddr, tfjsonpath.New(name), check)
 }
@@ -198,7 +92,6 @@ func stateValue(name string, check knownvalue.Check) statecheck.StateCheck {
 // order), the registry split the batch, and a second plan is empty with no POST.
 func TestAccRetirement_byBatchPartial(t *testing.T) {
 	reg := newTestRegistry(t, nil)
-	rr := recordRetirements(reg)
 	cfg := retirementHCL(reg, byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 1500, fmt.Sprintf(`
   beneficiary_organisation_id = %q
   notes                       = "Retired with care."`, lr.DemoBeneficiaryOrgID)))
@@ -219,8 +112,7 @@ func TestAccRetirement_byBatchPartial(t *testing.T) {
 					stateValue("beneficiary_organisation_id", knownvalue.StringExact(lr.DemoBeneficiaryOrgID)),
 					stateValue("owner", knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(lr.DemoBuyerOrgID)})),
 					stateValue("beneficiary", knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(lr.DemoBeneficiaryOrgID)})),
-					stateValue("credit_batch_size_total", knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"kg": knownvalue.Int64Exact(1500), "tonnes": tonnesCheck("1.5")})),
+					stateValue("credit_batch_size_total", quantityCheck(1500)),
 					stateValue("credit_quantity_kg", knownvalue.Int64Exact(1500)),
 					stateValue("credit_batch_quantities", knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"credit_batch_id": knownvalue.StringExact(lr.DemoBatchA1Buyer1), "credit_quantity_kg": knownvalue.Int64Exact(1500)})})),
@@ -232,13 +124,13 @@ func TestAccRetirement_byBatchPartial(t *testing.T) {
 					stateValue("retired_at", knownvalue.NotNull()),
 					stateValue("credit_batches", knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{
 						"supplier_id": knownvalue.StringExact(lr.DemoSupplierAID), "project_id": knownvalue.StringExact(lr.DemoProjectA1ID),
-						"issuance_id": knownvalue.StringExact(lr.DemoIssuanceA1ID), "kg": knownvalue.Int64Exact(1500), "tonnes": tonnesCheck("1.5"),
+						"issuance_id": knownvalue.StringExact(lr.DemoIssuanceA1ID), "kg": knownvalue.Int64Exact(1500), "tonnes": decimalCheck(t, "1.5"),
 						"serial_number": knownvalue.NotNull()})})),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkPosts(reg, postRetirementsPath, 1),
-					checkPosts(reg, "", 1),
-					rr.checkOneCreated(func(s *terraform.State, ret client.Retirement) error {
+					reg.expectPOSTs(retirementsPath, 1),
+					reg.expectPOSTs("", 1),
+					checkOneRetirement(reg, func(s *terraform.State, ret client.Retirement) error {
 						parent := registryBatch(t, reg, lr.DemoBatchA1Buyer1)
 						if parent.Status != client.CreditBatchStatusSplit || parent.LeftChildID == nil {
 							return fmt.Errorf("registry: batch %s should be split, is %+v", parent.ID, parent)
@@ -263,7 +155,7 @@ func TestAccRetirement_byBatchPartial(t *testing.T) {
 			{
 				Config:           cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            checkPosts(reg, "", 1),
+				Check:            reg.expectPOSTs("", 1),
 			},
 		},
 	})
@@ -273,7 +165,6 @@ func TestAccRetirement_byBatchPartial(t *testing.T) {
 // /retirements/from_oldest_credits; the state records the batches the registry chose.
 func TestAccRetirement_oldestFirst(t *testing.T) {
 	reg := newTestRegistry(t, nil)
-	rr := recordRetirements(reg)
 	cfg := retirementHCL(reg, oldestFirstBody(lr.DemoSupplierAID, 6000, "  vintage = 2024"))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -285,16 +176,15 @@ func TestAccRetirement_oldestFirst(t *testing.T) {
 					stateValue("vintage", knownvalue.Int64Exact(2024)),
 					stateValue("order_id", knownvalue.StringExact(lr.DemoOrderA1ID)),
 					stateValue("beneficiary_organisation_id", knownvalue.StringExact(lr.DemoBuyerOrgID)),
-					stateValue("credit_batch_size_total", knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"kg": knownvalue.Int64Exact(6000), "tonnes": tonnesCheck("6")})),
+					stateValue("credit_batch_size_total", quantityCheck(6000)),
 					stateValue("credit_batches", knownvalue.ListSizeExact(2)),
 					stateValue("credit_batch_quantities", knownvalue.ListSizeExact(2)),
 					stateValue("notes", knownvalue.Null()),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkPosts(reg, postOldestFirstPath, 1),
-					checkPosts(reg, "", 1),
-					rr.checkOneCreated(func(s *terraform.State, ret client.Retirement) error {
+					reg.expectPOSTs(oldestFirstPath, 1),
+					reg.expectPOSTs("", 1),
+					checkOneRetirement(reg, func(s *terraform.State, ret client.Retirement) error {
 						// The oldest batch of supplier A is retired whole, the rest comes from the next one.
 						if b := registryBatch(t, reg, lr.DemoBatchA1Buyer1); b.Status != client.CreditBatchStatusRetired || deref(b.RetirementID) != ret.ID {
 							return fmt.Errorf("registry: %s should be retired by %s, is %+v", b.ID, ret.ID, b)
@@ -319,7 +209,7 @@ func TestAccRetirement_oldestFirst(t *testing.T) {
 			{
 				Config:           cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            checkPosts(reg, "", 1),
+				Check:            reg.expectPOSTs("", 1),
 			},
 			// The oldest-first record imports by ID with every attribute equal (vintage and order are derived).
 			{ResourceName: retAddr, ImportState: true, ImportStateVerify: true},
@@ -336,14 +226,14 @@ func TestAccRetirement_changesFail(t *testing.T) {
 	step := func(body, attr string) resource.TestStep {
 		return resource.TestStep{
 			Config: retirementHCL(reg, body),
-			ExpectError: regexp.MustCompile(`(?s)Cannot change ` + attr + ` of a recorded retirement.*recorded\s+permanently\s+in\s+the\s+Isometric\s+Registry.*` +
-				`never\s+replaces\s+it.*declare\s+another\s+isometric_retirement.*removed\s+\{.*destroy\s+=\s+false.*terraform\s+state\s+rm`),
+			ExpectError: errorText("Cannot change "+attr+" of a recorded retirement", "recorded permanently in the Isometric Registry",
+				"never replaces it", "declare another isometric_retirement", "removed {", "destroy = false", "terraform state rm"),
 		}
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: retirementHCL(reg, base), Check: checkPosts(reg, "", 1)},
+			{Config: retirementHCL(reg, base), Check: reg.expectPOSTs("", 1)},
 			step(byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Buyer1, 2000, `  notes = "second"`), "notes"),
 			step(byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Buyer1, 2500, `  notes = "first"`), "credit_batch_quantities"),
 			step(byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Buyer2, 2000, `  notes = "first"`), "credit_batch_quantities"),
@@ -361,7 +251,7 @@ func TestAccRetirement_changesFail(t *testing.T) {
 					plancheck.ExpectResourceAction(retAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(retAddr, tfjsonpath.New("url"), knownvalue.NotNull()),
 				}},
-				Check: resource.ComposeAggregateTestCheckFunc(checkPosts(reg, "", 1), checkOnlyReads(reg, 1)),
+				Check: resource.ComposeAggregateTestCheckFunc(reg.expectPOSTs("", 1), reg.expectOnlyReads(1)),
 			},
 		},
 	})
@@ -371,18 +261,17 @@ func TestAccRetirement_changesFail(t *testing.T) {
 // the retirement; a `removed` block with destroy = false forgets it the same way.
 func TestAccRetirement_destroyKeepsRecord(t *testing.T) {
 	reg := newTestRegistry(t, nil)
-	rr := recordRetirements(reg)
 	cfg := retirementHCL(reg, byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Buyer2, 7250, ""))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: cfg, Check: rr.checkOneCreated(nil)},
+			{Config: cfg, Check: checkOneRetirement(reg, nil)},
 			{Config: cfg, Destroy: true},
 		},
 		CheckDestroy: resource.ComposeAggregateTestCheckFunc(
-			checkOnlyReads(reg, 1),
+			reg.expectOnlyReads(1),
 			func(*terraform.State) error {
-				created := rr.created()
+				created := newRetirements(reg)
 				if len(created) != 1 {
 					return fmt.Errorf("registry should still hold the retirement, new retirements: %+v", created)
 				}
@@ -399,7 +288,6 @@ func TestAccRetirement_destroyKeepsRecord(t *testing.T) {
 // managing the retirement without any request that mutates.
 func TestAccRetirement_removedBlock(t *testing.T) {
 	reg := newTestRegistry(t, nil)
-	rr := recordRetirements(reg)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -413,7 +301,7 @@ removed {
   }
 }
 `,
-				Check: resource.ComposeAggregateTestCheckFunc(checkOnlyReads(reg, 1), rr.checkNoneCreatedButOne(),
+				Check: resource.ComposeAggregateTestCheckFunc(reg.expectOnlyReads(1), checkNewRetirements(reg, 1),
 					func(s *terraform.State) error {
 						if s.RootModule().Resources[retAddr] != nil {
 							return fmt.Errorf("%s should have left the state", retAddr)
@@ -423,11 +311,6 @@ removed {
 			},
 		},
 	})
-}
-
-// checkNoneCreatedButOne checks the registry still holds exactly one new retirement (state may not).
-func (rr *retirementRecorder) checkNoneCreatedButOne() resource.TestCheckFunc {
-	return rr.checkCreatedCount(1, "1 new retirement")
 }
 
 // TestAccRetirement_import: a whole-batch retirement imports by ID with every attribute equal; a
@@ -463,11 +346,11 @@ func TestAccRetirement_import(t *testing.T) {
 			{
 				Config:           partial,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            checkPosts(reg, "", 2),
+				Check:            reg.expectPOSTs("", 2),
 			},
 			// Import IDs are checked.
 			{ResourceName: retAddr, ImportState: true, ImportStateId: "tfr_1FJGWSY271S0QSMR",
-				ExpectError: messageRegexp(`Invalid retirement import ID "tfr_1FJGWSY271S0QSMR"`)},
+				ExpectError: errorText(`Invalid retirement import ID "tfr_1FJGWSY271S0QSMR"`)},
 		},
 	})
 }
@@ -504,12 +387,12 @@ resource "isometric_retirement" "test" {
 					stateValue("credit_quantity_kg", knownvalue.Int64Exact(1000)),
 					stateValue("vintage", knownvalue.Int64Exact(2025)),
 				},
-				Check: checkOnlyReads(reg, 0),
+				Check: reg.expectOnlyReads(0),
 			},
 			{
 				Config:           cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            checkOnlyReads(reg, 0),
+				Check:            reg.expectOnlyReads(0),
 			},
 		},
 	})
@@ -534,40 +417,16 @@ func TestAccRetirement_notFoundIsError(t *testing.T) {
 			{
 				Config:           retirementHCL(reg, body),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            resource.ComposeAggregateTestCheckFunc(checkPosts(reg, "", 1), checkPosts(other, "", 0)),
+				Check:            resource.ComposeAggregateTestCheckFunc(reg.expectPOSTs("", 1), other.expectPOSTs("", 0)),
 			},
 		},
 	})
 }
 
-// planErrorCase is a configuration the plan must refuse with a message, before any POST.
-type planErrorCase struct {
-	name string
-	body string
-	want string // the message (spaces match any whitespace, Terraform wraps lines)
-}
-
-// runPlanErrorCases runs each case against its own registry: the plan fails with the message and
-// the registry never receives a POST.
-func runPlanErrorCases(t *testing.T, cases []planErrorCase) {
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			reg := newTestRegistry(t, nil)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{
-					{Config: retirementHCL(reg, tc.body), ExpectError: messageRegexp(tc.want)},
-					noPostStep(reg),
-				},
-			})
-		})
-	}
-}
-
 // TestAccRetirement_staticChecks: validators and ValidateConfig refuse malformed configurations.
 func TestAccRetirement_staticChecks(t *testing.T) {
 	a1 := lr.DemoBatchA1Buyer1
-	runPlanErrorCases(t, []planErrorCase{
+	testConfigErrors(t, retirementHCL, []configErrorCase[string]{
 		{"quantity_zero", byBatchBody(lr.DemoSupplierAID, a1, 0, ""), "value must be at least 1, got: 0"},
 		{"oldest_first_quantity_negative", oldestFirstBody(lr.DemoSupplierAID, -5, ""), "value must be at least 1, got: -5"},
 		{"supplier_wrong_prefix", byBatchBody("sup_1DEMOSUPPLIERA01", a1, 10, ""),
@@ -605,29 +464,17 @@ func TestAccRetirement_staticChecks(t *testing.T) {
 	})
 }
 
-// demoOrganisationName is the name of an organisation of the demo seed.
-func demoOrganisationName(t *testing.T, id string) string {
-	t.Helper()
-	for _, o := range lr.DemoSeed().Organisations {
-		if o.ID == id {
-			return o.Name
-		}
-	}
-	t.Fatalf("demo seed has no organisation %s", id)
-	return ""
-}
-
 // TestAccRetirement_registryChecks: the plan checks the request against the registry and refuses
 // what the registry would refuse, on the attribute that caused it, before any POST.
 func TestAccRetirement_registryChecks(t *testing.T) {
 	unknownBatch := "ctb_1DOESNOTEXIST0001"
-	partnerName := demoOrganisationName(t, lr.DemoPartnerOrgID)
-	runPlanErrorCases(t, []planErrorCase{
+	partnerName := must(t, demoIndex().orgs[lr.DemoPartnerOrgID], "organisation", lr.DemoPartnerOrgID).Name
+	testConfigErrors(t, retirementHCL, []configErrorCase[string]{
 		{"unknown_batch", byBatchBody(lr.DemoSupplierAID, unknownBatch, 10, ""),
 			fmt.Sprintf("credit_batch_quantities[0].credit_batch_id: credit batch %s does not exist in the registry at endpoint", unknownBatch)},
-		{"split_batch", byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Split, 10, ""),
-			fmt.Sprintf("credit_batch_quantities[0].credit_batch_id: credit batch %s (3000 kg (3.000 t)) is `split`: it was replaced by its two children %s and %s",
-				lr.DemoBatchB1Split, lr.DemoBatchB1SplitLeft, lr.DemoBatchB1SplitRight)},
+		{"split_batch", byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Split, 2500, ""),
+			fmt.Sprintf("credit_batch_quantities[0].credit_quantity_kg: 2500 kg (2.500 t) requested from credit batch %s, which an earlier operation split: "+
+				"its remaining part %s holds only 2000 kg (2.000 t). Lower the quantity to at most 2000", lr.DemoBatchB1Split, lr.DemoBatchB1SplitRight)},
 		{"retired_batch", byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Retired, 10, ""),
 			fmt.Sprintf("credit batch %s (2000 kg (2.000 t)) is already `retired` (retirement %s)", lr.DemoBatchA1Retired, lr.DemoRetirementID)},
 		{"batch_of_another_organisation", byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Partner, 10, ""),
@@ -665,12 +512,11 @@ func runFaultCases(t *testing.T, apiPath, body, wantNotCommitted string) {
 		post:         apiPath,
 		notCommitted: wantNotCommitted,
 		world: func(reg *testRegistry) ambiguousPostWorld {
-			rr := recordRetirements(reg)
 			return ambiguousPostWorld{
 				config:     retirementHCL(reg, body),
-				inRegistry: rr.checkOneCreated(nil),
+				inRegistry: checkOneRetirement(reg, nil),
 				untouched: func(t *testing.T) {
-					if err := rr.checkNoneCreated()(nil); err != nil {
+					if err := checkNewRetirements(reg, 0)(nil); err != nil {
 						t.Error(err)
 					}
 				},
@@ -682,7 +528,7 @@ func runFaultCases(t *testing.T, apiPath, body, wantNotCommitted string) {
 // TestAccRetirement_faultsByBatch: ambiguous POST /retirements outcomes are resolved from the
 // requested batch (its left child carries the retirement_id).
 func TestAccRetirement_faultsByBatch(t *testing.T) {
-	runFaultCases(t, "/retirements", byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer2, 2500, ""),
+	runFaultCases(t, retirementsPath, byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer2, 2500, ""),
 		"The registry shows that nothing was committed: every requested credit batch is unchanged (still active, same size, no retirement_id): "+
 			fmt.Sprintf("- credit batch %s is unchanged (active, 12500 kg (12.500 t), owned by %s)", lr.DemoBatchA1Buyer2, lr.DemoBuyerOrgID)+
 			" It answered the request with an error, so it has finished with it. Nothing was recorded in the Terraform state. It is safe to run terraform apply again.")
@@ -691,7 +537,7 @@ func TestAccRetirement_faultsByBatch(t *testing.T) {
 // TestAccRetirement_faultsOldestFirst: ambiguous POST /retirements/from_oldest_credits outcomes
 // are resolved from the owner's recent retirements.
 func TestAccRetirement_faultsOldestFirst(t *testing.T) {
-	runFaultCases(t, "/retirements/from_oldest_credits", oldestFirstBody(lr.DemoSupplierBID, 3000, `  notes = "oldest first"`),
+	runFaultCases(t, oldestFirstPath, oldestFirstBody(lr.DemoSupplierBID, 3000, `  notes = "oldest first"`),
 		fmt.Sprintf("and the active balance of supplier %s is unchanged at 29750 kg (29.750 t). It answered the request with an error, so it has finished with it. Nothing was recorded in the Terraform state. "+
 			"It is safe to run terraform apply again.", lr.DemoSupplierBID))
 }
@@ -730,12 +576,11 @@ resource "isometric_retirement" "test" {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			reg := newTestRegistry(t, nil)
-			rr := recordRetirements(reg)
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{
-					{Config: unknownHCL(reg, tc.value, tc.body), PlanOnly: tc.planOnly, ExpectError: messageRegexp(tc.want)},
-					{Config: reg.ProviderConfig(lr.DemoBuyerToken), Check: resource.ComposeAggregateTestCheckFunc(checkPosts(reg, "", 0), rr.checkNoneCreated())},
+					{Config: unknownHCL(reg, tc.value, tc.body), PlanOnly: tc.planOnly, ExpectError: errorText(tc.want)},
+					{Config: reg.ProviderConfig(lr.DemoBuyerToken), Check: resource.ComposeAggregateTestCheckFunc(reg.expectPOSTs("", 0), checkNewRetirements(reg, 0))},
 				},
 			})
 		})
@@ -747,19 +592,18 @@ resource "isometric_retirement" "test" {
 // nothing) and fails without recording anything, advising to check before applying again.
 func TestAccRetirement_createTimeoutWithoutAnswer(t *testing.T) {
 	reg := newTestRegistry(t, nil)
-	rr := recordRetirements(reg)
-	reg.Registry.AddFault(lr.Fault{Method: "POST", Path: postRetirementsPath, Latency: 5 * time.Second, Times: 1})
+	reg.Registry.AddFault(lr.Fault{Method: "POST", Path: registryPath(retirementsPath), Latency: 5 * time.Second, Times: 1})
 	cfg := retirementHCL(reg, byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer2, 700, "  timeouts {\n    create = \"2s\"\n  }"))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg,
-				ExpectError: messageRegexp("The retirement was not carried out (as far as the registry shows)"),
+				ExpectError: errorText("The retirement was not carried out (as far as the registry shows)"),
 			},
 			{
 				Config: reg.ProviderConfig(lr.DemoBuyerToken),
-				Check: resource.ComposeAggregateTestCheckFunc(checkPosts(reg, postRetirementsPath, 1), rr.checkNoneCreated(),
+				Check: resource.ComposeAggregateTestCheckFunc(reg.expectPOSTs(retirementsPath, 1), checkNewRetirements(reg, 0),
 					func(*terraform.State) error {
 						if b := registryBatch(t, reg, lr.DemoBatchA1Buyer2); b.Status != client.CreditBatchStatusActive || b.Size.CreditKgs != 12500 {
 							return fmt.Errorf("registry: batch should be untouched, is %+v", b)
@@ -780,7 +624,7 @@ func TestAccRetirement_changesFailOldestFirst(t *testing.T) {
 	changed := func(body, attr string) resource.TestStep {
 		return resource.TestStep{
 			Config:      retirementHCL(reg, body),
-			ExpectError: regexp.MustCompile(`Cannot change ` + attr + ` of a recorded retirement`),
+			ExpectError: errorText("Cannot change " + attr + " of a recorded retirement"),
 		}
 	}
 	resource.ParallelTest(t, resource.TestCase{
@@ -800,7 +644,7 @@ func TestAccRetirement_changesFailOldestFirst(t *testing.T) {
 			{
 				Config: retirementHCL(reg, strings.Replace(byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer2, 5000, ""),
 					"corporate_targets", "public_environmental_claims", 1)),
-				ExpectError: regexp.MustCompile(`Cannot change credit_batch_quantities of a recorded retirement`),
+				ExpectError: errorText("Cannot change credit_batch_quantities of a recorded retirement"),
 			},
 			// What the registry recorded, spelled out: no change.
 			{
@@ -811,7 +655,7 @@ func TestAccRetirement_changesFailOldestFirst(t *testing.T) {
 				Config: retirementHCL(reg, strings.Replace(byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 5000, ""),
 					"corporate_targets", "public_environmental_claims", 1)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            checkOnlyReads(reg, 1),
+				Check:            reg.expectOnlyReads(1),
 			},
 		},
 	})
@@ -836,7 +680,6 @@ func retirementExample(t *testing.T, file string, extra ...string) string {
 // TestAccRetirement_example applies the documented example (both modes) against the demo world.
 func TestAccRetirement_example(t *testing.T) {
 	reg := newTestRegistry(t, nil)
-	rr := recordRetirements(reg)
 	cfg := reg.ProviderConfig(lr.DemoBuyerToken) + retirementExample(t, "resource.tf")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -845,16 +688,10 @@ func TestAccRetirement_example(t *testing.T) {
 				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("isometric_retirement.q3_claims", tfjsonpath.New("credit_quantity_kg"), knownvalue.Int64Exact(2500)),
-					statecheck.ExpectKnownValue("isometric_retirement.targets_2024", tfjsonpath.New("credit_batch_size_total"),
-						knownvalue.ObjectExact(map[string]knownvalue.Check{"kg": knownvalue.Int64Exact(10000), "tonnes": tonnesCheck("10")})),
+					statecheck.ExpectKnownValue("isometric_retirement.targets_2024", tfjsonpath.New("credit_batch_size_total"), quantityCheck(10000)),
 					statecheck.ExpectKnownOutputValueAtPath("certificates", tfjsonpath.New("q3_claims"), knownvalue.StringRegexp(regexp.MustCompile(`/ret_`))),
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(checkPosts(reg, "", 2), func(*terraform.State) error {
-					if n := len(rr.created()); n != 2 {
-						return fmt.Errorf("registry: want 2 new retirements, got %d", n)
-					}
-					return nil
-				}),
+				Check: resource.ComposeAggregateTestCheckFunc(reg.expectPOSTs("", 2), checkNewRetirements(reg, 2)),
 			},
 			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		},
@@ -883,7 +720,7 @@ func TestAccRetirement_importExample(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("isometric_retirement.q3_claims", plancheck.ResourceActionNoop),
 				}},
-				Check: checkPosts(reg, "", 1), // only the retirement made outside Terraform
+				Check: reg.expectPOSTs("", 1), // only the retirement made outside Terraform
 			},
 			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		},

@@ -21,11 +21,6 @@ import (
 	lr "github.com/isometric/terraform-provider-isometric/internal/localregistry"
 )
 
-// Tests wait milliseconds, not seconds, before asking the registry again after a POST without answer.
-func init() {
-	discoveryRechecks = []time.Duration{20 * time.Millisecond, 40 * time.Millisecond}
-}
-
 // retirementTestSchema is isometric_retirement's schema.
 func retirementTestSchema(t *testing.T) schema.Schema {
 	t.Helper()
@@ -197,17 +192,6 @@ func TestTransactionImportState_checksID(t *testing.T) {
 	}
 }
 
-// testProviderData is provider data acting as the demo buyer against reg.
-func testProviderData(t *testing.T, reg *testRegistry) *providerData {
-	t.Helper()
-	c, err := client.New(client.Config{BaseURL: reg.APIEndpoint, ClientSecret: lr.DemoClientSecret, AccessToken: lr.DemoBuyerToken,
-		MaxRetries: -1, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &providerData{Client: c, Environment: "sandbox", Endpoint: reg.APIEndpoint, endpointOverridden: true}
-}
-
 // retirementRequestModel is a by-batch (batch != "") or oldest-first request of the buyer.
 func retirementRequestModel(supplier, batch string, kg int64, notes string) retirementModel {
 	m := retirementModel{
@@ -251,7 +235,7 @@ func postWithFault(t *testing.T, reg *testRegistry, m retirementModel, fault lr.
 func TestTransactionPost_byBatchCommittedIsRecordedWithWarning(t *testing.T) {
 	reg := newTestRegistry(t, nil)
 	ret, diags := postWithFault(t, reg, retirementRequestModel(lr.DemoSupplierAID, lr.DemoBatchA1Buyer2, 2500, "n"),
-		lr.Fault{Method: "POST", Path: postRetirementsPath, StatusAfterCommit: 500, Times: 1})
+		lr.Fault{Method: "POST", Path: registryPath(retirementsPath), StatusAfterCommit: 500, Times: 1})
 	if ret == nil {
 		t.Fatalf("want the committed retirement, got diags %v", diags)
 	}
@@ -263,15 +247,13 @@ func TestTransactionPost_byBatchCommittedIsRecordedWithWarning(t *testing.T) {
 		"never sends it a second time", "the requested credit batches now carry retirement_id "+ret.ID,
 		"credit batch "+lr.DemoBatchA1Buyer2+" was split; its part "+*parent.LeftChildID+" (2500 kg (2.500 t)) is now retired",
 		"nothing was sent again")
-	if n := reg.Registry.CountRequests("POST", ""); n != 1 {
-		t.Errorf("%d POSTs, want 1", n)
-	}
+	reg.assertPOSTs(t, "", 1)
 }
 
 func TestTransactionPost_byBatchNotCommittedIsSafeToRetry(t *testing.T) {
 	reg := newTestRegistry(t, nil)
 	ret, diags := postWithFault(t, reg, retirementRequestModel(lr.DemoSupplierAID, lr.DemoBatchA1Buyer2, 2500, "n"),
-		lr.Fault{Method: "POST", Path: postRetirementsPath, Status: 503, Times: 1})
+		lr.Fault{Method: "POST", Path: registryPath(retirementsPath), Status: 503, Times: 1})
 	if ret != nil {
 		t.Fatalf("nothing was committed, got %+v", ret)
 	}
@@ -284,7 +266,7 @@ func TestTransactionPost_byBatchNotCommittedIsSafeToRetry(t *testing.T) {
 func TestTransactionPost_oldestFirstDroppedIsRecordedWithWarning(t *testing.T) {
 	reg := newTestRegistry(t, nil)
 	ret, diags := postWithFault(t, reg, retirementRequestModel(lr.DemoSupplierBID, "", 3000, "dropped"),
-		lr.Fault{Method: "POST", Path: postOldestFirstPath, DropAfterCommit: true, Times: 1})
+		lr.Fault{Method: "POST", Path: registryPath(oldestFirstPath), DropAfterCommit: true, Times: 1})
 	if ret == nil {
 		t.Fatalf("want the committed retirement, got diags %v", diags)
 	}
@@ -302,7 +284,7 @@ func TestTransactionPost_oldestFirstAmbiguousListsCandidates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ret, diags := postWithFault(t, reg, m, lr.Fault{Method: "POST", Path: postOldestFirstPath, StatusAfterCommit: 502, Times: 1})
+	ret, diags := postWithFault(t, reg, m, lr.Fault{Method: "POST", Path: registryPath(oldestFirstPath), StatusAfterCommit: 502, Times: 1})
 	if ret != nil {
 		t.Fatalf("ambiguous: nothing should be recorded, got %+v", ret)
 	}
