@@ -1,9 +1,15 @@
 package provider
 
 import (
+	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -129,4 +135,91 @@ data "isometric_icr_retirements" "none" {
 			},
 		},
 	})
+}
+
+// icrServer serves GET /v1/retirements with n retirements and the pagination block pagination
+// returns for a page; it counts the requests.
+func icrServer(t *testing.T, n int, pagination func(page, limit, n int) map[string]int) (*client.ICRClient, *int) {
+	t.Helper()
+	requests := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests++
+		if r.URL.Path != "/v1/retirements" {
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = w.Write([]byte(`{"statusCode":404,"message":"Not Found"}`))
+			return
+		}
+		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+		var items []string
+		for i := (page - 1) * limit; i < page*limit && i < n; i++ {
+			items = append(items, fmt.Sprintf(`{"id":"r%d","amount":%d}`, i, i))
+		}
+		p, _ := json.Marshal(pagination(page, limit, n))
+		_, _ = fmt.Fprintf(w, `{"retirements":[%s],"pagination":%s}`, strings.Join(items, ","), p)
+	}))
+	t.Cleanup(srv.Close)
+	icr, err := client.NewICR(client.ICRConfig{BaseURL: srv.URL, AccessToken: "t", MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return icr, &requests
+}
+
+func TestICRRetirementPages(t *testing.T) {
+	honest := func(page, limit, n int) map[string]int {
+		count := (n + limit - 1) / limit
+		next := 0
+		if page < count {
+			next = page + 1
+		}
+		return map[string]int{"total": n, "currentPage": page, "pageCount": count, "nextPage": next, "prevPage": page - 1}
+	}
+	for _, c := range []struct {
+		name       string
+		n, limit   int
+		pagination func(page, limit, n int) map[string]int
+		want, reqs int
+	}{
+		{"three pages", 120, 0, honest, 120, 3},
+		{"limit stops early", 120, 60, honest, 60, 2},
+		{"empty", 0, 0, honest, 0, 1},
+		// A next page that never advances, or one past the page count, ends the walk.
+		{"next page repeats", 120, 0, func(page, limit, n int) map[string]int {
+			return map[string]int{"total": n, "currentPage": page, "pageCount": 3, "nextPage": page}
+		}, 50, 1},
+		{"next page beyond the count", 60, 0, func(page, limit, n int) map[string]int {
+			return map[string]int{"total": n, "currentPage": page, "pageCount": 2, "nextPage": page + 1}
+		}, 60, 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			icr, requests := icrServer(t, c.n, c.pagination)
+			got, err := client.All(context.Background(), icrRetirementPages(icr, ""), c.limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != c.want || *requests != c.reqs {
+				t.Fatalf("read %d retirements in %d requests, want %d in %d", len(got), *requests, c.want, c.reqs)
+			}
+			for i, r := range got {
+				if r.ID != fmt.Sprintf("r%d", i) {
+					t.Fatalf("retirement %d is %s: order lost", i, r.ID)
+				}
+			}
+		})
+	}
+}
+
+func TestICRListErrorNamesTheICREndpoint(t *testing.T) {
+	icr, _ := icrServer(t, 0, nil)
+	_, err := client.All(context.Background(), icrRetirementPages(icr, "entity-1"), 0)
+	if err == nil {
+		t.Fatal("want an error for an unknown entity path")
+	}
+	if !strings.Contains(err.Error(), "ICR API at "+icr.BaseURL()) || !strings.Contains(err.Error(), "404") {
+		t.Errorf("error %q does not name the ICR endpoint and the status", err)
+	}
+	if errors.Is(err, client.ErrNotFound) {
+		t.Errorf("the list error must not unwrap to the Isometric Registry's not-found advice")
+	}
 }

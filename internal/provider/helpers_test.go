@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -220,6 +221,25 @@ func as[T any](t *testing.T, v any, what string) T {
 		t.Fatalf("%s: got %T, want %T", what, v, got)
 	}
 	return got
+}
+
+// onlyDiag returns the one diagnostic of diags, failing the test unless there is exactly one, of severity.
+func onlyDiag(t *testing.T, diags diag.Diagnostics, severity diag.Severity) diag.Diagnostic {
+	t.Helper()
+	if len(diags) != 1 || diags[0].Severity() != severity {
+		t.Fatalf("want exactly one %s, got %v", severity, diags)
+	}
+	return diags[0]
+}
+
+// wantContains fails the test unless got (named what) holds each of wants.
+func wantContains(t *testing.T, what, got string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(got, w) {
+			t.Errorf("%s: missing %q in:\n%s", what, w, got)
+		}
+	}
 }
 
 // ---- Requests the registry received ----
@@ -626,6 +646,14 @@ func pagedSeed(t *testing.T, parts pagedParts) *localregistry.Seed {
 		t.Fatalf("paged seed: %v", err)
 	}
 	return s
+}
+
+// TestTxPagedSeedIsValid builds the largest paged seed: pagedSeed fails the test when the registry would refuse it.
+func TestTxPagedSeedIsValid(t *testing.T) {
+	s := pagedSeed(t, pagedTransactions)
+	if got := len(s.Retirements); got < pagedCount {
+		t.Fatalf("pagedSeed(pagedTransactions) has %d retirements, want at least %d", got, pagedCount)
+	}
 }
 
 // newRecords are the records of all that the registry's seed (seeded, one of its seedIndex maps)

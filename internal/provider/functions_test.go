@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"math/big"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -92,19 +90,4 @@ output "large"      { value = provider::isometric::kg_to_tonnes(9223372036854775
 			ExpectError: errorText("kg_to_tonnes: 9223372036854775808 is too large"),
 		},
 	))
-}
-
-func TestWholeKg(t *testing.T) {
-	for in, want := range map[string]int64{"0": 0, "1": 1, "12500": 12500, "9223372036854775807": 9223372036854775807} {
-		f, _, _ := big.ParseFloat(in, 10, 512, big.ToNearestEven)
-		if got, err := wholeKg(f); err != nil || got != want {
-			t.Errorf("wholeKg(%s) = %d, %v", in, got, err)
-		}
-	}
-	for in, want := range map[string]string{"-1": "-1 is negative", "0.5": "0.5 is not a whole number", "1e30": "is too large"} {
-		f, _, _ := big.ParseFloat(in, 10, 512, big.ToNearestEven)
-		if _, err := wholeKg(f); err == nil || !regexp.MustCompile(regexp.QuoteMeta(want)).MatchString(err.Error()) {
-			t.Errorf("wholeKg(%s) error = %v, want %q", in, err, want)
-		}
-	}
 }

@@ -1,38 +1,16 @@
 package provider
 
 import (
-	"context"
 	"encoding/json"
 	"math/big"
 	"testing"
 
-	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	rsschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
 
 func ptr[T any](v T) *T { return &v }
-
-func TestTonnesFromKgIsExact(t *testing.T) {
-	for kg, want := range map[int64]string{
-		0:                   "0",
-		1:                   "0.001",
-		999:                 "0.999",
-		1000:                "1",
-		12500:               "12.5",
-		12345678901234567:   "12345678901234.567", // far beyond float64's exact integers
-		-2500:               "-2.5",
-		9223372036854775807: "9223372036854775.807",
-	} {
-		got := tonnesFromKg(kg)
-		wantF := decimalNumber(want)
-		if got == nil || got.Cmp(wantF) != 0 {
-			t.Errorf("tonnesFromKg(%d) = %v, want %s", kg, got, want)
-		}
-	}
-}
 
 func TestTonnesValuePrefersRegistryFigureAndFallsBackToKg(t *testing.T) {
 	if got := tonnesValue(12500, json.Number("12.5")).ValueBigFloat(); got.Cmp(big.NewFloat(12.5)) != 0 {
@@ -43,34 +21,6 @@ func TestTonnesValuePrefersRegistryFigureAndFallsBackToKg(t *testing.T) {
 	}
 	if got := tonnesValue(7250, json.Number("not-a-number")).ValueBigFloat(); got.Cmp(big.NewFloat(7.25)) != 0 {
 		t.Errorf("garbage credits: got %v, want 7.25 derived from kg", got)
-	}
-}
-
-// The schema built from each description must have exactly the type its values are built with,
-// for both resources and data sources.
-func TestComputedAttrSchemasMatchValueTypes(t *testing.T) {
-	ctx := context.Background()
-	for name, attrs := range map[string][]computedAttr{
-		"quantity":             quantityAttrs,
-		"organisation":         organisationAttrs,
-		"supplier":             supplierAttrs,
-		"credit_batch":         creditBatchAttrs,
-		"credit_batch_summary": creditBatchSummaryAttrs,
-	} {
-		want := types.ObjectType{AttrTypes: attrTypes(attrs)}
-		ds := dsschema.Schema{Attributes: dataSourceAttributes(attrs)}
-		if got := ds.Type().TerraformType(ctx); !got.Equal(want.TerraformType(ctx)) {
-			t.Errorf("%s: data source schema type %s != value type %s", name, got, want.TerraformType(ctx))
-		}
-		rs := rsschema.Schema{Attributes: resourceAttributes(attrs)}
-		if got := rs.Type().TerraformType(ctx); !got.Equal(want.TerraformType(ctx)) {
-			t.Errorf("%s: resource schema type %s != value type %s", name, got, want.TerraformType(ctx))
-		}
-		for _, a := range attrs {
-			if a.Desc == "" {
-				t.Errorf("%s.%s has no description", name, a.Name)
-			}
-		}
 	}
 }
 

@@ -8,7 +8,8 @@ import (
 )
 
 // TestCatalogFlattenersMatchDescriptions flattens sample objects: a value that does not match its
-// description panics (objectValue), so this guards every flattener of flatten_catalog.go.
+// description panics (objectValue), so this guards every flattener of records_projects.go and the
+// credit balance's of records_balances.go.
 func TestCatalogFlattenersMatchDescriptions(t *testing.T) {
 	loc := &client.Location{CountryCode: "USA", CountryName: "United States", Latitude: "41.14", Longitude: "-104.82"}
 	sup := client.Supplier{ID: localregistry.DemoSupplierAID, Organisation: client.Organisation{ID: localregistry.DemoSupplierAOrgID, Name: "A"}, Location: loc}

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"math"
+	"math/big"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -94,6 +96,49 @@ func TestTonnesString(t *testing.T) {
 		back, err := kgFromTonnes(tonnesString(kg))
 		if err != nil || back != kg {
 			t.Errorf("round trip of %d kg via %q gave %d, %v", kg, tonnesString(kg), back, err)
+		}
+	}
+}
+
+func TestTonnesFromKgIsExact(t *testing.T) {
+	for kg, want := range map[int64]string{
+		0:                   "0",
+		1:                   "0.001",
+		999:                 "0.999",
+		1000:                "1",
+		12500:               "12.5",
+		12345678901234567:   "12345678901234.567", // far beyond float64's exact integers
+		-2500:               "-2.5",
+		9223372036854775807: "9223372036854775.807",
+	} {
+		got := tonnesFromKg(kg)
+		wantF := decimalNumber(want)
+		if got == nil || got.Cmp(wantF) != 0 {
+			t.Errorf("tonnesFromKg(%d) = %v, want %s", kg, got, want)
+		}
+	}
+}
+
+func TestWholeKg(t *testing.T) {
+	for in, want := range map[string]int64{"0": 0, "1": 1, "12500": 12500, "9223372036854775807": 9223372036854775807} {
+		f, _, _ := big.ParseFloat(in, 10, 512, big.ToNearestEven)
+		if got, err := wholeKg(f); err != nil || got != want {
+			t.Errorf("wholeKg(%s) = %d, %v", in, got, err)
+		}
+	}
+	for in, want := range map[string]string{"-1": "-1 is negative", "0.5": "0.5 is not a whole number", "1e30": "is too large"} {
+		f, _, _ := big.ParseFloat(in, 10, 512, big.ToNearestEven)
+		if _, err := wholeKg(f); err == nil || !regexp.MustCompile(regexp.QuoteMeta(want)).MatchString(err.Error()) {
+			t.Errorf("wholeKg(%s) error = %v, want %q", in, err, want)
+		}
+	}
+}
+
+func TestTransactionFormatKg(t *testing.T) {
+	for kg, want := range map[int64]string{5000: "5000 kg (5.000 t)", 1: "1 kg (0.001 t)", 27501: "27501 kg (27.501 t)", 0: "0 kg (0.000 t)",
+		9007199254740993: "9007199254740993 kg (9007199254740.993 t)"} {
+		if got := formatKg(kg); got != want {
+			t.Errorf("formatKg(%d) = %q, want %q", kg, got, want)
 		}
 	}
 }

@@ -1,0 +1,187 @@
+package provider
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/isometric/terraform-provider-isometric/internal/client"
+	lr "github.com/isometric/terraform-provider-isometric/internal/localregistry"
+)
+
+// retirementTestSchema is isometric_retirement's schema.
+func retirementTestSchema(t *testing.T) schema.Schema {
+	t.Helper()
+	var resp resource.SchemaResponse
+	newRetirementResource().Schema(context.Background(), resource.SchemaRequest{}, &resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatalf("schema: %v", resp.Diagnostics)
+	}
+	return resp.Schema
+}
+
+// recordedRetirement is a complete, known state of a retirement.
+func recordedRetirement() retirementModel {
+	notes := "first"
+	ret := client.Retirement{
+		ID: "ret_1TESTRETIREMENT001", RetiredAt: "2026-01-02T03:04:05Z", URL: "https://registry.isometric.com/retirements/ret_1TESTRETIREMENT001",
+		Owner: client.Organisation{ID: lr.DemoBuyerOrgID, Name: "Buyer"}, Beneficiary: client.Organisation{ID: lr.DemoBuyerOrgID, Name: "Buyer"},
+		CreditBatchSizeTotal: client.CreditQuantity{CreditKgs: 1500}, Notes: &notes,
+		Purposes: []client.RetirementPurpose{client.RetirementPurposeCorporateTargets},
+	}
+	m := retirementModel{
+		SupplierID:                types.StringValue(lr.DemoSupplierAID),
+		CreditBatchQuantities:     batchQuantitiesValue([]client.CreditBatchQuantity{{CreditBatchID: lr.DemoBatchA1Buyer1, CreditQuantityKg: 1500}}),
+		CreditQuantityKg:          types.Int64Unknown(),
+		Vintage:                   types.Int64Value(2024),
+		OrderID:                   types.StringValue(lr.DemoOrderA1ID),
+		RetirementPurposes:        types.SetValueMust(types.StringType, []attr.Value{types.StringValue("corporate_targets")}),
+		Notes:                     types.StringValue(notes),
+		OwnerOrganisationID:       types.StringValue(lr.DemoBuyerOrgID),
+		BeneficiaryOrganisationID: types.StringValue(lr.DemoBuyerOrgID),
+		Timeouts:                  timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "read": types.StringType})},
+	}
+	(&retirementResource{}).fillFromRegistry(context.Background(), &m, &ret, []client.CreditBatch{{
+		ID: "ctb_1TESTLEFTCHILD0001", SupplierID: lr.DemoSupplierAID, Size: client.CreditQuantity{CreditKgs: 1500}, SequesteredOn: "2024-05-01",
+	}}, false)
+	return m
+}
+
+// objectOf encodes a model with the schema.
+func objectOf(t *testing.T, sch schema.Schema, m retirementModel) tftypes.Value {
+	t.Helper()
+	st := tfsdk.State{Schema: sch, Raw: tftypes.NewValue(sch.Type().TerraformType(context.Background()), nil)}
+	if d := st.Set(context.Background(), &m); d.HasError() {
+		t.Fatalf("encoding the model: %v", d)
+	}
+	return st.Raw
+}
+
+func modifyPlan(t *testing.T, sch schema.Schema, state, config tftypes.Value) resource.ModifyPlanResponse {
+	t.Helper()
+	req := resource.ModifyPlanRequest{
+		Config: tfsdk.Config{Schema: sch, Raw: config},
+		Plan:   tfsdk.Plan{Schema: sch, Raw: config},
+		State:  tfsdk.State{Schema: sch, Raw: state},
+	}
+	resp := resource.ModifyPlanResponse{Plan: req.Plan}
+	if !config.IsNull() {
+		resp.Plan = tfsdk.Plan{Schema: sch, Raw: config.Copy()}
+	}
+	retirementSpec.ModifyPlan(context.Background(), nil, req, &resp)
+	return resp
+}
+
+func TestTransactionModifyPlan_destroyWarns(t *testing.T) {
+	sch := retirementTestSchema(t)
+	state := objectOf(t, sch, recordedRetirement())
+	resp := modifyPlan(t, sch, state, tftypes.NewValue(state.Type(), nil))
+	d := onlyDiag(t, resp.Diagnostics, diag.SeverityWarning)
+	wantContains(t, "destroy warning", d.Summary()+"\n"+d.Detail(),
+		"The registry keeps retirement ret_1TESTRETIREMENT001 permanently",
+		"Destroying isometric_retirement only removes retirement ret_1TESTRETIREMENT001 from the Terraform state",
+		"the provider sends no request", "import it by its ID (ret_1TESTRETIREMENT001)")
+}
+
+func TestTransactionModifyPlan_changeIsAttributeError(t *testing.T) {
+	sch := retirementTestSchema(t)
+	m := recordedRetirement()
+	state := objectOf(t, sch, m)
+	m.Notes = types.StringValue("second")
+	resp := modifyPlan(t, sch, state, objectOf(t, sch, m))
+	d := onlyDiag(t, resp.Diagnostics, diag.SeverityError)
+	if p, ok := d.(diag.DiagnosticWithPath); !ok || !p.Path().Equal(path.Root("notes")) {
+		t.Errorf("error should be on notes: %#v", d)
+	}
+	wantContains(t, "change error", d.Summary()+"\n"+d.Detail(),
+		"Cannot change notes of a recorded retirement",
+		"retirement ret_1TESTRETIREMENT001 is recorded permanently in the Isometric Registry",
+		"never replaces it", `notes is recorded as "first"; the configuration now says "second".`,
+		"declare another isometric_retirement resource",
+		"removed {\n        from = isometric_retirement.NAME", "destroy = false", "terraform state rm isometric_retirement.NAME")
+	if len(resp.RequiresReplace) != 0 {
+		t.Errorf("never a replace: %v", resp.RequiresReplace)
+	}
+}
+
+func TestTransactionModifyPlan_unsetDefaultsAndTimeoutsKeepRecord(t *testing.T) {
+	sch := retirementTestSchema(t)
+	m := recordedRetirement()
+	state := objectOf(t, sch, m)
+	// Optional+Computed arguments left unset keep their recorded values; only timeouts changes.
+	m.OwnerOrganisationID, m.BeneficiaryOrganisationID, m.Vintage, m.OrderID = types.StringNull(), types.StringNull(), types.Int64Null(), types.StringNull()
+	m.Timeouts = timeouts.Value{Object: types.ObjectValueMust(map[string]attr.Type{"create": types.StringType, "read": types.StringType},
+		map[string]attr.Value{"create": types.StringNull(), "read": types.StringValue("2m")})}
+	m.URL, m.ID = types.StringUnknown(), types.StringUnknown()
+	resp := modifyPlan(t, sch, state, objectOf(t, sch, m))
+	if len(resp.Diagnostics) != 0 {
+		t.Fatalf("unexpected diagnostics: %v", resp.Diagnostics)
+	}
+	var planned retirementModel
+	if d := resp.Plan.Get(context.Background(), &planned); d.HasError() {
+		t.Fatal(d)
+	}
+	want := recordedRetirement()
+	if !planned.OwnerOrganisationID.Equal(want.OwnerOrganisationID) || !planned.Vintage.Equal(want.Vintage) || !planned.URL.Equal(want.URL) || !planned.ID.Equal(want.ID) {
+		t.Errorf("plan should keep the recorded values, got owner %s vintage %s url %s id %s", planned.OwnerOrganisationID, planned.Vintage, planned.URL, planned.ID)
+	}
+	if !planned.Timeouts.Equal(m.Timeouts) {
+		t.Errorf("plan should take timeouts from the config, got %v", planned.Timeouts)
+	}
+}
+
+func TestTransactionDelete_warnsAndForgets(t *testing.T) {
+	sch := retirementTestSchema(t)
+	state := objectOf(t, sch, recordedRetirement())
+	req := resource.DeleteRequest{State: tfsdk.State{Schema: sch, Raw: state}}
+	resp := resource.DeleteResponse{State: tfsdk.State{Schema: sch, Raw: state.Copy()}}
+	newRetirementResource().Delete(context.Background(), req, &resp)
+	d := onlyDiag(t, resp.Diagnostics, diag.SeverityWarning)
+	wantContains(t, "delete warning", d.Summary(), "The registry keeps retirement ret_1TESTRETIREMENT001 permanently")
+	if !resp.State.Raw.IsNull() {
+		t.Errorf("state should be removed")
+	}
+}
+
+func TestTransactionImportState_checksID(t *testing.T) {
+	sch := retirementTestSchema(t)
+	for _, tc := range []struct{ id, err string }{
+		{"ret_1FYBH4QDT1S0SVKF", ""},
+		{"tfr_1FYBH4QDT1S0SVKF", `a retirement ID starts with "ret_"`},
+		{"ret_short", "(this one has 9)"},
+	} {
+		resp := resource.ImportStateResponse{State: tfsdk.State{Schema: sch, Raw: tftypes.NewValue(sch.Type().TerraformType(context.Background()), nil)}}
+		retirementSpec.ImportState(context.Background(), resource.ImportStateRequest{ID: tc.id}, &resp)
+		if tc.err == "" {
+			if resp.Diagnostics.HasError() || stateID(context.Background(), resp.State) != tc.id {
+				t.Errorf("%s: %v, id %q", tc.id, resp.Diagnostics, stateID(context.Background(), resp.State))
+			}
+			continue
+		}
+		d := onlyDiag(t, resp.Diagnostics, diag.SeverityError)
+		wantContains(t, tc.id, d.Detail(), tc.err, "terraform import isometric_retirement.NAME ret_")
+	}
+}
+
+func TestTransactionRenderRaw(t *testing.T) {
+	sch := retirementTestSchema(t)
+	v, err := rawAttribute(objectOf(t, sch, recordedRetirement()), "credit_batch_quantities")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := renderRaw(v), `[{ credit_batch_id = "`+lr.DemoBatchA1Buyer1+`", credit_quantity_kg = 1500 }]`; got != want {
+		t.Errorf("renderRaw = %s, want %s", got, want)
+	}
+	if got := renderRaw(tftypes.NewValue(tftypes.String, nil)); got != "null (unset)" {
+		t.Errorf("null renders as %q", got)
+	}
+}
