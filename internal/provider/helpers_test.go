@@ -1243,6 +1243,17 @@ func oneBatch(id string, kg int64) []client.CreditBatchQuantity {
 	return []client.CreditBatchQuantity{{CreditBatchID: id, CreditQuantityKg: kg}}
 }
 
+// batchQuantitiesHCL is the credit_batch_quantities argument of a resource block, one line a batch.
+func batchQuantitiesHCL(batches []client.CreditBatchQuantity) string {
+	var b strings.Builder
+	b.WriteString("  credit_batch_quantities = [\n")
+	for _, q := range batches {
+		fmt.Fprintf(&b, "    { credit_batch_id = %q, credit_quantity_kg = %d },\n", q.CreditBatchID, q.CreditQuantityKg)
+	}
+	b.WriteString("  ]\n")
+	return b.String()
+}
+
 // configErrorCase is a configuration of a resource, by its arguments, that fails with the error text want.
 type configErrorCase[A any] struct {
 	name string

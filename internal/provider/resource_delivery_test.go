@@ -44,11 +44,7 @@ func deliveryConfig(reg *testRegistry, a deliveryArgs) string {
 	if a.Notes != "" {
 		fmt.Fprintf(&b, "  notes = %q\n", a.Notes)
 	}
-	b.WriteString("  credit_batch_quantities = [\n")
-	for _, q := range a.Batches {
-		fmt.Fprintf(&b, "    { credit_batch_id = %q, credit_quantity_kg = %d },\n", q.CreditBatchID, q.CreditQuantityKg)
-	}
-	b.WriteString("  ]\n}\n")
+	b.WriteString(batchQuantitiesHCL(a.Batches) + "}\n")
 	return reg.ProviderConfig(a.Token) + b.String()
 }
 

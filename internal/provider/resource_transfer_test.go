@@ -43,11 +43,7 @@ func transferConfig(reg *testRegistry, a transferArgs) string {
 	if a.Notes != "" {
 		fmt.Fprintf(&b, "  notes = %q\n", a.Notes)
 	}
-	b.WriteString("  credit_batch_quantities = [\n")
-	for _, q := range a.Batches {
-		fmt.Fprintf(&b, "    { credit_batch_id = %q, credit_quantity_kg = %d },\n", q.CreditBatchID, q.CreditQuantityKg)
-	}
-	b.WriteString("  ]\n}\n")
+	b.WriteString(batchQuantitiesHCL(a.Batches) + "}\n")
 	return reg.ProviderConfig(lr.DemoBuyerToken) + b.String()
 }
 
