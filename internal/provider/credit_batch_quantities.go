@@ -139,7 +139,7 @@ func checkBatches(ctx context.Context, pd *providerData, items []client.CreditBa
 		id, want := it.CreditBatchID, it.CreditQuantityKg
 		idPath := opts.Attribute.AtListIndex(i).AtName("credit_batch_id")
 		kgPath := opts.Attribute.AtListIndex(i).AtName("credit_quantity_kg")
-		b, err := pd.Client.GetCreditBatch(ctx, id)
+		b, err := pd.View.creditBatch(ctx, id)
 		if err != nil {
 			if errors.Is(err, client.ErrNotFound) {
 				diags.AddAttributeError(idPath, "Unknown credit batch",
@@ -151,16 +151,18 @@ func checkBatches(ctx context.Context, pd *providerData, items []client.CreditBa
 			}
 			continue
 		}
-		snap[i] = *b
 		tflog.Debug(ctx, "Checked credit batch before the request", map[string]any{"id": id, "status": string(b.Status), "kg": b.Size.CreditKgs, "owner": b.Owner.ID})
+		if b.Status == client.CreditBatchStatusSplit {
+			rest, ok := remainingPartFor(ctx, pd, b, want, opts, idPath, kgPath, diags)
+			if !ok {
+				continue
+			}
+			b = rest
+			id = b.ID
+		}
+		snap[i] = *b
 		switch b.Status {
 		case client.CreditBatchStatusActive:
-		case client.CreditBatchStatusSplit:
-			diags.AddAttributeError(idPath, "Credit batch is split",
-				fmt.Sprintf("%s: credit batch %s (%s) is `split`: it was replaced by its two children %s and %s and cannot be used any more. "+
-					"Name the child that holds the credits now (the active one owned by %s).",
-					idPath, id, formatKg(b.Size.CreditKgs), deref(b.LeftChildID), deref(b.RightChildID), opts.Owner))
-			continue
 		case client.CreditBatchStatusRetired:
 			diags.AddAttributeError(idPath, "Credit batch is retired",
 				fmt.Sprintf("%s: credit batch %s (%s) is already `retired` (retirement %s): its credits cannot be used again. "+
@@ -194,29 +196,71 @@ func checkBatches(ctx context.Context, pd *providerData, items []client.CreditBa
 	return snap
 }
 
+// remainingPartFor resolves a split batch to its remaining part (remainingPart) for a request of
+// want kg: usable when it is active, owned by opts.Owner and holds want. Then it warns which batch
+// the request uses; otherwise it adds the error, with the numbers, and ok is false.
+func remainingPartFor(ctx context.Context, pd *providerData, b *client.CreditBatch, want int64, opts batchCheck, idPath, kgPath path.Path, diags *diag.Diagnostics) (*client.CreditBatch, bool) {
+	rest, err := pd.View.remainingPart(ctx, b)
+	if err != nil {
+		pd.addClientError(diags, fmt.Sprintf("Cannot check credit batch %s", b.ID), err)
+		return nil, false
+	}
+	if rest.Status != client.CreditBatchStatusActive || (opts.Owner != "" && rest.Owner.ID != opts.Owner) {
+		diags.AddAttributeError(idPath, "Credit batch is split",
+			fmt.Sprintf("%s: credit batch %s (%s) is `split`: it was replaced by its two children %s and %s, and its remaining part "+
+				"%s (%s) is %s and owned by %s, so nothing of it can be used any more. Name an active batch owned by %s.",
+				idPath, b.ID, formatKg(b.Size.CreditKgs), deref(b.LeftChildID), deref(b.RightChildID), rest.ID,
+				formatKg(rest.Size.CreditKgs), rest.Status, rest.Owner.ID, opts.Owner))
+		return nil, false
+	}
+	if want > rest.Size.CreditKgs {
+		diags.AddAttributeError(kgPath, "Quantity above the remaining part of a split batch",
+			fmt.Sprintf("%s: %s requested from credit batch %s, which an earlier operation split: its remaining part %s holds only %s. "+
+				"Lower the quantity to at most %d, or take the rest from another batch.",
+				kgPath, formatKg(want), b.ID, rest.ID, formatKg(rest.Size.CreditKgs), rest.Size.CreditKgs))
+		return nil, false
+	}
+	diags.AddAttributeWarning(idPath, "Remaining part of a split credit batch used",
+		fmt.Sprintf("%s: credit batch %s was split by an earlier operation; the request will %s %s from its remaining part %s "+
+			"(%s, active, owned by %s). The state keeps %s as configured.", idPath, b.ID, opts.Verb, formatKg(want), rest.ID,
+			formatKg(rest.Size.CreditKgs), rest.Owner.ID, b.ID))
+	return rest, true
+}
+
 // recordedBatchMatches reports whether the configured batch (ID and kg) describes the recorded
-// batch of a transaction: the same batch, or — for a transaction that took part of the configured
-// batch — its left child of the same size. The recorded batch is read from the registry only when
-// the IDs differ. Used after import, where the registry reports the left child.
-func recordedBatchMatches(ctx context.Context, c *client.Client, configured, recorded client.CreditBatchQuantity) (bool, error) {
+// batch of a transaction: the same batch or, for a transaction that took part of the configured
+// batch, the left child of the configured batch or of one of its remaining parts (the right
+// children of its splits, recursively), of the same size. Batches are read only when the IDs
+// differ (after an import, where the registry reports the part that took part).
+func recordedBatchMatches(ctx context.Context, v *registryView, configured, recorded client.CreditBatchQuantity) (bool, error) {
 	if configured.CreditQuantityKg != recorded.CreditQuantityKg {
 		return false, nil
 	}
 	if configured.CreditBatchID == recorded.CreditBatchID {
 		return true, nil
 	}
-	b, err := c.GetCreditBatch(ctx, recorded.CreditBatchID)
-	if err != nil {
+	b, err := v.creditBatch(ctx, recorded.CreditBatchID)
+	if err != nil || b.ParentID == nil {
 		return false, err
 	}
-	if b.ParentID == nil || *b.ParentID != configured.CreditBatchID {
-		return false, nil
-	}
-	parent, err := c.GetCreditBatch(ctx, configured.CreditBatchID)
-	if err != nil {
+	parent, err := v.creditBatch(ctx, *b.ParentID)
+	if err != nil || deref(parent.LeftChildID) != b.ID {
 		return false, err
 	}
-	return parent.LeftChildID != nil && *parent.LeftChildID == recorded.CreditBatchID, nil
+	for hops := 0; hops <= 1000; hops++ {
+		if parent.ID == configured.CreditBatchID {
+			return true, nil
+		}
+		if parent.ParentID == nil {
+			return false, nil
+		}
+		up, err := v.creditBatch(ctx, *parent.ParentID)
+		if err != nil || deref(up.RightChildID) != parent.ID {
+			return false, err
+		}
+		parent = up
+	}
+	return false, nil
 }
 
 // batchQuantitiesEquivalence is the transactionSpec.Equivalent of every resource with a
@@ -246,7 +290,7 @@ func batchQuantitiesEquivalent(attr string) equivalence {
 			return false, diags
 		}
 		for i := range creq {
-			ok, err := recordedBatchMatches(ctx, p.Client, creq[i], sreq[i])
+			ok, err := recordedBatchMatches(ctx, p.View, creq[i], sreq[i])
 			if err != nil {
 				p.addClientError(&diags, "Cannot compare the configured credit batches with the recorded ones", err)
 				return false, diags
@@ -277,4 +321,41 @@ func requestedKg(items []client.CreditBatchQuantity) int64 {
 		total += it.CreditQuantityKg
 	}
 	return total
+}
+
+// usedBatches is the request's batches as checkBatches resolved them: a split batch is replaced
+// by its remaining part (snapshot, same order as items).
+func usedBatches(items []client.CreditBatchQuantity, snapshot []client.CreditBatch) []client.CreditBatchQuantity {
+	out := make([]client.CreditBatchQuantity, len(items))
+	for i, it := range items {
+		out[i] = it
+		if i < len(snapshot) && snapshot[i].ID != "" {
+			out[i].CreditBatchID = snapshot[i].ID
+		}
+	}
+	return out
+}
+
+// batchClaims is what a request claims of its named batches (see planLedger): each element's kg
+// from the batch checkBatches resolved it to.
+func batchClaims(attr path.Path, items []client.CreditBatchQuantity, snapshot []client.CreditBatch) []batchClaim {
+	out := make([]batchClaim, 0, len(items))
+	for i, it := range items {
+		if i < len(snapshot) && snapshot[i].ID != "" {
+			out = append(out, batchClaim{Batch: snapshot[i], Named: it.CreditBatchID, Kg: it.CreditQuantityKg,
+				Path: attr.AtListIndex(i).AtName("credit_quantity_kg")})
+		}
+	}
+	return out
+}
+
+// batchIDsOf lists the IDs of batches (the ones a POST may change).
+func batchIDsOf(batches []client.CreditBatch) []string {
+	ids := make([]string, 0, len(batches))
+	for _, b := range batches {
+		if b.ID != "" {
+			ids = append(ids, b.ID)
+		}
+	}
+	return ids
 }

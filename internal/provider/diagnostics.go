@@ -26,8 +26,11 @@ func addClientError(diags *diag.Diagnostics, summary string, err error) {
 // not found names the environment/endpoint in use, 401/403 the attribute and environment variable
 // to fix, 422 the registry's "field: message" lines. Client errors never contain secrets.
 func (pd *providerData) addClientError(diags *diag.Diagnostics, summary string, err error) {
-	diags.AddError(summary, describeClientError(err, pd.where(),
-		"to look in another environment set environment ("+envEnvironment+") or endpoint ("+envEndpoint+")"))
+	diags.AddError(summary, describeClientError(err, pd.where(), clientErrorFixes{
+		OtherEnvironment: "to look in another environment set environment (" + envEnvironment + ") or endpoint (" + envEndpoint + ")",
+		ClientSecret:     "client_secret (or " + envClientSecret + ")",
+		AccessToken:      "access_token (or " + envAccessToken + ")",
+	}))
 }
 
 // addICRError is addClientError for errors of the ICR client.
@@ -36,11 +39,41 @@ func (pd *providerData) addICRError(diags *diag.Diagnostics, summary string, err
 	if pd != nil && pd.ICR != nil {
 		where = "the ICR API at " + pd.ICR.BaseURL()
 	}
-	diags.AddError(summary, describeClientError(err, where, "check the icr block's endpoint ("+envICREndpoint+") and the ID"))
+	diags.AddError(summary, describeClientError(err, where, clientErrorFixes{
+		OtherEnvironment: "check the icr block's endpoint (" + envICREndpoint + ") and the ID",
+		AccessToken:      "the icr block's access_token (or " + envICRAccessToken + ")",
+	}))
+}
+
+// clientErrorFixes names, in Terraform's terms, what a user changes to fix a client error: the
+// client itself speaks only of the API (headers, base URL).
+type clientErrorFixes struct {
+	// OtherEnvironment ends a not-found message: how to look elsewhere.
+	OtherEnvironment string
+	// ClientSecret and AccessToken name the settings of the credentials a 401 may concern.
+	ClientSecret, AccessToken string
+}
+
+// credentials says which settings to check after a 401, from the client's guess of the
+// credential the registry rejected.
+func (f clientErrorFixes) credentials(err error) string {
+	var apiErr *client.APIError
+	suspect := client.CredentialBoth
+	if errors.As(err, &apiErr) {
+		suspect = apiErr.SuspectCredential()
+	}
+	switch {
+	case suspect == client.CredentialClientSecret && f.ClientSecret != "":
+		return "Check " + f.ClientSecret + ": it must be the client secret of that environment."
+	case suspect == client.CredentialAccessToken || f.ClientSecret == "":
+		return "Check " + f.AccessToken + ": it must be a valid access token of that environment."
+	default:
+		return "Check " + f.ClientSecret + " and " + f.AccessToken + ": both must belong to that environment."
+	}
 }
 
 // describeClientError renders err with what to do about it. where names the API in use.
-func describeClientError(err error, where, otherEnvironmentFix string) string {
+func describeClientError(err error, where string, fixes clientErrorFixes) string {
 	if err == nil {
 		return "unknown error"
 	}
@@ -49,9 +82,9 @@ func describeClientError(err error, where, otherEnvironmentFix string) string {
 	case client.IsOutcomeUnknown(err):
 		return err.Error()
 	case errors.Is(err, client.ErrNotFound):
-		return fmt.Sprintf("%s\n\nThe provider is connected to %s; %s.", err, where, otherEnvironmentFix)
+		return fmt.Sprintf("%s\n\nThe provider is connected to %s; %s.", err, where, fixes.OtherEnvironment)
 	case errors.Is(err, client.ErrUnauthorized):
-		return fmt.Sprintf("%s\n\nThe credentials were rejected by %s.", err, where)
+		return fmt.Sprintf("%s\n\nThe credentials were rejected by %s. %s", err, where, fixes.credentials(err))
 	case errors.Is(err, client.ErrForbidden):
 		return fmt.Sprintf("%s\n\nThe provider is connected to %s; the access token (access_token / %s) decides which organisation the provider acts as.",
 			err, where, envAccessToken)

@@ -496,7 +496,7 @@ func (x *seedIndex) sumKg(t *testing.T, ids []string) int64 {
 }
 
 // What pagedSeed adds to the demo world: pagedCount records of each kind, more than one page
-// (client.MaxPageSize) holds, most of them of a supplier of their own.
+// (client.MaxPageSize) holds, most of them of a new supplier that has a token of its own.
 const (
 	pagedCount         = 60
 	pagedSupplierID    = "spl_1PAGEDSUPPLIER01"

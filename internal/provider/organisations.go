@@ -9,14 +9,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-
-	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
 
 // actingOrganisationID returns the ID of the organisation the access token acts as
-// (GET /organisation). It caches nothing: call it once per plan or apply.
+// (GET /organisation, read once per walk through the registry view).
 func actingOrganisationID(ctx context.Context, pd *providerData, diags *diag.Diagnostics) (string, bool) {
-	org, err := pd.Client.CurrentOrganisation(ctx)
+	org, err := pd.View.actingOrganisation(ctx)
 	if err != nil {
 		pd.addClientError(diags, "Cannot read the acting organisation (GET /organisation)", err)
 		return "", false
@@ -41,15 +39,10 @@ func defaultOrganisation(config, planned types.String, def string) types.String 
 	}
 }
 
-// organisationLister is a paginated list of organisations, e.g. (*client.Client).ListBeneficiaries
-// or (*client.Client).ListTransferees.
-type organisationLister func(ctx context.Context, opts *client.ListOptions) (*client.Page[client.Organisation], error)
-
-// organisationListed walks every page of list and reports whether it contains the organisation id.
-func organisationListed(ctx context.Context, list organisationLister, id string) (bool, error) {
-	orgs, err := client.All(ctx, func(ctx context.Context, o client.ListOptions) (*client.Page[client.Organisation], error) {
-		return list(ctx, &o)
-	}, 0)
+// organisationListed reports whether the list (every page, read once per walk) contains the
+// organisation id.
+func organisationListed(ctx context.Context, pd *providerData, which organisationList, id string) (bool, error) {
+	orgs, err := pd.View.organisations(ctx, which)
 	if err != nil {
 		return false, err
 	}
@@ -58,6 +51,6 @@ func organisationListed(ctx context.Context, list organisationLister, id string)
 			return true, nil
 		}
 	}
-	tflog.Debug(ctx, "Organisation not in the list", map[string]any{"id": id, "listed": len(orgs)})
+	tflog.Debug(ctx, "Organisation not in the list", map[string]any{"list": string(which), "id": id, "listed": len(orgs)})
 	return false, nil
 }

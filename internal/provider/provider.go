@@ -176,6 +176,7 @@ func (p *isometricProvider) Configure(ctx context.Context, req provider.Configur
 	}
 	pd := &providerData{
 		Client:             c,
+		View:               newRegistryView(c),
 		Environment:        s.environment,
 		Endpoint:           s.baseURL,
 		endpointOverridden: s.endpointOverridden,

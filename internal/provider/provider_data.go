@@ -15,6 +15,9 @@ import (
 type providerData struct {
 	// Client talks to the Isometric Registry API.
 	Client *client.Client
+	// View is the walk's shared view of the registry (reads, the plan's claims, the locks): every
+	// read of a resource or data source that other ones may share goes through it.
+	View *registryView
 	// ICR talks to the International Carbon Registry; nil when ICR is not enabled (no icr block and
 	// no ISOMETRIC_ICR_* environment variable). Use icrClient to get it with a clear error.
 	ICR *client.ICRClient

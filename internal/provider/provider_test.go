@@ -59,16 +59,6 @@ func testProviderSchema(t *testing.T) schema.Schema {
 	return resp.Schema
 }
 
-// mustAs asserts the dynamic type of v.
-func mustAs[T any](t *testing.T, v any) T {
-	t.Helper()
-	out, ok := v.(T)
-	if !ok {
-		t.Fatalf("got %T, want %T", v, out)
-	}
-	return out
-}
-
 func str(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
 
 func unknownString() tftypes.Value { return tftypes.NewValue(tftypes.String, tftypes.UnknownValue) }
@@ -78,7 +68,7 @@ func unknownString() tftypes.Value { return tftypes.NewValue(tftypes.String, tft
 func providerConfigValue(t *testing.T, attrs map[string]tftypes.Value) tfsdk.Config {
 	t.Helper()
 	s := testProviderSchema(t)
-	typ := mustAs[tftypes.Object](t, s.Type().TerraformType(context.Background()))
+	typ := as[tftypes.Object](t, s.Type().TerraformType(context.Background()), "the provider configuration type")
 	vals := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {
 		vals[name] = tftypes.NewValue(at, nil)
@@ -95,8 +85,8 @@ func providerConfigValue(t *testing.T, attrs map[string]tftypes.Value) tfsdk.Con
 // icrBlock is an icr block value; nil arguments are left null.
 func icrBlock(t *testing.T, endpoint, token *tftypes.Value) tftypes.Value {
 	t.Helper()
-	cfg := mustAs[tftypes.Object](t, testProviderSchema(t).Type().TerraformType(context.Background()))
-	typ := mustAs[tftypes.Object](t, cfg.AttributeTypes["icr"])
+	cfg := as[tftypes.Object](t, testProviderSchema(t).Type().TerraformType(context.Background()), "the provider configuration type")
+	typ := as[tftypes.Object](t, cfg.AttributeTypes["icr"], "the icr block type")
 	vals := map[string]tftypes.Value{"endpoint": tftypes.NewValue(tftypes.String, nil), "access_token": tftypes.NewValue(tftypes.String, nil)}
 	if endpoint != nil {
 		vals["endpoint"] = *endpoint
@@ -184,7 +174,7 @@ func TestProviderSchema(t *testing.T) {
 			t.Errorf("attribute %s has no MarkdownDescription", name)
 		}
 	}
-	icr := mustAs[schema.SingleNestedBlock](t, s.Blocks["icr"])
+	icr := as[schema.SingleNestedBlock](t, s.Blocks["icr"], "the icr block")
 	if icr.MarkdownDescription == "" {
 		t.Error("block icr has no MarkdownDescription")
 	}
@@ -208,7 +198,7 @@ func TestProviderSchemaValidators(t *testing.T) {
 	s := testProviderSchema(t)
 	validate := func(attr string, value string) diag.Diagnostics {
 		var resp fwschema.StringResponse
-		for _, v := range mustAs[schema.StringAttribute](t, s.Attributes[attr]).Validators {
+		for _, v := range as[schema.StringAttribute](t, s.Attributes[attr], attr).Validators {
 			v.ValidateString(context.Background(), fwschema.StringRequest{Path: path.Root(attr), ConfigValue: types.StringValue(value)}, &resp)
 		}
 		return resp.Diagnostics
@@ -637,7 +627,8 @@ func TestAddClientError(t *testing.T) {
 			"\n\nThe provider is connected to the configured registry (check environment / ISOMETRIC_ENVIRONMENT and endpoint / ISOMETRIC_ENDPOINT); " +
 			"to look in another environment set environment (ISOMETRIC_ENVIRONMENT) or endpoint (ISOMETRIC_ENDPOINT)."},
 		{"unauthorized", sandbox, apiErr(401), apiErr(401).Error() +
-			"\n\nThe credentials were rejected by the sandbox environment (" + client.SandboxURL + ")."},
+			"\n\nThe credentials were rejected by the sandbox environment (" + client.SandboxURL + "). " +
+			"Check client_secret (or ISOMETRIC_CLIENT_SECRET) and access_token (or ISOMETRIC_ACCESS_TOKEN): both must belong to that environment."},
 		{"forbidden", local, apiErr(403), apiErr(403).Error() +
 			"\n\nThe provider is connected to the registry at endpoint http://127.0.0.1:9/registry/v0 (endpoint / ISOMETRIC_ENDPOINT); " +
 			"the access token (access_token / ISOMETRIC_ACCESS_TOKEN) decides which organisation the provider acts as."},
@@ -657,7 +648,8 @@ func TestAddClientError(t *testing.T) {
 			assertNoPathErrors(t, diags, "Cannot do it", tc.want)
 		})
 	}
-	if !strings.Contains(apiErr(401).Error(), "ISOMETRIC_ACCESS_TOKEN") {
-		t.Error("the 401 text does not name ISOMETRIC_ACCESS_TOKEN")
+	// The advice names the settings (above); the client's own text speaks only of the API.
+	if strings.Contains(apiErr(401).Error(), "ISOMETRIC_") {
+		t.Error("the client's 401 text names a Terraform environment variable")
 	}
 }

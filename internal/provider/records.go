@@ -7,6 +7,7 @@ package provider
 
 import (
 	"encoding/json"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -236,4 +237,16 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// batchVintage is the vintage of a batch: the year of its sequestered_on (0 when unreadable).
+func batchVintage(b client.CreditBatch) int64 {
+	if len(b.SequesteredOn) < 4 {
+		return 0
+	}
+	y, err := strconv.ParseInt(b.SequesteredOn[:4], 10, 64)
+	if err != nil {
+		return 0
+	}
+	return y
 }

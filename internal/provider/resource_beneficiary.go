@@ -205,7 +205,11 @@ func (r *beneficiaryResource) ModifyPlan(ctx context.Context, req resource.Modif
 	}
 	if existing := r.existingBeneficiaryDomain(ctx, plan.Domain.ValueString(), &resp.Diagnostics); existing != nil {
 		addExistingDomainError(&resp.Diagnostics, plan.Domain.ValueString(), existing)
+		return
 	}
+	r.pd.View.ledger.claim(&claimOp{Key: "beneficiary/" + strings.ToLower(plan.Domain.ValueString()), Domain: plan.Domain.ValueString(),
+		Who:  fmt.Sprintf("an isometric_beneficiary %q with the domain %s", plan.Name.ValueString(), plan.Domain.ValueString()),
+		Path: path.Root("domain")}, &resp.Diagnostics)
 }
 
 // adoptsEmail reports whether the configuration only adds the email of an individual beneficiary
@@ -239,11 +243,10 @@ func addExistingDomainError(diags *diag.Diagnostics, domain string, existing *cl
 			domain, existing.ID, existing.Name, existing.ID, existing.ID))
 }
 
-// allBeneficiaries walks every page of GET /beneficiaries.
+// allBeneficiaries is every page of GET /beneficiaries, read once per walk (and again after this
+// walk's own POST /beneficiary).
 func (r *beneficiaryResource) allBeneficiaries(ctx context.Context) ([]client.Organisation, error) {
-	return client.All(ctx, func(ctx context.Context, o client.ListOptions) (*client.Page[client.Organisation], error) {
-		return r.pd.Client.ListBeneficiaries(ctx, &o)
-	}, 0)
+	return r.pd.View.organisations(ctx, beneficiaryList)
 }
 
 // findBeneficiary returns the beneficiary with this ID from GET /beneficiaries, or nil.
@@ -269,6 +272,10 @@ func (r *beneficiaryResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// One beneficiary create at a time: the list read before the POST is the registry's.
+	unlock := r.pd.View.locks.lock("beneficiaries")
+	defer unlock()
+	defer r.pd.View.ledger.release("beneficiary/" + strings.ToLower(plan.Domain.ValueString()))
 	// What exists before the POST: re-checks the domain now that every value is known, and lets
 	// the discovery after an unanswered POST tell a new beneficiary from an existing one.
 	before, err := r.allBeneficiaries(ctx)
@@ -299,6 +306,7 @@ func (r *beneficiaryResource) Create(ctx context.Context, req resource.CreateReq
 			return r.discoverBeneficiary(ctx, plan, known)
 		},
 	}.run(ctx, &resp.Diagnostics)
+	r.pd.View.forget("orgs/" + string(beneficiaryList))
 	if created == nil {
 		return
 	}
@@ -317,6 +325,7 @@ func sameDomain(b client.Organisation, domain types.String) bool {
 // not listed before the POST (known) and has the requested name and domain (none for an
 // individual) is the one it created.
 func (r *beneficiaryResource) discoverBeneficiary(ctx context.Context, plan beneficiaryModel, known map[string]bool) (discovery[client.Organisation], error) {
+	r.pd.View.forget("orgs/" + string(beneficiaryList)) // read the list as it is now
 	after, err := r.allBeneficiaries(ctx)
 	if err != nil {
 		return discovery[client.Organisation]{}, err

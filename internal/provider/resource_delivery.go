@@ -97,7 +97,19 @@ func (r *deliveryResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		tflog.Info(ctx, "Some delivery arguments are known only at apply: the registry checks run right before the request")
 		return
 	}
-	r.checkRegistry(ctx, body, &resp.Diagnostics)
+	snapshot, order := r.checkRegistry(ctx, body, &resp.Diagnostics)
+	if !resp.Diagnostics.HasError() && order != nil {
+		r.pd.View.ledger.claim(&claimOp{Key: deliveryClaimKey(body),
+			Who:     fmt.Sprintf("an isometric_delivery of %s against order %s%s", formatKg(requestedKg(body.CreditBatchQuantities)), body.OrderID, notesSuffix(plan.Notes)),
+			Batches: batchClaims(path.Root("credit_batch_quantities"), body.CreditBatchQuantities, snapshot),
+			Order:   order, OrderKg: requestedKg(body.CreditBatchQuantities), Path: path.Root("credit_batch_quantities"),
+		}, &resp.Diagnostics)
+	}
+}
+
+// deliveryClaimKey identifies a planned delivery by its request (see planLedger.release).
+func deliveryClaimKey(body client.CreateDeliveryRequest) string {
+	return fmt.Sprintf("delivery/%s/%v/%s", body.OrderID, body.CreditBatchQuantities, deref(body.Notes))
 }
 
 // deliveryRequest builds the POST /deliveries body from the plan, parsing it once; known is false
@@ -114,10 +126,11 @@ func deliveryRequest(ctx context.Context, m deliveryModel, diags *diag.Diagnosti
 
 // checkRegistry checks the order (exists, placed with the acting supplier, enough left to deliver)
 // and every batch (active, owned by the acting organisation, from the order's supplier, large
-// enough). It returns the batches as they were (for the discovery after an ambiguous POST).
-func (r *deliveryResource) checkRegistry(ctx context.Context, body client.CreateDeliveryRequest, diags *diag.Diagnostics) (snapshot []client.CreditBatch) {
+// enough). It returns the batches as they were (for the discovery after an ambiguous POST) and the
+// order (nil when it could not be read).
+func (r *deliveryResource) checkRegistry(ctx context.Context, body client.CreateDeliveryRequest, diags *diag.Diagnostics) (snapshot []client.CreditBatch, order *client.Order) {
 	items, orderID := body.CreditBatchQuantities, body.OrderID
-	order, err := r.pd.Client.GetOrder(ctx, orderID)
+	order, err := r.pd.View.order(ctx, orderID)
 	if err != nil {
 		if errors.Is(err, client.ErrNotFound) {
 			diags.AddAttributeError(path.Root("order_id"), "Unknown order",
@@ -126,11 +139,11 @@ func (r *deliveryResource) checkRegistry(ctx context.Context, body client.Create
 		} else {
 			r.pd.addClientError(diags, fmt.Sprintf("Cannot check order %s", orderID), err)
 		}
-		return nil
+		return nil, nil
 	}
 	acting, ok := actingOrganisationID(ctx, r.pd, diags)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	supplier := order.Supplier
 	if supplier.Organisation.ID != acting {
@@ -164,7 +177,7 @@ func (r *deliveryResource) checkRegistry(ctx context.Context, body client.Create
 				"(ordered %s, delivered %s). Lower the quantities to at most %d kg in total.",
 				formatKg(total), orderID, formatKg(remaining), formatKg(ordered), formatKg(delivered), remaining))
 	}
-	return snapshot
+	return snapshot, order
 }
 
 func (r *deliveryResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -183,10 +196,24 @@ func (r *deliveryResource) Create(ctx context.Context, req resource.CreateReques
 	if !checkedAtApply("delivery", known, &resp.Diagnostics) {
 		return
 	}
-	snapshot := r.checkRegistry(ctx, body, &resp.Diagnostics)
+	// One check-then-POST at a time for the supplier's credits: the order (read first for its
+	// supplier, which never changes) is read again under the lock.
+	defer r.pd.View.ledger.release(deliveryClaimKey(body))
+	acting, ok := actingOrganisationID(ctx, r.pd, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	supplier := ""
+	if o, err := r.pd.View.order(ctx, body.OrderID); err == nil {
+		supplier = o.Supplier.ID
+	}
+	unlock := r.pd.View.lockCredits(acting, supplier)
+	defer unlock()
+	snapshot, _ := r.checkRegistry(ctx, body, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	body.CreditBatchQuantities = usedBatches(body.CreditBatchQuantities, snapshot)
 	dlv := transactionPost[client.Delivery]{
 		Spec: &deliverySpec, PD: r.pd, What: "POST /deliveries",
 		Send: func(ctx context.Context) (*client.Delivery, error) { return r.pd.Client.CreateDelivery(ctx, body) },
@@ -194,6 +221,11 @@ func (r *deliveryResource) Create(ctx context.Context, req resource.CreateReques
 			return r.discover(ctx, body, snapshot)
 		},
 	}.run(ctx, &resp.Diagnostics)
+	createdID := ""
+	if dlv != nil {
+		createdID = dlv.ID
+	}
+	r.pd.View.afterPost(acting, supplier, createdID, batchIDsOf(snapshot), "order/"+body.OrderID)
 	if dlv == nil {
 		return // nothing recorded: no tainted resource, the error says how to go on
 	}
@@ -253,7 +285,9 @@ func fillDelivery(m *deliveryModel, d *client.Delivery, batches []client.CreditB
 	m.FromSupplier = supplierValue(&d.FromSupplier)
 	m.ToOrganisation = organisationValue(&d.ToOrganisation)
 	m.CreditBatchSizeTotal = quantityValue(d.CreditBatchSizeTotal)
-	m.CreditBatches = recordedBatchesValue(batches)
+	if batches != nil {
+		m.CreditBatches = recordedBatchesValue(batches)
+	}
 	if !importing {
 		return
 	}
@@ -276,7 +310,7 @@ func (r *deliveryResource) Read(ctx context.Context, req resource.ReadRequest, r
 	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, transactionReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	id := m.ID.ValueString()
-	d, batches, ok := readRecord(ctx, &deliverySpec, r.pd, id, r.pd.Client.GetDelivery, r.pd.Client.ListDeliveryCreditBatches, &resp.Diagnostics)
+	d, batches, ok := readRecord(ctx, &deliverySpec, r.pd, id, m.CreditBatches, r.pd.Client.GetDelivery, r.pd.Client.ListDeliveryCreditBatches, &resp.Diagnostics)
 	if !ok {
 		return
 	}

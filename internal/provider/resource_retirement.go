@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -238,9 +237,37 @@ func (r *retirementResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if _, checked := r.checkRegistry(ctx, in, &resp.Diagnostics); !checked {
+	pre, checked := r.checkRegistry(ctx, in, &resp.Diagnostics)
+	if !checked {
 		tflog.Info(ctx, "Some retirement arguments are known only at apply: the registry checks run right before the request")
+		return
 	}
+	if !resp.Diagnostics.HasError() {
+		r.pd.View.ledger.claim(in.claims(pre), &resp.Diagnostics)
+	}
+}
+
+// claimKey identifies a planned retirement by its arguments (see planLedger.release).
+func (in retirementInput) claimKey() string {
+	m := in.request()
+	return fmt.Sprintf("retirement/%s/%s/%s/%v/%s/%s/%s/%s/%s", m.OwnerOrganisationID, m.BeneficiaryOrganisationID, m.SupplierID,
+		in.batches, m.CreditQuantityKg, m.Vintage, m.OrderID, m.RetirementPurposes, m.Notes)
+}
+
+// claims is what the retirement claims: its named batches (as checkRegistry resolved them) or
+// the kg of its oldest-first pool.
+func (in retirementInput) claims(pre retirementPreflight) *claimOp {
+	m := in.request()
+	op := &claimOp{Key: in.claimKey(), Path: path.Root("credit_quantity_kg"),
+		Who: fmt.Sprintf("an isometric_retirement of %s for %s%s", formatKg(m.CreditQuantityKg.ValueInt64()),
+			m.BeneficiaryOrganisationID.ValueString(), notesSuffix(m.Notes))}
+	if in.byBatch {
+		op.Batches = batchClaims(path.Root("credit_batch_quantities"), in.batches, pre.batches)
+		return op
+	}
+	op.Pool, op.PoolKg = pre.pool, m.CreditQuantityKg.ValueInt64()
+	op.Who += " (oldest first)"
+	return op
 }
 
 // resolveDefaults fills the owner (acting organisation) and the beneficiary (owner) when they are
@@ -269,8 +296,10 @@ func (r *retirementResource) resolveDefaults(ctx context.Context, in *retirement
 type retirementPreflight struct {
 	// batches: by-batch mode, the requested batches as they were (same order as requested).
 	batches []client.CreditBatch
-	// balanceKg: oldest-first mode, the owner's active kg of the supplier (and vintage/order).
+	// balanceKg: oldest-first mode, the owner's active kg of the supplier (and vintage/order);
+	// pool: those credits.
 	balanceKg int64
+	pool      *creditPool
 }
 
 // checkRegistry runs the plan-time checks against the registry; errors are added to diags. Each
@@ -286,7 +315,7 @@ func (r *retirementResource) checkRegistry(ctx context.Context, in retirementInp
 	case m.OwnerOrganisationID.IsUnknown() || m.BeneficiaryOrganisationID.IsUnknown():
 		checked = false
 	case beneficiary != owner:
-		listed, err := organisationListed(ctx, r.pd.Client.ListBeneficiaries, beneficiary)
+		listed, err := organisationListed(ctx, r.pd, beneficiaryList, beneficiary)
 		switch {
 		case err != nil:
 			r.pd.addClientError(diags, "Cannot check the beneficiary (GET /beneficiaries)", err)
@@ -318,11 +347,13 @@ func (r *retirementResource) checkRegistry(ctx context.Context, in retirementInp
 		return pre, false
 	}
 	want := m.CreditQuantityKg.ValueInt64()
-	balance, err := r.activeBalance(ctx, m)
+	pool, err := r.pd.View.pool(ctx, poolOf(m))
 	if err != nil {
 		r.pd.addClientError(diags, "Cannot check the active balance (GET /organisations/{id}/credit_batches)", err)
 		return pre, checked
 	}
+	balance := pool.Kg
+	pre.pool = pool
 	pre.balanceKg = balance
 	tflog.Debug(ctx, "Active balance for an oldest-first retirement", map[string]any{"owner": owner, "supplier": supplier, "balance_kg": balance, "requested_kg": want})
 	if want > balance {
@@ -346,46 +377,11 @@ func (r *retirementResource) selectionSuffix(m retirementModel) string {
 	return s
 }
 
-// activeBalance sums the owner's active credit batches of the supplier (and vintage / order when
-// set) over every page of GET /organisations/{owner}/credit_batches. The vintage of a batch is
-// the year of its sequestered_on.
-func (r *retirementResource) activeBalance(ctx context.Context, m retirementModel) (int64, error) {
-	owner := m.OwnerOrganisationID.ValueString()
-	opts := client.CreditBatchListOptions{
-		SupplierID: m.SupplierID.ValueString(),
-		OrderID:    m.OrderID.ValueString(),
-		Status:     []client.CreditBatchStatus{client.CreditBatchStatusActive},
-	}
-	batches, err := client.All(ctx, func(ctx context.Context, o client.ListOptions) (*client.Page[client.CreditBatch], error) {
-		opts.ListOptions = o
-		return r.pd.Client.ListOrganisationCreditBatches(ctx, owner, &opts)
-	}, 0)
-	if err != nil {
-		return 0, err
-	}
-	var total int64
-	for _, b := range batches {
-		if b.Status != client.CreditBatchStatusActive || b.Owner.ID != owner || b.SupplierID != opts.SupplierID {
-			continue
-		}
-		if !m.Vintage.IsNull() && batchVintage(b) != m.Vintage.ValueInt64() {
-			continue
-		}
-		total += b.Size.CreditKgs
-	}
-	return total, nil
-}
-
-// batchVintage is the vintage of a batch: the year of its sequestered_on (0 when unreadable).
-func batchVintage(b client.CreditBatch) int64 {
-	if len(b.SequesteredOn) < 4 {
-		return 0
-	}
-	y, err := strconv.ParseInt(b.SequesteredOn[:4], 10, 64)
-	if err != nil {
-		return 0
-	}
-	return y
+// poolOf is the pool an oldest-first retirement draws on: the owner's active credits of the
+// supplier, and of the vintage and order when set.
+func poolOf(m retirementModel) poolKey {
+	return poolKey{Owner: m.OwnerOrganisationID.ValueString(), Supplier: m.SupplierID.ValueString(),
+		Vintage: m.Vintage.ValueInt64(), Order: m.OrderID.ValueString()}
 }
 
 func (r *retirementResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -403,6 +399,11 @@ func (r *retirementResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() || !r.resolveDefaults(ctx, &in, &resp.Diagnostics) {
 		return
 	}
+	// One check-then-POST at a time for these credits; the claim ends with this create.
+	m := in.request()
+	defer r.pd.View.ledger.release(in.claimKey())
+	unlock := r.pd.View.lockCredits(m.OwnerOrganisationID.ValueString(), m.SupplierID.ValueString())
+	defer unlock()
 	pre, checked := r.checkRegistry(ctx, in, &resp.Diagnostics)
 	if !checkedAtApply("retirement", checked, &resp.Diagnostics) {
 		return
@@ -412,8 +413,13 @@ func (r *retirementResource) Create(ctx context.Context, req resource.CreateRequ
 	if in.byBatch {
 		ret = r.postByBatch(ctx, in, pre, &resp.Diagnostics)
 	} else {
-		ret = r.postOldestFirst(ctx, in.request(), pre, &resp.Diagnostics)
+		ret = r.postOldestFirst(ctx, m, pre, &resp.Diagnostics)
 	}
+	createdID := ""
+	if ret != nil {
+		createdID = ret.ID
+	}
+	r.pd.View.afterPost(m.OwnerOrganisationID.ValueString(), m.SupplierID.ValueString(), createdID, batchIDsOf(pre.batches))
 	if ret == nil {
 		return // nothing recorded: no tainted resource, the error says how to go on
 	}
@@ -444,7 +450,7 @@ func (r *retirementResource) postByBatch(ctx context.Context, in retirementInput
 	m := in.plan
 	body := client.CreateRetirementByBatchRequest{
 		BeneficiaryOrganisationID: m.BeneficiaryOrganisationID.ValueString(),
-		CreditBatchQuantities:     in.batches,
+		CreditBatchQuantities:     usedBatches(in.batches, pre.batches),
 		Notes:                     m.Notes.ValueStringPointer(),
 		OwnerOrganisationID:       m.OwnerOrganisationID.ValueString(),
 		RetirementPurposes:        purposesRequest(ctx, m.RetirementPurposes, diags),
@@ -542,7 +548,7 @@ func (r *retirementResource) discoverOldestFirst(ctx context.Context, m retireme
 		if err != nil {
 			return found, fmt.Errorf("reading the credit batches of retirement %s: %w", ret.ID, err)
 		}
-		if !batchesMatchSelection(ctx, r.pd.Client, batches.Nodes, body) {
+		if !batchesMatchSelection(ctx, r.pd.View, batches.Nodes, body) {
 			continue
 		}
 		matches = append(matches, ret)
@@ -562,10 +568,12 @@ func (r *retirementResource) discoverOldestFirst(ctx context.Context, m retireme
 		found.Evidence = "They all match the " + crit + "."
 		return found, nil
 	}
-	after, err := r.activeBalance(ctx, m)
+	r.pd.View.forget(poolOf(m).String()) // the balance as it is now
+	pool, err := r.pd.View.pool(ctx, poolOf(m))
 	if err != nil {
 		return found, err
 	}
+	after := pool.Kg
 	if after == pre.balanceKg {
 		found.NotCommitted = true
 		found.Evidence = fmt.Sprintf("no retirement matches among the %s, and the active balance of supplier %s%s is unchanged at %s.",
@@ -614,7 +622,7 @@ func samePurposes(a, b []client.RetirementPurpose) bool {
 
 // batchesMatchSelection reports whether retired batches fit an oldest-first request: all from its
 // supplier, of its vintage and delivered through its order when those are set.
-func batchesMatchSelection(ctx context.Context, c *client.Client, batches []client.CreditBatch, body client.CreateRetirementOldestCreditsRequest) bool {
+func batchesMatchSelection(ctx context.Context, v *registryView, batches []client.CreditBatch, body client.CreateRetirementOldestCreditsRequest) bool {
 	if len(batches) == 0 {
 		return false
 	}
@@ -624,7 +632,7 @@ func batchesMatchSelection(ctx context.Context, c *client.Client, batches []clie
 		}
 	}
 	if body.OrderID != nil {
-		order, ok := commonOrder(ctx, c, batches)
+		order, ok := commonOrder(ctx, v, batches)
 		return ok && order == *body.OrderID
 	}
 	return true
@@ -633,7 +641,7 @@ func batchesMatchSelection(ctx context.Context, c *client.Client, batches []clie
 // commonOrder returns the order all batches were delivered through (delivery_id -> order_id);
 // ok is false when a batch has no delivery, the deliveries belong to several orders, or a delivery
 // cannot be read.
-func commonOrder(ctx context.Context, c *client.Client, batches []client.CreditBatch) (string, bool) {
+func commonOrder(ctx context.Context, v *registryView, batches []client.CreditBatch) (string, bool) {
 	orders := map[string]string{} // delivery -> order
 	order := ""
 	for _, b := range batches {
@@ -642,7 +650,7 @@ func commonOrder(ctx context.Context, c *client.Client, batches []client.CreditB
 		}
 		o, seen := orders[*b.DeliveryID]
 		if !seen {
-			d, err := c.GetDelivery(ctx, *b.DeliveryID)
+			d, err := v.delivery(ctx, *b.DeliveryID)
 			if err != nil {
 				tflog.Debug(ctx, "Cannot read a delivery to find the order of retired credits", map[string]any{"delivery": *b.DeliveryID, "error": err.Error()})
 				return "", false
@@ -682,7 +690,9 @@ func (r *retirementResource) fillFromRegistry(ctx context.Context, m *retirement
 	m.Owner = organisationValue(&ret.Owner)
 	m.Beneficiary = organisationValue(&ret.Beneficiary)
 	m.CreditBatchSizeTotal = quantityValue(ret.CreditBatchSizeTotal)
-	m.CreditBatches = creditBatchListValue(creditBatchSummaryAttrs, creditBatchSummaryValue, batches)
+	if batches != nil {
+		m.CreditBatches = recordedBatchesValue(batches)
+	}
 
 	unset := func(v attr.Value) bool { return v.IsNull() || v.IsUnknown() }
 	if importing {
@@ -729,7 +739,7 @@ func (r *retirementResource) fillFromRegistry(ctx context.Context, m *retirement
 	if unset(m.OrderID) {
 		m.OrderID = types.StringNull()
 		if len(batches) > 0 {
-			if o, ok := commonOrder(ctx, r.pd.Client, batches); ok {
+			if o, ok := commonOrder(ctx, r.pd.View, batches); ok {
 				m.OrderID = types.StringValue(o)
 			}
 		}
@@ -754,7 +764,7 @@ func (r *retirementResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 
 	id := m.ID.ValueString()
-	ret, batches, ok := readRecord(ctx, &retirementSpec, r.pd, id, r.pd.Client.GetRetirement, r.pd.Client.ListRetirementCreditBatches, &resp.Diagnostics)
+	ret, batches, ok := readRecord(ctx, &retirementSpec, r.pd, id, m.CreditBatches, r.pd.Client.GetRetirement, r.pd.Client.ListRetirementCreditBatches, &resp.Diagnostics)
 	if !ok {
 		return
 	}

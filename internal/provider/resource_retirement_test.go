@@ -688,7 +688,7 @@ func TestAccRetirement_example(t *testing.T) {
 				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("isometric_retirement.q3_claims", tfjsonpath.New("credit_quantity_kg"), knownvalue.Int64Exact(2500)),
-					statecheck.ExpectKnownValue("isometric_retirement.targets_2024", tfjsonpath.New("credit_batch_size_total"), quantityCheck(10000)),
+					statecheck.ExpectKnownValue("isometric_retirement.targets_2024", tfjsonpath.New("credit_batch_size_total"), quantityCheck(5000)),
 					statecheck.ExpectKnownOutputValueAtPath("certificates", tfjsonpath.New("q3_claims"), knownvalue.StringRegexp(regexp.MustCompile(`/ret_`))),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(reg.expectPOSTs("", 2), checkNewRetirements(reg, 2)),

@@ -109,15 +109,26 @@ func (r *transferResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		tflog.Info(ctx, "Some transfer arguments are known only at apply: the registry checks run right before the request")
 		return
 	}
-	r.checkRegistry(ctx, &body, &resp.Diagnostics)
+	snapshot := r.checkRegistry(ctx, &body, &resp.Diagnostics)
 	if body.FromOrganisationID != "" {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("from_organisation_id"), body.FromOrganisationID)...)
 	}
+	if !resp.Diagnostics.HasError() {
+		r.pd.View.ledger.claim(&claimOp{Key: transferClaimKey(body),
+			Who:     fmt.Sprintf("an isometric_transfer of %s to %s%s", formatKg(requestedKg(body.CreditBatchQuantities)), body.ToOrganisationID, notesSuffix(plan.Notes)),
+			Batches: batchClaims(path.Root("credit_batch_quantities"), body.CreditBatchQuantities, snapshot),
+		}, &resp.Diagnostics)
+	}
 }
 
-// request builds the POST /transfers body from the plan, parsing it once. An unset
-// from_organisation_id is "" (checkRegistry resolves it to the acting organisation). known is
-// false while a value is known only at apply.
+// transferClaimKey identifies a planned transfer by its request (see planLedger.release).
+func transferClaimKey(body client.CreateTransferRequest) string {
+	return fmt.Sprintf("transfer/%s/%s/%s/%v/%s", body.FromOrganisationID, body.ToOrganisationID, body.SupplierID, body.CreditBatchQuantities, deref(body.Notes))
+}
+
+// request builds the POST /transfers body from the plan, parsing it once. A from_organisation_id
+// neither configured nor planned yet is "" (checkRegistry resolves it to the acting
+// organisation). known is false while a value is known only at apply.
 func (r *transferResource) request(ctx context.Context, config tfsdk.Config, m transferModel, diags *diag.Diagnostics) (body client.CreateTransferRequest, known bool) {
 	var configFrom types.String
 	diags.Append(config.GetAttribute(ctx, path.Root("from_organisation_id"), &configFrom)...)
@@ -128,8 +139,8 @@ func (r *transferResource) request(ctx context.Context, config tfsdk.Config, m t
 		SupplierID:            m.SupplierID.ValueString(),
 		ToOrganisationID:      m.ToOrganisationID.ValueString(),
 	}
-	if !configFrom.IsNull() {
-		body.FromOrganisationID = m.FromOrganisationID.ValueString()
+	if !configFrom.IsNull() || !m.FromOrganisationID.IsUnknown() {
+		body.FromOrganisationID = m.FromOrganisationID.ValueString() // at apply: the sender resolved at plan time
 	}
 	return body, known && !m.ToOrganisationID.IsUnknown() && !m.SupplierID.IsUnknown() && !configFrom.IsUnknown() && !m.Notes.IsUnknown()
 }
@@ -154,7 +165,7 @@ func (r *transferResource) checkRegistry(ctx context.Context, body *client.Creat
 				acting, from, acting, from))
 		return nil
 	}
-	listed, err := organisationListed(ctx, r.pd.Client.ListTransferees, to)
+	listed, err := organisationListed(ctx, r.pd, transfereeList, to)
 	switch {
 	case err != nil:
 		r.pd.addClientError(diags, "Cannot check the recipient (GET /transferees)", err)
@@ -187,10 +198,15 @@ func (r *transferResource) Create(ctx context.Context, req resource.CreateReques
 	if !checkedAtApply("transfer", known, &resp.Diagnostics) {
 		return
 	}
+	// One check-then-POST at a time for the sender's credits of this supplier.
+	defer r.pd.View.ledger.release(transferClaimKey(body))
+	unlock := r.pd.View.lockCredits(body.FromOrganisationID, body.SupplierID)
+	defer unlock()
 	snapshot := r.checkRegistry(ctx, &body, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	body.CreditBatchQuantities = usedBatches(body.CreditBatchQuantities, snapshot)
 	tfr := transactionPost[client.Transfer]{
 		Spec: &transferSpec, PD: r.pd, What: "POST /transfers",
 		Send: func(ctx context.Context) (*client.Transfer, error) { return r.pd.Client.CreateTransfer(ctx, body) },
@@ -198,6 +214,11 @@ func (r *transferResource) Create(ctx context.Context, req resource.CreateReques
 			return r.discover(ctx, body, snapshot, started)
 		},
 	}.run(ctx, &resp.Diagnostics)
+	createdID := ""
+	if tfr != nil {
+		createdID = tfr.ID
+	}
+	r.pd.View.afterPost(body.FromOrganisationID, body.SupplierID, createdID, batchIDsOf(snapshot))
 	if tfr == nil {
 		return // nothing recorded: no tainted resource, the error says how to go on
 	}
@@ -278,7 +299,9 @@ func fillTransfer(m *transferModel, t *client.Transfer, batches []client.CreditB
 	m.FromOrganisation = organisationValue(&t.FromOrganisation)
 	m.ToOrganisation = organisationValue(&t.ToOrganisation)
 	m.CreditBatchSizeTotal = quantityValue(t.CreditBatchSizeTotal)
-	m.CreditBatches = recordedBatchesValue(batches)
+	if batches != nil {
+		m.CreditBatches = recordedBatchesValue(batches)
+	}
 	if m.FromOrganisationID.IsNull() || m.FromOrganisationID.IsUnknown() {
 		m.FromOrganisationID = types.StringValue(t.FromOrganisation.ID)
 	}
@@ -308,7 +331,7 @@ func (r *transferResource) Read(ctx context.Context, req resource.ReadRequest, r
 	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, transactionReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	id := m.ID.ValueString()
-	t, batches, ok := readRecord(ctx, &transferSpec, r.pd, id, r.pd.Client.GetTransfer, r.pd.Client.ListTransferCreditBatches, &resp.Diagnostics)
+	t, batches, ok := readRecord(ctx, &transferSpec, r.pd, id, m.CreditBatches, r.pd.Client.GetTransfer, r.pd.Client.ListTransferCreditBatches, &resp.Diagnostics)
 	if !ok {
 		return
 	}

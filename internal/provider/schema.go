@@ -154,3 +154,11 @@ func notesAttribute(noun string) rsschema.StringAttribute {
 		Validators:          []validator.String{stringvalidator.LengthAtMost(256)},
 	}
 }
+
+// notesSuffix renders a configured note for descriptions of an operation (` with notes "…"`).
+func notesSuffix(notes types.String) string {
+	if notes.IsNull() || notes.IsUnknown() {
+		return ""
+	}
+	return fmt.Sprintf(" with notes %q", notes.ValueString())
+}

@@ -287,10 +287,11 @@ func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (
 	return context.WithTimeout(ctx, timeout)
 }
 
-// readRecord fetches a transaction and the credit batches it involved, for a resource's Read.
-// A 404 is the spec's not-found error (never a removal from state, which would lead to a second
-// POST); any error is added to diags and ok is false.
-func readRecord[T any](ctx context.Context, s *transactionSpec, pd *providerData, id string,
+// readRecord fetches a transaction and, unless the state holds them already (recorded), the credit
+// batches it involved, for a resource's Read: a transaction's batches never change, so a refresh
+// reads only the record. A 404 is the not-found error (never a removal from state, which would
+// lead to a second POST); any error is added to diags and ok is false. batches is nil when recorded.
+func readRecord[T any](ctx context.Context, s *transactionSpec, pd *providerData, id string, recorded types.List,
 	get func(context.Context, string) (*T, error),
 	listBatches func(context.Context, string) (*client.List[client.CreditBatch], error),
 	diags *diag.Diagnostics,
@@ -303,6 +304,9 @@ func readRecord[T any](ctx context.Context, s *transactionSpec, pd *providerData
 		}
 		pd.addClientError(diags, fmt.Sprintf("Cannot read %s %s", s.Noun, id), err)
 		return nil, nil, false
+	}
+	if !recorded.IsNull() && !recorded.IsUnknown() && len(recorded.Elements()) > 0 {
+		return record, nil, true
 	}
 	list, err := listBatches(ctx, id)
 	if err != nil {

@@ -7,7 +7,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
@@ -64,9 +63,10 @@ func checkICREndpoint(v string) error {
 	return checkHTTPURL(v, "icr.endpoint", client.ICRDefaultURL+" or http://127.0.0.1:8765/icr")
 }
 
+// checkHTTPURL accepts what the client accepts as a base URL (client.ValidateBaseURL, the
+// project's one URL check) and names the attribute and examples in its error.
 func checkHTTPURL(v, attr, examples string) error {
-	u, err := url.Parse(strings.TrimSpace(v))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+	if client.ValidateBaseURL(v) != nil {
 		return fmt.Errorf("%s must be an absolute http or https URL without query or fragment, for example %s", attr, examples)
 	}
 	return nil

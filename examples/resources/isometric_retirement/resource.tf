@@ -14,17 +14,16 @@ resource "isometric_retirement" "q3_claims" {
   notes                       = "Q3 2025 public climate claims"
 }
 
-# Oldest first: retire 10 t from your oldest active credits of a supplier, only of vintage 2024.
-# It may take credits from the batch above, so it waits for that retirement (depends_on): run in
-# parallel, it could split the batch first and the by-batch retirement would then be refused.
+# Oldest first: retire 5 t from your oldest active credits of a supplier, only of vintage 2024.
+# The plan checks the two retirements together: the 5 t come from credits older than the batch
+# above, so neither can take what the other needs, whatever order Terraform runs them in. (Had
+# they been able to meet, the plan would have refused them: depends_on does not reach the provider.)
 resource "isometric_retirement" "targets_2024" {
   supplier_id         = "spl_1CC712KFS1S0YKPS"
-  credit_quantity_kg  = 10000
+  credit_quantity_kg  = provider::isometric::tonnes_to_kg("5")
   vintage             = 2024
   retirement_purposes = ["corporate_targets"]
   notes               = "2024 corporate climate targets"
-
-  depends_on = [isometric_retirement.q3_claims]
 }
 
 # The certificate of each retirement.
