@@ -1,17 +1,11 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -262,51 +256,6 @@ func TestAccBeneficiaryPlanChecks(t *testing.T) {
 	}
 	tfresource.ParallelTest(t, tfresource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
 	reg.assertPOSTs(t, "", 0)
-}
-
-// TestDestroyWarns checks, for each of the beneficiary, transfer and delivery resources, the
-// warning of a destroy plan and of the apply (which the acceptance framework does not expose), and
-// that the apply removes the resource from state without any client (so without any API call).
-func TestDestroyWarns(t *testing.T) {
-	ctx := context.Background()
-	for id, r := range map[string]resource.Resource{
-		"org_1TESTBENEFICIARY1": newBeneficiaryResource(),
-		"tfr_1TESTTRANSFER0001": newTransferResource(),
-		"dlv_1TESTDELIVERY0001": newDeliveryResource(),
-	} {
-		var sresp resource.SchemaResponse
-		r.Schema(ctx, resource.SchemaRequest{}, &sresp)
-		typ := sresp.Schema.Type().TerraformType(ctx)
-		state := tfsdk.State{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, nil)}
-		if d := state.SetAttribute(ctx, path.Root("id"), id); d.HasError() {
-			t.Fatal(d)
-		}
-		nullPlan := tfsdk.Plan{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, nil)}
-
-		planResp := resource.ModifyPlanResponse{Plan: nullPlan}
-		mp, ok := r.(resource.ResourceWithModifyPlan)
-		if !ok {
-			t.Fatalf("%s: %T does not implement ModifyPlan", id, r)
-		}
-		mp.ModifyPlan(ctx, resource.ModifyPlanRequest{State: state, Plan: nullPlan}, &planResp)
-		delResp := resource.DeleteResponse{State: state}
-		r.Delete(ctx, resource.DeleteRequest{State: state}, &delResp)
-
-		if !delResp.State.Raw.IsNull() {
-			t.Errorf("%s: Delete kept the resource in state", id)
-		}
-		for name, diags := range map[string]diag.Diagnostics{"plan": planResp.Diagnostics, "apply": delResp.Diagnostics} {
-			if diags.ErrorsCount() != 0 || diags.WarningsCount() != 1 {
-				t.Errorf("%s %s: want exactly one warning, got %v", id, name, diags)
-				continue
-			}
-			w := diags.Warnings()[0]
-			if !strings.Contains(w.Summary(), "The registry keeps") || !strings.Contains(w.Summary(), id) ||
-				!strings.Contains(w.Detail(), "permanently") || !strings.Contains(w.Detail(), "the provider sends no request") {
-				t.Errorf("%s %s: warning does not name the record and its permanence: %s: %s", id, name, w.Summary(), w.Detail())
-			}
-		}
-	}
 }
 
 // TestAccBeneficiary_ambiguousPost: a beneficiary the registry created without answering (500

@@ -185,3 +185,42 @@ func TestTransactionRenderRaw(t *testing.T) {
 		t.Errorf("null renders as %q", got)
 	}
 }
+
+// TestDestroyWarns checks, for each of the beneficiary, transfer and delivery resources, the
+// warning of a destroy plan and of the apply (which the acceptance framework does not expose), and
+// that the apply removes the resource from state without any client (so without any API call).
+func TestDestroyWarns(t *testing.T) {
+	ctx := context.Background()
+	for id, r := range map[string]resource.Resource{
+		"org_1TESTBENEFICIARY1": newBeneficiaryResource(),
+		"tfr_1TESTTRANSFER0001": newTransferResource(),
+		"dlv_1TESTDELIVERY0001": newDeliveryResource(),
+	} {
+		var sresp resource.SchemaResponse
+		r.Schema(ctx, resource.SchemaRequest{}, &sresp)
+		typ := sresp.Schema.Type().TerraformType(ctx)
+		state := tfsdk.State{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, nil)}
+		if d := state.SetAttribute(ctx, path.Root("id"), id); d.HasError() {
+			t.Fatal(d)
+		}
+		nullPlan := tfsdk.Plan{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, nil)}
+
+		planResp := resource.ModifyPlanResponse{Plan: nullPlan}
+		mp, ok := r.(resource.ResourceWithModifyPlan)
+		if !ok {
+			t.Fatalf("%s: %T does not implement ModifyPlan", id, r)
+		}
+		mp.ModifyPlan(ctx, resource.ModifyPlanRequest{State: state, Plan: nullPlan}, &planResp)
+		delResp := resource.DeleteResponse{State: state}
+		r.Delete(ctx, resource.DeleteRequest{State: state}, &delResp)
+
+		if !delResp.State.Raw.IsNull() {
+			t.Errorf("%s: Delete kept the resource in state", id)
+		}
+		for name, diags := range map[string]diag.Diagnostics{"plan": planResp.Diagnostics, "apply": delResp.Diagnostics} {
+			w := onlyDiag(t, diags, diag.SeverityWarning)
+			wantContains(t, id+" "+name+" warning", w.Summary(), "The registry keeps", id)
+			wantContains(t, id+" "+name+" warning", w.Detail(), "permanently", "the provider sends no request")
+		}
+	}
+}
