@@ -1,6 +1,6 @@
 // Command localregistry serves the local Isometric Registry (and ICR retirement endpoints) over HTTP.
 //
-//	localregistry [-addr 127.0.0.1:8765] [-seed FILE] [-state FILE] [-addr-file FILE] [-allow-non-loopback]
+//	localregistry [-addr 127.0.0.1:8765] [-seed FILE | -scale N [-scale-kg K]] [-state FILE] [-addr-file FILE] [-allow-non-loopback]
 package main
 
 import (
@@ -33,6 +33,8 @@ func run(args []string) error {
 	statePath := fs.String("state", "", "state file: loaded if present (wins over -seed), rewritten after every change")
 	addrFile := fs.String("addr-file", "", "write the base URL (http://127.0.0.1:PORT) to this file once listening")
 	allowNonLoopback := fs.Bool("allow-non-loopback", false, "allow listening on a non-loopback address")
+	scale := fs.Int("scale", 0, "serve the demo world plus N extra active batches of the demo buyer (localregistry.ScaleSeed) instead of the demo world")
+	scaleKg := fs.Int64("scale-kg", 1000, "with -scale: the size of each extra batch in kg")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -42,15 +44,9 @@ func run(args []string) error {
 	if err := checkLoopback(*addr, *allowNonLoopback); err != nil {
 		return err
 	}
-	var seed *localregistry.Seed
-	if *seedPath != "" {
-		s, err := localregistry.LoadSeedFile(*seedPath)
-		if err != nil {
-			return err
-		}
-		seed = s
-	} else {
-		seed = localregistry.DemoSeed()
+	seed, err := chooseSeed(*seedPath, *scale, *scaleKg)
+	if err != nil {
+		return err
 	}
 	reg, err := localregistry.New(localregistry.Options{Seed: seed, StatePath: *statePath})
 	if err != nil {
@@ -111,6 +107,22 @@ func run(args []string) error {
 		os.Remove(*addrFile)
 	}
 	return nil
+}
+
+// chooseSeed is the world to serve: the seed file, the scaled demo world (-scale), or the demo world.
+func chooseSeed(seedPath string, scale int, scaleKg int64) (*localregistry.Seed, error) {
+	switch {
+	case scale < 0 || scaleKg <= 0:
+		return nil, fmt.Errorf("-scale must be >= 0 and -scale-kg > 0")
+	case seedPath != "" && scale > 0:
+		return nil, fmt.Errorf("-seed and -scale are exclusive: -scale builds its own world")
+	case seedPath != "":
+		return localregistry.LoadSeedFile(seedPath)
+	case scale > 0:
+		return localregistry.ScaleSeed(localregistry.ScaleOptions{Batches: scale, BatchKg: scaleKg}), nil
+	default:
+		return localregistry.DemoSeed(), nil
+	}
 }
 
 func checkLoopback(addr string, allow bool) error {

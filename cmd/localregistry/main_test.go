@@ -69,3 +69,19 @@ func TestRunServesAndStops(t *testing.T) {
 		t.Fatal("did not stop on SIGTERM")
 	}
 }
+
+func TestChooseSeed(t *testing.T) {
+	s, err := chooseSeed("", 30, 2000)
+	if err != nil || len(s.CreditBatches) != len(localregistry.DemoSeed().CreditBatches)+30 || s.CreditBatches[len(s.CreditBatches)-1].SizeKg != 2000 {
+		t.Errorf("-scale 30 -scale-kg 2000: %v", err)
+	}
+	if _, err := chooseSeed("seed.json", 1, 1000); err == nil {
+		t.Errorf("-seed with -scale accepted")
+	}
+	if _, err := chooseSeed("", -1, 1000); err == nil {
+		t.Errorf("-scale -1 accepted")
+	}
+	if s, err := chooseSeed("", 0, 1000); err != nil || len(s.CreditBatches) != len(localregistry.DemoSeed().CreditBatches) {
+		t.Errorf("default: %v", err)
+	}
+}

@@ -2,10 +2,12 @@ package localregistry
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -19,6 +21,7 @@ type hooks struct {
 	mu       sync.Mutex
 	requests []RecordedRequest
 	faults   []*activeFault
+	late     sync.WaitGroup // requests under a CommitAfter fault not yet handled
 }
 
 // ---- request log ----
@@ -31,8 +34,9 @@ type RecordedRequest struct {
 	Status int       `json:"status"`
 	Body   string    `json:"body"` // request body
 	Time   time.Time `json:"time"`
-	// Fault names the fault applied, if any: "latency", "status", "status_after_commit", "drop_after_commit".
-	// Status is then the status sent (status/status_after_commit) or the committed handler status (drop_after_commit).
+	// Fault names the fault applied, if any: "latency", "status", "status_after_commit", "drop_after_commit",
+	// "commit_after". Status is then the status sent (status/status_after_commit) or the committed
+	// handler status (drop_after_commit; commit_after unless combined with status_after_commit).
 	Fault string `json:"fault,omitempty"`
 }
 
@@ -85,7 +89,12 @@ type Fault struct {
 	RetryAfterSeconds int           // with Status 429: Retry-After header
 	StatusAfterCommit int           // handle + commit the request, then answer this status (5xx) instead of the result
 	DropAfterCommit   bool          // handle + commit, then close the connection without answering
-	Times             int           // how many matching requests it applies to (0 = every one)
+	// CommitAfter handles the request in the background at request time + CommitAfter, whether
+	// or not the client is still connected (the commit is logged then); the client is held until
+	// then and answered if still there. It replaces Latency and Status (both ignored with it) and
+	// combines with StatusAfterCommit and DropAfterCommit, which then shape the late answer.
+	CommitAfter time.Duration
+	Times       int // how many matching requests it applies to (0 = every one)
 }
 
 type activeFault struct {
@@ -147,12 +156,17 @@ func (b *bufWriter) Write(p []byte) (int, error) {
 // serveRecorded applies faults, runs the handler, and logs the request. The log entry is written
 // before the answer goes out, so a client that got its answer always finds its request in the log.
 func (r *Registry) serveRecorded(w http.ResponseWriter, req *http.Request, h http.Handler) {
+	start := time.Now()
 	body, _ := io.ReadAll(io.LimitReader(req.Body, 10<<20))
 	req.Body.Close()
 	req.Body = io.NopCloser(bytes.NewReader(body))
 	rec := RecordedRequest{Method: req.Method, Path: req.URL.Path, Query: req.URL.RawQuery, Body: string(body), Time: r.now().UTC()}
 
 	f := r.takeFault(req.Method, req.URL.Path)
+	if f != nil && f.CommitAfter > 0 {
+		r.serveLate(w, req, h, rec, f, start.Add(f.CommitAfter))
+		return
+	}
 	if f != nil && f.Latency > 0 {
 		rec.Fault = "latency"
 		t := time.NewTimer(f.Latency)
@@ -175,15 +189,64 @@ func (r *Registry) serveRecorded(w http.ResponseWriter, req *http.Request, h htt
 		writeJSON(w, f.Status, detailBody{Detail: fmt.Sprintf("Injected fault: %d %s", f.Status, http.StatusText(f.Status))}, hdr)
 		return
 	}
+	bw := r.handleAndRecord(h, req, rec, f)
+	answer(w, bw, f)
+}
+
+// serveLate serves a request under a CommitAfter fault: the handler runs in the background at the
+// time at, whether or not the client is still connected, and its answer is logged then; the client
+// is held until that time and then answered, if it is still there.
+func (r *Registry) serveLate(w http.ResponseWriter, req *http.Request, h http.Handler, rec RecordedRequest, f *Fault, at time.Time) {
+	rec.Fault = "commit_after"
+	bg := req.Clone(context.WithoutCancel(req.Context()))
+	bg.Body = io.NopCloser(strings.NewReader(rec.Body))
+	done := make(chan *bufWriter, 1)
+	r.hooks.late.Add(1)
+	go func() {
+		defer r.hooks.late.Done()
+		t := time.NewTimer(time.Until(at))
+		defer t.Stop()
+		<-t.C
+		done <- r.handleAndRecord(h, bg, rec, f)
+	}()
+	select {
+	case bw := <-done:
+		answer(w, bw, f)
+	case <-req.Context().Done():
+	}
+}
+
+// handleAndRecord runs the handler and logs the request with the status the client is to get
+// under the fault f (nil: none): the handler's, or StatusAfterCommit. A fault that commits names
+// itself in the entry unless it is already named (commit_after).
+func (r *Registry) handleAndRecord(h http.Handler, req *http.Request, rec RecordedRequest, f *Fault) *bufWriter {
 	bw := &bufWriter{header: http.Header{}}
 	h.ServeHTTP(bw, req)
 	if bw.status == 0 {
 		bw.status = http.StatusOK
 	}
 	rec.Status = bw.status
-	if f != nil && f.DropAfterCommit {
-		rec.Fault = "drop_after_commit"
-		r.record(rec)
+	switch {
+	case f == nil:
+	case f.DropAfterCommit:
+		if rec.Fault == "" {
+			rec.Fault = "drop_after_commit"
+		}
+	case f.StatusAfterCommit != 0:
+		if rec.Fault == "" {
+			rec.Fault = "status_after_commit"
+		}
+		rec.Status = f.StatusAfterCommit
+	}
+	r.record(rec)
+	return bw
+}
+
+// answer sends the handler's captured answer bw, or what the fault f makes of it: the connection
+// closed without an answer (DropAfterCommit), or the StatusAfterCommit status.
+func answer(w http.ResponseWriter, bw *bufWriter, f *Fault) {
+	switch {
+	case f != nil && f.DropAfterCommit:
 		if hj, ok := w.(http.Hijacker); ok {
 			if conn, _, err := hj.Hijack(); err == nil {
 				conn.Close()
@@ -191,20 +254,15 @@ func (r *Registry) serveRecorded(w http.ResponseWriter, req *http.Request, h htt
 			}
 		}
 		panic(http.ErrAbortHandler)
-	}
-	if f != nil && f.StatusAfterCommit != 0 {
-		rec.Fault = "status_after_commit"
-		rec.Status = f.StatusAfterCommit
-		r.record(rec)
+	case f != nil && f.StatusAfterCommit != 0:
 		writeJSON(w, f.StatusAfterCommit, detailBody{Detail: fmt.Sprintf("Injected fault after commit: %d %s", f.StatusAfterCommit, http.StatusText(f.StatusAfterCommit))}, nil)
-		return
+	default:
+		for k, v := range bw.header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(bw.status)
+		_, _ = w.Write(bw.body.Bytes())
 	}
-	r.record(rec)
-	for k, v := range bw.header {
-		w.Header()[k] = v
-	}
-	w.WriteHeader(bw.status)
-	_, _ = w.Write(bw.body.Bytes())
 }
 
 // ---- read-only views of the state, for assertions ----

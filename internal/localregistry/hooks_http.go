@@ -107,6 +107,7 @@ type faultJSON struct {
 	RetryAfterSeconds int    `json:"retry_after_seconds,omitempty"`
 	StatusAfterCommit int    `json:"status_after_commit,omitempty"`
 	DropAfterCommit   bool   `json:"drop_after_commit,omitempty"`
+	CommitAfter       string `json:"commit_after,omitempty"`
 	Times             int    `json:"times,omitempty"`
 }
 
@@ -116,11 +117,15 @@ func faultToJSON(f Fault) faultJSON {
 	if f.Latency > 0 {
 		fj.Latency = f.Latency.String()
 	}
+	if f.CommitAfter > 0 {
+		fj.CommitAfter = f.CommitAfter.String()
+	}
 	return fj
 }
 
 // parseFaultJSON accepts snake_case ("status_after_commit") and Go field names ("StatusAfterCommit");
-// latency is a Go duration string ("2s") or a number of nanoseconds.
+// latency and commit_after are Go duration strings ("2s") or numbers of nanoseconds. commit_after
+// cannot be combined with latency or status (it replaces both).
 func parseFaultJSON(rd io.Reader) (Fault, error) {
 	var f Fault
 	var m map[string]any
@@ -140,6 +145,17 @@ func parseFaultJSON(rd io.Reader) (Fault, error) {
 		}
 		return i, nil
 	}
+	duration := func(k string, x any) (time.Duration, error) {
+		switch v := x.(type) {
+		case string:
+			return time.ParseDuration(v)
+		case json.Number:
+			n, err := v.Int64()
+			return time.Duration(n), err
+		default:
+			return 0, fmt.Errorf("%s: want a duration string like \"2s\"", k)
+		}
+	}
 	for k, x := range m {
 		var err error
 		switch strings.ReplaceAll(strings.ToLower(k), "_", "") {
@@ -148,16 +164,9 @@ func parseFaultJSON(rd io.Reader) (Fault, error) {
 		case "path":
 			f.Path, _ = x.(string)
 		case "latency":
-			switch v := x.(type) {
-			case string:
-				f.Latency, err = time.ParseDuration(v)
-			case json.Number:
-				var n int64
-				n, err = v.Int64()
-				f.Latency = time.Duration(n)
-			default:
-				err = fmt.Errorf("latency: want a duration string like \"2s\"")
-			}
+			f.Latency, err = duration(k, x)
+		case "commitafter":
+			f.CommitAfter, err = duration(k, x)
 		case "status":
 			f.Status, err = num(k, x)
 		case "retryafterseconds", "retryafter":
@@ -178,6 +187,9 @@ func parseFaultJSON(rd io.Reader) (Fault, error) {
 		if err != nil {
 			return f, err
 		}
+	}
+	if f.CommitAfter > 0 && (f.Latency > 0 || f.Status != 0) {
+		return f, fmt.Errorf("commit_after replaces latency and status; give only commit_after")
 	}
 	return f, nil
 }
