@@ -263,9 +263,9 @@ func recordedBatchMatches(ctx context.Context, v *registryView, configured, reco
 	return false, nil
 }
 
-// batchQuantitiesEquivalence is the transactionSpec.Equivalent of every resource with a
+// batchTransactionEquivalence is the transactionSpec.Equivalent of every resource with a
 // credit_batch_quantities argument.
-var batchQuantitiesEquivalence = map[string]equivalence{
+var batchTransactionEquivalence = map[string]equivalence{
 	"credit_batch_quantities": batchQuantitiesEquivalent("credit_batch_quantities"),
 }
 

@@ -32,6 +32,8 @@ import (
 type planLedger struct {
 	mu  sync.Mutex
 	ops []*claimOp
+	// planned are the creates and forgets of this plan, to detect renames (never_twice.go).
+	planned []plannedRecord
 }
 
 func newPlanLedger() planLedger { return planLedger{} }

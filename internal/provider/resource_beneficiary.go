@@ -198,6 +198,7 @@ func (r *beneficiaryResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if !r.planCreate(ctx, req, resp) || resp.Diagnostics.HasError() {
 		return
 	}
+	defer r.spec.checkRename(ctx, r.pd, req, resp)
 	var plan beneficiaryModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || plan.Domain.IsNull() || plan.Domain.IsUnknown() {

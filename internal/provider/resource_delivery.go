@@ -30,7 +30,8 @@ var deliverySpec = transactionSpec{
 	Noun:             "delivery",
 	IDPrefix:         "dlv_",
 	NewOperationHint: "To deliver more credits, declare another isometric_delivery resource for the new delivery",
-	Equivalent:       batchQuantitiesEquivalence,
+	Verb:             "deliver",
+	Equivalent:       batchTransactionEquivalence,
 }
 
 // deliveryComputedAttrs are the computed attributes: the registry's record.
@@ -58,6 +59,7 @@ type deliveryModel struct {
 	ToOrganisation        types.Object   `tfsdk:"to_organisation"`
 	CreditBatchSizeTotal  types.Object   `tfsdk:"credit_batch_size_total"`
 	CreditBatches         types.List     `tfsdk:"credit_batches"`
+	AllowRepeat           types.Bool     `tfsdk:"allow_repeat"`
 	Timeouts              timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -73,6 +75,7 @@ func (r *deliveryResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 		"Every batch must be active, owned by the supplier's organisation (the acting organisation) and come from the order's supplier; "+
 			"the total must fit the order's remaining quantity.")
 	attrs["notes"] = notesAttribute("delivery")
+	attrs[allowRepeatAttr] = allowRepeatAttribute("delivery")
 	resp.Schema = transactionSchema(ctx, "A **permanent** delivery of carbon-removal credits by a supplier against an order on the Isometric Registry "+
 		"(`POST /deliveries`); the provider's access token must act as the supplier's organisation. Creating it hands the credits to the "+
 		"order's buyer (exactly one request); no argument can change afterwards, and destroying it only removes it from the Terraform "+
@@ -87,6 +90,7 @@ func (r *deliveryResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if !r.planCreate(ctx, req, resp) {
 		return
 	}
+	defer r.spec.checkRename(ctx, r.pd, req, resp)
 	var plan deliveryModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	body, known := deliveryRequest(ctx, plan, &resp.Diagnostics)
@@ -104,6 +108,34 @@ func (r *deliveryResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 			Batches: batchClaims(path.Root("credit_batch_quantities"), body.CreditBatchQuantities, snapshot),
 			Order:   order, OrderKg: requestedKg(body.CreditBatchQuantities), Path: path.Root("credit_batch_quantities"),
 		}, &resp.Diagnostics)
+	}
+	if !resp.Diagnostics.HasError() && !allowsRepeat(ctx, req.Config) {
+		r.checkRepeat(ctx, body, &resp.Diagnostics)
+	}
+}
+
+// checkRepeat refuses a delivery that a recent delivery against the same order, not made by this
+// run, already did: same notes and the named batches (or their parts). See never_twice.go.
+func (r *deliveryResource) checkRepeat(ctx context.Context, body client.CreateDeliveryRequest, diags *diag.Diagnostics) {
+	v := r.pd.View
+	recent, err := v.recentDeliveries(ctx, body.OrderID)
+	if err != nil {
+		r.pd.addClientError(diags, "Cannot compare the delivery with the order's recent deliveries (GET /orders/{id}/deliveries)", err)
+		return
+	}
+	match, err := findRepeat(ctx, v, recent, func(x client.Delivery) (string, string) { return x.ID, x.DeliveredAt },
+		"deliveries", r.pd.Client.ListDeliveryCreditBatches,
+		func(x client.Delivery) bool {
+			return x.CreditBatchSizeTotal.CreditKgs == requestedKg(body.CreditBatchQuantities) && sameNotes(x.Notes, body.Notes)
+		},
+		func(batches []client.CreditBatch) (bool, error) {
+			return repeatedBatches(ctx, v, body.CreditBatchQuantities, batches)
+		})
+	switch {
+	case err != nil:
+		r.pd.addClientError(diags, "Cannot compare the delivery with the recent ones", err)
+	case match != nil:
+		r.spec.addRepeatError(diags, *match, "the same order, quantity, notes and credits")
 	}
 }
 

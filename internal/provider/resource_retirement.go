@@ -38,7 +38,8 @@ var retirementSpec = transactionSpec{
 	Noun:             "retirement",
 	IDPrefix:         "ret_",
 	NewOperationHint: "To retire more credits, declare another isometric_retirement resource for the new retirement",
-	Equivalent:       batchQuantitiesEquivalence,
+	Verb:             "retire",
+	Equivalent:       batchTransactionEquivalence,
 }
 
 // retirementPurposes are the values of the spec's RetirementPurpose enum.
@@ -84,6 +85,7 @@ type retirementModel struct {
 	Beneficiary               types.Object   `tfsdk:"beneficiary"`
 	CreditBatchSizeTotal      types.Object   `tfsdk:"credit_batch_size_total"`
 	CreditBatches             types.List     `tfsdk:"credit_batches"`
+	AllowRepeat               types.Bool     `tfsdk:"allow_repeat"`
 	Timeouts                  timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -183,6 +185,7 @@ func (r *retirementResource) Schema(ctx context.Context, _ resource.SchemaReques
 		Computed:   true,
 		Validators: []validator.String{isometricIDValidator("organisation", "org_")},
 	}
+	attrs[allowRepeatAttr] = allowRepeatAttribute("retirement")
 	resp.Schema = transactionSchema(ctx, "A **permanent** retirement of carbon-removal credits on the Isometric Registry. Creating it retires the credits "+
 		"(exactly one request); no argument can change afterwards, and destroying it only removes it from the Terraform state: "+
 		"the registry keeps the retirement for ever.\n\n"+
@@ -229,6 +232,7 @@ func (r *retirementResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if !r.planCreate(ctx, req, resp) {
 		return
 	}
+	defer r.spec.checkRename(ctx, r.pd, req, resp)
 	in := readRetirementInput(ctx, req.Plan, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || !r.resolveDefaults(ctx, &in, &resp.Diagnostics) {
 		return
@@ -244,6 +248,42 @@ func (r *retirementResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	if !resp.Diagnostics.HasError() {
 		r.pd.View.ledger.claim(in.claims(pre), &resp.Diagnostics)
+	}
+	if !resp.Diagnostics.HasError() && !allowsRepeat(ctx, req.Config) {
+		r.checkRepeat(ctx, in, &resp.Diagnostics)
+	}
+}
+
+// checkRepeat refuses a retirement that a recent retirement of the owner, not made by this run,
+// already did: same beneficiary, quantity, purposes, notes, and the named batches (or their
+// parts) or, oldest first, credits of the supplier (vintage, order). See never_twice.go.
+func (r *retirementResource) checkRepeat(ctx context.Context, in retirementInput, diags *diag.Diagnostics) {
+	m, v := in.request(), r.pd.View
+	recent, err := v.recentRetirements(ctx, m.OwnerOrganisationID.ValueString())
+	if err != nil {
+		r.pd.addClientError(diags, "Cannot compare the retirement with the owner's recent retirements (GET /retirements)", err)
+		return
+	}
+	purposes := purposesRequest(ctx, m.RetirementPurposes, diags)
+	selection := client.CreateRetirementOldestCreditsRequest{SupplierID: m.SupplierID.ValueString(),
+		Vintage: m.Vintage.ValueInt64Pointer(), OrderID: m.OrderID.ValueStringPointer()}
+	match, err := findRepeat(ctx, v, recent, func(ret client.Retirement) (string, string) { return ret.ID, ret.RetiredAt },
+		"retirements", r.pd.Client.ListRetirementCreditBatches,
+		func(ret client.Retirement) bool {
+			return ret.CreditBatchSizeTotal.CreditKgs == m.CreditQuantityKg.ValueInt64() && ret.Beneficiary.ID == m.BeneficiaryOrganisationID.ValueString() &&
+				samePurposes(ret.Purposes, purposes) && sameNotes(ret.Notes, m.Notes.ValueStringPointer())
+		},
+		func(batches []client.CreditBatch) (bool, error) {
+			if in.byBatch {
+				return repeatedBatches(ctx, v, in.batches, batches)
+			}
+			return batchesMatchSelection(ctx, v, batches, selection), nil
+		})
+	switch {
+	case err != nil:
+		r.pd.addClientError(diags, "Cannot compare the retirement with the owner's recent retirements", err)
+	case match != nil:
+		r.spec.addRepeatError(diags, *match, "the same owner, beneficiary, quantity, purposes, notes and credits")
 	}
 }
 

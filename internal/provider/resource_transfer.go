@@ -30,7 +30,8 @@ var transferSpec = transactionSpec{
 	Noun:             "transfer",
 	IDPrefix:         "tfr_",
 	NewOperationHint: "To transfer more credits, declare another isometric_transfer resource for the new transfer",
-	Equivalent:       batchQuantitiesEquivalence,
+	Verb:             "transfer",
+	Equivalent:       batchTransactionEquivalence,
 }
 
 // transferComputedAttrs are the computed attributes: the registry's record.
@@ -59,6 +60,7 @@ type transferModel struct {
 	ToOrganisation        types.Object   `tfsdk:"to_organisation"`
 	CreditBatchSizeTotal  types.Object   `tfsdk:"credit_batch_size_total"`
 	CreditBatches         types.List     `tfsdk:"credit_batches"`
+	AllowRepeat           types.Bool     `tfsdk:"allow_repeat"`
 	Timeouts              timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -86,6 +88,7 @@ func (r *transferResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 	attrs["credit_batch_quantities"] = batchQuantitiesAttribute("transfer", false,
 		"Every batch must be active, owned by `from_organisation_id` and come from `supplier_id`.")
 	attrs["notes"] = notesAttribute("transfer")
+	attrs[allowRepeatAttr] = allowRepeatAttribute("transfer")
 	resp.Schema = transactionSchema(ctx, "A **permanent** transfer of carbon-removal credits to another organisation on the Isometric Registry "+
 		"(`POST /transfers`). Creating it transfers the credits (exactly one request); no argument can change afterwards, and "+
 		"destroying it only removes it from the Terraform state: the registry keeps the transfer, and the credits stay with the "+
@@ -99,6 +102,7 @@ func (r *transferResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if !r.planCreate(ctx, req, resp) {
 		return
 	}
+	defer r.spec.checkRename(ctx, r.pd, req, resp)
 	var plan transferModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	body, known := r.request(ctx, req.Config, plan, &resp.Diagnostics)
@@ -118,6 +122,34 @@ func (r *transferResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 			Who:     fmt.Sprintf("an isometric_transfer of %s to %s%s", formatKg(requestedKg(body.CreditBatchQuantities)), body.ToOrganisationID, notesSuffix(plan.Notes)),
 			Batches: batchClaims(path.Root("credit_batch_quantities"), body.CreditBatchQuantities, snapshot),
 		}, &resp.Diagnostics)
+	}
+	if !resp.Diagnostics.HasError() && !allowsRepeat(ctx, req.Config) {
+		r.checkRepeat(ctx, body, &resp.Diagnostics)
+	}
+}
+
+// checkRepeat refuses a transfer that a recent transfer between the same organisations, not made
+// by this run, already did: same notes and the named batches (or their parts). See never_twice.go.
+func (r *transferResource) checkRepeat(ctx context.Context, body client.CreateTransferRequest, diags *diag.Diagnostics) {
+	v := r.pd.View
+	recent, err := v.recentTransfers(ctx, body.FromOrganisationID, body.ToOrganisationID)
+	if err != nil {
+		r.pd.addClientError(diags, "Cannot compare the transfer with the recent transfers to the recipient (GET /transfers)", err)
+		return
+	}
+	match, err := findRepeat(ctx, v, recent, func(x client.Transfer) (string, string) { return x.ID, x.TransferredAt },
+		"transfers", r.pd.Client.ListTransferCreditBatches,
+		func(x client.Transfer) bool {
+			return x.CreditBatchSizeTotal.CreditKgs == requestedKg(body.CreditBatchQuantities) && sameNotes(x.Notes, body.Notes)
+		},
+		func(batches []client.CreditBatch) (bool, error) {
+			return repeatedBatches(ctx, v, body.CreditBatchQuantities, batches)
+		})
+	switch {
+	case err != nil:
+		r.pd.addClientError(diags, "Cannot compare the transfer with the recent ones", err)
+	case match != nil:
+		r.spec.addRepeatError(diags, *match, "the same sender, recipient, quantity, notes and credits")
 	}
 }
 

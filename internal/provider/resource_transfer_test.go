@@ -23,6 +23,7 @@ const transferAddr = "isometric_transfer.test"
 type transferArgs struct {
 	To, From, Supplier, Notes string
 	Batches                   []client.CreditBatchQuantity
+	AllowRepeat               bool
 }
 
 func transferConfig(reg *testRegistry, a transferArgs) string {
@@ -42,6 +43,9 @@ func transferConfig(reg *testRegistry, a transferArgs) string {
 	}
 	if a.Notes != "" {
 		fmt.Fprintf(&b, "  notes = %q\n", a.Notes)
+	}
+	if a.AllowRepeat {
+		b.WriteString("  allow_repeat = true\n")
 	}
 	b.WriteString(batchQuantitiesHCL(a.Batches) + "}\n")
 	return reg.ProviderConfig(lr.DemoBuyerToken) + b.String()
@@ -265,7 +269,10 @@ func TestAccTransfer_ambiguousPostUnresolved(t *testing.T) {
 	reg := newTestRegistry(t, nil)
 	reg.Registry.AddFault(lr.Fault{Method: "POST", Path: registryPath("/transfers"), StatusAfterCommit: 500, Times: 1})
 	reg.Registry.AddFault(lr.Fault{Method: "GET", Path: registryPath("/transfers"), Status: 500})
-	config := transferConfig(reg, transferArgs{})
+	// allow_repeat: the plan does not compare the transfer with the recent ones, so the only
+	// GET /transfers is the discovery's, which fails.
+	config := transferConfig(reg, transferArgs{AllowRepeat: true})
+	importConfig := transferConfig(reg, transferArgs{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -288,7 +295,7 @@ func TestAccTransfer_ambiguousPostUnresolved(t *testing.T) {
 						t.Errorf("the registry has %d new transfers, want the 1 committed", n)
 					}
 				},
-				Config:          config,
+				Config:          importConfig,
 				ResourceName:    transferAddr,
 				ImportState:     true,
 				ImportStateKind: resource.ImportBlockWithID,

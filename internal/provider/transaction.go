@@ -44,6 +44,8 @@ type transactionSpec struct {
 	Noun string
 	// IDPrefix is the prefix of the record's ID, e.g. "ret_" (checked on import).
 	IDPrefix string
+	// Verb is what the operation does to credits, e.g. "retire" ("" for a beneficiary).
+	Verb string
 	// NewOperationHint says how to do another operation of this kind, e.g. "To retire more
 	// credits, declare another isometric_retirement resource". Optional.
 	NewOperationHint string
@@ -82,6 +84,7 @@ func (s *transactionSpec) ModifyPlan(ctx context.Context, pd *providerData, req 
 			id := stateID(ctx, req.State)
 			tflog.Info(ctx, "Planning to forget a "+s.Noun+": no registry call, the record stays", map[string]any{"id": id})
 			resp.Diagnostics.AddWarning(s.destroyWarning(id))
+			s.checkRename(ctx, pd, req, resp)
 		}
 		return false
 	case req.State.Raw.IsNull():
@@ -90,8 +93,8 @@ func (s *transactionSpec) ModifyPlan(ctx context.Context, pd *providerData, req 
 
 	id := stateID(ctx, req.State)
 	for name, a := range req.Config.Schema.GetAttributes() {
-		if !a.IsRequired() && !a.IsOptional() {
-			continue
+		if (!a.IsRequired() && !a.IsOptional()) || name == allowRepeatAttr {
+			continue // allow_repeat only matters at create: it follows the configuration
 		}
 		cfg, err := rawAttribute(req.Config.Raw, name)
 		if err != nil {
@@ -138,7 +141,8 @@ func (s *transactionSpec) ModifyPlan(ctx context.Context, pd *providerData, req 
 }
 
 // Update implements resource.Resource.Update. After ModifyPlan only blocks that are not
-// arguments (the `timeouts` block) can differ from state, so it stores the plan as is.
+// arguments (the `timeouts` block) and allow_repeat can differ from state, so it stores the plan
+// as is.
 func (s *transactionSpec) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	resp.State.Raw = req.Plan.Raw
 }
@@ -251,11 +255,18 @@ func rawAttribute(obj tftypes.Value, name string) (tftypes.Value, error) {
 }
 
 // stateWithBlocksFrom returns the state object with the values of the schema's blocks (e.g.
-// `timeouts`) taken from the plan.
+// `timeouts`) and of allow_repeat taken from the plan: they change nothing in the registry.
 func stateWithBlocksFrom(st tfsdk.State, plan tfsdk.Plan) (tftypes.Value, error) {
 	var attrs map[string]tftypes.Value
 	if err := st.Raw.As(&attrs); err != nil {
 		return tftypes.Value{}, err
+	}
+	if _, ok := attrs[allowRepeatAttr]; ok {
+		v, err := rawAttribute(plan.Raw, allowRepeatAttr)
+		if err != nil {
+			return tftypes.Value{}, err
+		}
+		attrs[allowRepeatAttr] = v
 	}
 	for name := range plan.Schema.GetBlocks() {
 		v, err := rawAttribute(plan.Raw, name)
