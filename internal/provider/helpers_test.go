@@ -43,9 +43,10 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 	"isometric": providerserver.NewProtocol6WithError(New("test")()),
 }
 
-// Tests wait milliseconds, not seconds, before asking the registry again after a POST without answer.
+// Tests wait 0.7 s, not 15 s, before giving up asking the registry again after a POST without
+// answer: long enough for the late-commit tests to commit inside that window.
 func init() {
-	discoveryRechecks = []time.Duration{20 * time.Millisecond, 40 * time.Millisecond}
+	discoveryRechecks = []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond}
 }
 
 // testRegistry is an in-process local registry behind an httptest server on 127.0.0.1.

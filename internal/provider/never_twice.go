@@ -157,7 +157,7 @@ func (s *transactionSpec) checkRename(ctx context.Context, pd *providerData, req
 	case req.Plan.Raw.IsNull() && !req.State.Raw.IsNull():
 		r.ID, r.Args = stateID(ctx, req.State), argumentValues(names, req.State.Raw)
 	case req.State.Raw.IsNull() && !req.Plan.Raw.IsNull():
-		if resp.Diagnostics.HasError() || allowsRepeat(ctx, req.Config) {
+		if allowsRepeat(ctx, req.Config) {
 			return
 		}
 		r.Args = argumentValues(names, resp.Plan.Raw)

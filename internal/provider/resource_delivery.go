@@ -262,9 +262,7 @@ func (r *deliveryResource) Create(ctx context.Context, req resource.CreateReques
 		return // nothing recorded: no tainted resource, the error says how to go on
 	}
 	tflog.Info(ctx, "Delivery recorded", map[string]any{"id": dlv.ID, "kg": dlv.CreditBatchSizeTotal.CreditKgs})
-	batches := recordedBatchesOrWarn("delivery", dlv.ID, func() (*client.List[client.CreditBatch], error) {
-		return r.pd.Client.ListDeliveryCreditBatches(ctx, dlv.ID)
-	}, &resp.Diagnostics)
+	batches := recordedBatchesOrWarn(ctx, "delivery", dlv.ID, r.pd.Client.ListDeliveryCreditBatches, &resp.Diagnostics)
 	fillDelivery(&plan, dlv, batches, false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }

@@ -465,9 +465,7 @@ func (r *retirementResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	tflog.Info(ctx, "Retirement recorded", map[string]any{"id": ret.ID, "kg": ret.CreditBatchSizeTotal.CreditKgs})
 
-	batches := recordedBatchesOrWarn("retirement", ret.ID, func() (*client.List[client.CreditBatch], error) {
-		return r.pd.Client.ListRetirementCreditBatches(ctx, ret.ID)
-	}, &resp.Diagnostics)
+	batches := recordedBatchesOrWarn(ctx, "retirement", ret.ID, r.pd.Client.ListRetirementCreditBatches, &resp.Diagnostics)
 	r.fillFromRegistry(ctx, &in.plan, ret, batches, false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &in.plan)...)
 }

@@ -255,9 +255,7 @@ func (r *transferResource) Create(ctx context.Context, req resource.CreateReques
 		return // nothing recorded: no tainted resource, the error says how to go on
 	}
 	tflog.Info(ctx, "Transfer recorded", map[string]any{"id": tfr.ID, "kg": tfr.CreditBatchSizeTotal.CreditKgs})
-	batches := recordedBatchesOrWarn("transfer", tfr.ID, func() (*client.List[client.CreditBatch], error) {
-		return r.pd.Client.ListTransferCreditBatches(ctx, tfr.ID)
-	}, &resp.Diagnostics)
+	batches := recordedBatchesOrWarn(ctx, "transfer", tfr.ID, r.pd.Client.ListTransferCreditBatches, &resp.Diagnostics)
 	fillTransfer(&plan, tfr, batches, false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }

@@ -211,14 +211,21 @@ func batchIDs(batches []client.CreditBatch) string {
 }
 
 // recordedBatchesOrWarn reads a just-created record's credit batches; on failure it warns (the
-// record is in state anyway, the next refresh fills them) and returns nil.
-func recordedBatchesOrWarn(noun, id string, list func() (*client.List[client.CreditBatch], error), diags *diag.Diagnostics) []client.CreditBatch {
-	batches, err := list()
+// record is in state anyway, the next refresh fills them) and returns an empty list.
+func recordedBatchesOrWarn(ctx context.Context, noun, id string, list func(context.Context, string) (*client.List[client.CreditBatch], error),
+	diags *diag.Diagnostics) []client.CreditBatch {
+	// On its own deadline: a create that waited for its answer may have used up its timeout.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), discoveryTimeout)
+	defer cancel()
+	batches, err := list(ctx, id)
 	if err != nil {
 		diags.AddWarning(fmt.Sprintf("%s %s recorded, but its credit batches could not be read", capitalize(noun), id),
 			fmt.Sprintf("The %s was carried out and is recorded in state; credit_batches and the values derived from them will be "+
 				"filled by the next refresh (terraform plan / apply). Cause: %v", noun, err))
-		return nil
+		return []client.CreditBatch{} // known and empty: the next refresh reads them
+	}
+	if batches.Nodes == nil {
+		return []client.CreditBatch{}
 	}
 	return batches.Nodes
 }

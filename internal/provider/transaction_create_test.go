@@ -212,7 +212,7 @@ func TestTransactionPost_noAnswerNothingCommittedAsksAgainAndAdvisesChecking(t *
 	}
 	d := onlyDiag(t, diags, diag.SeverityError)
 	wantContains(t, "error", d.Summary()+"\n"+d.Detail(), "The retirement was not carried out (as far as the registry shows)",
-		"still shows nothing committed 60ms after the request: every requested credit batch is unchanged",
+		"still shows nothing committed 700ms after the request: every requested credit batch is unchanged",
 		"could in principle still carry it out late", "check that nothing changed", "terraform import isometric_retirement.NAME")
 	if strings.Contains(d.Detail(), "safe to run terraform apply again") {
 		t.Errorf("no answer is no proof: %s", d.Detail())
