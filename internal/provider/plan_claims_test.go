@@ -234,3 +234,30 @@ func TestPlanLedger_orders(t *testing.T) {
 		t.Errorf("after release: %v", diags)
 	}
 }
+
+// TestAccPlan_concurrentCreatesShareBatch: five retirements of 2000 kg from one 12 500 kg batch,
+// applied concurrently, all happen: each POST waits for the previous one and takes its credits
+// from the batch's remaining part; the registry refuses none of them.
+func TestAccPlan_concurrentCreatesShareBatch(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	cfg := reg.ProviderConfig(lr.DemoBuyerToken) + "resource \"isometric_retirement\" \"r\" {\n  count = 5\n" +
+		byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer2, 2000, "") + "\n  notes = \"part ${count.index}\"\n}\n"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: resource.ComposeAggregateTestCheckFunc(reg.expectPOSTs("/retirements", 5), checkNewRetirements(reg, 5),
+					func(*terraform.State) error {
+						for _, q := range reg.Registry.Requests() {
+							if q.Method == "POST" && q.Status != 201 && q.Status != 200 {
+								return fmt.Errorf("POST %s answered %d: %s", q.Path, q.Status, q.Body)
+							}
+						}
+						return nil
+					}),
+			},
+			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		},
+	})
+}

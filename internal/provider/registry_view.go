@@ -115,21 +115,71 @@ func (v *registryView) forgetBatchesOf(owner, supplier string) {
 	v.forget(keys...)
 }
 
-// afterPost forgets what a POST of this walk may have changed: the named batches, the pools and
-// recent records of the owner and supplier, and extra keys. createdID, when known, is excluded
+// afterPost forgets what a POST of this walk may have changed: the named batches, the pools of
+// the owner and supplier, and extra keys (an oldest-first retirement whose batches are not known
+// forgets the owner's batches of the supplier too, forgetBatchesOf). createdID, when known, is excluded
 // from the "never twice" comparison (this walk made it).
 func (v *registryView) afterPost(owner, supplier, createdID string, batchIDs []string, extra ...string) {
-	keys := append([]string{"pool/" + owner + "/" + supplier + "/", "recent/"}, extra...)
+	// The recent records need no new read: the ones this walk makes are excluded by createdHere.
+	keys := append([]string{"pool/" + owner + "/" + supplier + "/"}, extra...)
 	for _, id := range batchIDs {
 		keys = append(keys, "batch/"+id)
 	}
 	v.forget(keys...)
-	v.forgetBatchesOf(owner, supplier)
 	if createdID != "" {
 		v.mu.Lock()
 		v.created[createdID] = true
 		v.mu.Unlock()
 	}
+}
+
+// afterOldestFirst is afterPost for an oldest-first retirement whose consumed batches are known
+// (the retirement's credit batches: whole batches, or the left child of a batch it split): the
+// cached pools of the owner and supplier lose those credits without being walked again, and only
+// the batches involved are forgotten.
+func (v *registryView) afterOldestFirst(owner, supplier, createdID string, consumed []client.CreditBatch) {
+	var keys []string
+	for _, c := range consumed {
+		keys = append(keys, "batch/"+c.ID)
+		if c.ParentID != nil {
+			keys = append(keys, "batch/"+*c.ParentID)
+		}
+	}
+	v.forget(keys...)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.created[createdID] = true
+	prefix := "pool/" + owner + "/" + supplier + "/"
+	for k, x := range v.vals {
+		if p, ok := x.(*creditPool); ok && strings.HasPrefix(k, prefix) {
+			v.vals[k] = p.without(consumed) // a new value: claims keep the pool they were checked against
+		}
+	}
+}
+
+// without is the pool after the consumed credits left it: a whole batch is removed, a batch split
+// by the consumption keeps its remaining kg.
+func (p *creditPool) without(consumed []client.CreditBatch) *creditPool {
+	took := map[string]int64{}
+	for _, c := range consumed {
+		if c.ParentID != nil && !p.contains(c.ID) {
+			took[*c.ParentID] += c.Size.CreditKgs
+		} else {
+			took[c.ID] += c.Size.CreditKgs
+		}
+	}
+	out := &creditPool{Key: p.Key, Batches: make([]client.CreditBatch, 0, len(p.Batches))}
+	for _, b := range p.Batches {
+		if kg := took[b.ID]; kg > 0 {
+			if kg >= b.Size.CreditKgs {
+				continue
+			}
+			b.Size.CreditKgs -= kg
+		}
+		out.Batches = append(out.Batches, b)
+		out.Kg += b.Size.CreditKgs
+	}
+	return out
 }
 
 // createdHere reports whether this walk created the record id.

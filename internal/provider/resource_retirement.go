@@ -459,13 +459,25 @@ func (r *retirementResource) Create(ctx context.Context, req resource.CreateRequ
 	if ret != nil {
 		createdID = ret.ID
 	}
-	r.pd.View.afterPost(m.OwnerOrganisationID.ValueString(), m.SupplierID.ValueString(), createdID, batchIDsOf(pre.batches))
 	if ret == nil {
+		r.pd.View.afterPost(m.OwnerOrganisationID.ValueString(), m.SupplierID.ValueString(), createdID, batchIDsOf(pre.batches))
+		if !in.byBatch {
+			r.pd.View.forgetBatchesOf(m.OwnerOrganisationID.ValueString(), m.SupplierID.ValueString())
+		}
 		return // nothing recorded: no tainted resource, the error says how to go on
 	}
 	tflog.Info(ctx, "Retirement recorded", map[string]any{"id": ret.ID, "kg": ret.CreditBatchSizeTotal.CreditKgs})
 
 	batches := recordedBatchesOrWarn(ctx, "retirement", ret.ID, r.pd.Client.ListRetirementCreditBatches, &resp.Diagnostics)
+	switch {
+	case in.byBatch:
+		r.pd.View.afterPost(m.OwnerOrganisationID.ValueString(), m.SupplierID.ValueString(), createdID, batchIDsOf(pre.batches))
+	case len(batches) == 0: // consumed batches not known
+		r.pd.View.afterPost(m.OwnerOrganisationID.ValueString(), m.SupplierID.ValueString(), createdID, nil)
+		r.pd.View.forgetBatchesOf(m.OwnerOrganisationID.ValueString(), m.SupplierID.ValueString())
+	default:
+		r.pd.View.afterOldestFirst(m.OwnerOrganisationID.ValueString(), m.SupplierID.ValueString(), createdID, batches)
+	}
 	r.fillFromRegistry(ctx, &in.plan, ret, batches, false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &in.plan)...)
 }
