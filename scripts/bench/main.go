@@ -34,14 +34,15 @@ import (
 func main() {
 	sizes := flag.String("n", "100,1000", "comma-separated numbers of resources")
 	verbose := flag.Bool("v", false, "also print the requests per endpoint")
+	provider := flag.String("provider", "", "a provider binary to measure instead of building this one (e.g. of another commit)")
 	flag.Parse()
-	if err := run(*sizes, *verbose); err != nil {
+	if err := run(*sizes, *verbose, *provider); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(sizes string, verbose bool) error {
+func run(sizes string, verbose bool, provider string) error {
 	work, err := os.MkdirTemp("", "isometric-bench-")
 	if err != nil {
 		return err
@@ -52,11 +53,8 @@ func run(sizes string, verbose bool) error {
 		return err
 	}
 	bin := filepath.Join(work, "bin")
-	fmt.Println("building the provider ...")
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-isometric"), ".")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return fmt.Errorf("go build: %w", err)
+	if err := installProvider(bin, provider); err != nil {
+		return err
 	}
 	rc := filepath.Join(work, "terraformrc")
 	if err := os.WriteFile(rc, []byte(fmt.Sprintf(`provider_installation {
@@ -84,6 +82,28 @@ func run(sizes string, verbose bool) error {
 		}
 	}
 	return (&bench{verbose: verbose, tf: tf, rc: rc, base: work}).balance(2500)
+}
+
+// installProvider builds this provider into bin, or copies the given binary there.
+func installProvider(bin, provider string) error {
+	dst := filepath.Join(bin, "terraform-provider-isometric")
+	if provider == "" {
+		fmt.Println("building the provider ...")
+		build := exec.Command("go", "build", "-o", dst, ".")
+		build.Stdout, build.Stderr = os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			return fmt.Errorf("go build: %w", err)
+		}
+		return nil
+	}
+	data, err := os.ReadFile(provider)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(bin, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(dst, data, 0o755)
 }
 
 // terraformCLI is terraform on PATH, else tofu.
