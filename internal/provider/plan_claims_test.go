@@ -17,10 +17,11 @@ import (
 	lr "github.com/isometric/terraform-provider-isometric/internal/localregistry"
 )
 
-// pairConfigs writes two resources a and b in both plan orders: b depends on a, then a on b
+// pairConfigs writes two resources, a (of typeA) and b (a retirement), in both plan orders: b depends on a, then a on b
 // (Terraform plans and applies a resource after the ones it depends on), so that a test sees the
 // provider decide the same whichever of the two it meets first.
-func pairConfigs(reg *testRegistry, typeA, bodyA, typeB, bodyB string) map[string]string {
+func pairConfigs(reg *testRegistry, typeA, bodyA, bodyB string) map[string]string {
+	const typeB = "isometric_retirement"
 	write := func(depA, depB string) string {
 		return reg.ProviderConfig(lr.DemoBuyerToken) +
 			fmt.Sprintf("resource %q \"a\" {\n%s\n%s}\n", typeA, bodyA, depA) +
@@ -32,15 +33,15 @@ func pairConfigs(reg *testRegistry, typeA, bodyA, typeB, bodyB string) map[strin
 	}
 }
 
-// testRefusedPair checks that the pair is refused at plan time, in both orders, with the
+// testRefusedPair checks that the pair (a of typeA, b a retirement) is refused at plan time, in both orders, with the
 // fragments of the error, and that the registry received no POST.
-func testRefusedPair(t *testing.T, typeA, bodyA, typeB, bodyB string, fragments ...string) {
+func testRefusedPair(t *testing.T, typeA, bodyA, bodyB string, fragments ...string) {
 	for _, order := range []string{"a_first", "b_first"} {
 		t.Run(order, func(t *testing.T) {
 			reg := newTestRegistry(t, nil)
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps:                    []resource.TestStep{{Config: pairConfigs(reg, typeA, bodyA, typeB, bodyB)[order], ExpectError: errorText(fragments...)}},
+				Steps:                    []resource.TestStep{{Config: pairConfigs(reg, typeA, bodyA, bodyB)[order], ExpectError: errorText(fragments...)}},
 			})
 			reg.assertPOSTs(t, "", 0)
 		})
@@ -51,7 +52,7 @@ func testRefusedPair(t *testing.T, typeA, bodyA, typeB, bodyB string, fragments 
 // cannot both happen, in whichever order; the plan refuses the one that pushes it over.
 func TestAccPlan_byBatchBeyondBatch(t *testing.T) {
 	body := byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer2, 7500, "")
-	testRefusedPair(t, "isometric_retirement", body, "isometric_retirement", body+`  notes = "second"`,
+	testRefusedPair(t, "isometric_retirement", body, body+`  notes = "second"`,
 		"Credit batch claimed beyond its size by this plan",
 		"credit_batch_quantities[0].credit_quantity_kg: 7500 kg (7.500 t) requested from credit batch "+lr.DemoBatchA1Buyer2+
 			", which holds 12500 kg (12.500 t); together with the other creates of this plan that name it, the plan claims 15000 kg (15.000 t) of it",
@@ -63,7 +64,7 @@ func TestAccPlan_byBatchBeyondBatch(t *testing.T) {
 // buyer's 29 750 kg of supplier B.
 func TestAccPlan_oldestFirstBeyondBalance(t *testing.T) {
 	body := oldestFirstBody(lr.DemoSupplierBID, 20000, "")
-	testRefusedPair(t, "isometric_retirement", body, "isometric_retirement", body+`  notes = "second"`,
+	testRefusedPair(t, "isometric_retirement", body, body+`  notes = "second"`,
 		"Credits claimed beyond the balance by this plan",
 		"credit_quantity_kg: this plan claims 40000 kg (40.000 t) of the active credits of supplier "+lr.DemoSupplierBID+" owned by "+
 			lr.DemoBuyerOrgID+", which hold 29750 kg (29.750 t)", "Lower the quantities by 10250 kg (10.250 t) in total",
@@ -75,7 +76,7 @@ func TestAccPlan_oldestFirstBeyondBalance(t *testing.T) {
 func TestAccPlan_transferAndRetirementOfOneBatch(t *testing.T) {
 	transfer := fmt.Sprintf("  to_organisation_id = %q\n  supplier_id = %q\n%s", lr.DemoPartnerOrgID, lr.DemoSupplierBID,
 		batchQuantitiesHCL(oneBatch(lr.DemoBatchB1Buyer2, 1500)))
-	testRefusedPair(t, "isometric_transfer", transfer, "isometric_retirement", byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Buyer2, 6000, ""),
+	testRefusedPair(t, "isometric_transfer", transfer, byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Buyer2, 6000, ""),
 		"Credit batch claimed beyond its size by this plan", "which holds 7250 kg (7.250 t)", "the plan claims 7500 kg (7.500 t) of it")
 }
 
@@ -84,7 +85,7 @@ func TestAccPlan_transferAndRetirementOfOneBatch(t *testing.T) {
 // gets would depend on Terraform's order, so the plan refuses, in both orders.
 func TestAccPlan_namedBatchWithinOldestFirstReach(t *testing.T) {
 	testRefusedPair(t, "isometric_retirement", byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 1000, ""),
-		"isometric_retirement", oldestFirstBody(lr.DemoSupplierAID, 1000, ""),
+		oldestFirstBody(lr.DemoSupplierAID, 1000, ""),
 		"Outcome would depend on Terraform's order", "credit batch "+lr.DemoBatchA1Buyer1+", named by",
 		"is among the oldest of the active credits of supplier "+lr.DemoSupplierAID,
 		"name the batches of the oldest-first retirement too", "terraform apply -target=ADDRESS")

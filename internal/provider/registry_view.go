@@ -56,9 +56,9 @@ func newRegistryView(c *client.Client) *registryView {
 // and caches it. A fetch that started before forget(key) is not cached.
 func cachedRead[T any](ctx context.Context, v *registryView, key string, fetch func(context.Context) (T, error)) (T, error) {
 	v.mu.Lock()
-	if x, ok := v.vals[key]; ok {
+	if x, ok := v.vals[key].(T); ok {
 		v.mu.Unlock()
-		return x.(T), nil
+		return x, nil
 	}
 	gen := v.gen[key]
 	v.mu.Unlock()
@@ -74,11 +74,11 @@ func cachedRead[T any](ctx context.Context, v *registryView, key string, fetch f
 		v.mu.Unlock()
 		return val, nil
 	})
-	if err != nil {
-		var zero T
-		return zero, err
+	val, ok := x.(T)
+	if err == nil && !ok {
+		err = fmt.Errorf("registry view: %s holds %T", key, x)
 	}
-	return x.(T), nil
+	return val, err
 }
 
 // forget drops cached values: each key, and every key that starts with a prefix ending in "/".

@@ -247,10 +247,7 @@ func (b *bench) oldestFirst(n int) error {
   notes               = "bench ${count.index}"
 }
 `, n, lr.DemoSupplierAID)
-	pages, err := b.poolPages()
-	if err != nil {
-		return err
-	}
+	pages := b.poolPages()
 	if err := b.terraform(config, "apply", "-auto-approve", "-input=false"); err != nil {
 		return err
 	}
@@ -264,10 +261,7 @@ func (b *bench) balance(batches int) error {
 		return err
 	}
 	defer b.stop()
-	pages, err := b.poolPages()
-	if err != nil {
-		return err
-	}
+	pages := b.poolPages()
 	config := fmt.Sprintf(`resource "isometric_retirement" "r" {
   supplier_id         = %q
   credit_quantity_kg  = 1000
@@ -288,7 +282,7 @@ func (b *bench) balance(batches int) error {
 }
 
 // poolPages is how many pages of 50 one walk of the buyer's active batches of supplier A takes.
-func (b *bench) poolPages() (int, error) {
+func (b *bench) poolPages() int {
 	world := b.reg.Snapshot()
 	supplierOf := map[string]string{}
 	for _, is := range world.Issuances {
@@ -300,7 +294,7 @@ func (b *bench) poolPages() (int, error) {
 			n++
 		}
 	}
-	return (n + client.MaxPageSize - 1) / client.MaxPageSize, nil
+	return (n + client.MaxPageSize - 1) / client.MaxPageSize
 }
 
 func tail(s string, n int) string {
