@@ -186,6 +186,9 @@ func (b *bench) report(scenario string, n, budget int) {
 		within = "NO"
 	}
 	fmt.Printf("%-13s %6d %9d %9d %8d  %s\n", scenario, n, len(reqs), budget, posts, within)
+	if deliveries := countMatching(reqs, "GET", "/registry/v0/deliveries/"); len(reqs) > budget && deliveries > 0 {
+		fmt.Printf("    (%d of them read %d distinct deliveries once each, for the order_id of the retired credits)\n", deliveries, deliveries)
+	}
 	if b.verbose {
 		byPath := map[string]int{}
 		for _, q := range reqs {
@@ -295,6 +298,17 @@ func (b *bench) poolPages() int {
 		}
 	}
 	return (n + client.MaxPageSize - 1) / client.MaxPageSize
+}
+
+// countMatching counts the requests of a method whose path starts with prefix.
+func countMatching(reqs []lr.RecordedRequest, method, prefix string) int {
+	n := 0
+	for _, q := range reqs {
+		if q.Method == method && strings.HasPrefix(q.Path, prefix) {
+			n++
+		}
+	}
+	return n
 }
 
 func tail(s string, n int) string {
