@@ -6,6 +6,9 @@
 //
 //	go run ./scripts/bench -n 100,1000     (-v: the requests per endpoint too)
 //
+// and then (perf.go) the speed of plans of -perf N existing retirements next to terraform_data and
+// a minimal framework provider, and the provider's memory for isometric_credit_batches.
+//
 // Scenarios, each counted over plan + apply of one `terraform apply`, or one `terraform plan`:
 //
 //	by-batch     N retirements of N distinct batches        budget 4N + 10
@@ -35,14 +38,17 @@ func main() {
 	sizes := flag.String("n", "100,1000", "comma-separated numbers of resources")
 	verbose := flag.Bool("v", false, "also print the requests per endpoint")
 	provider := flag.String("provider", "", "a provider binary to measure instead of building this one (e.g. of another commit)")
+	perfN := flag.Int("perf", 1000, "resources in the speed comparison (0: no speed and memory figures)")
+	runs := flag.Int("runs", 5, "timed runs of each plan in the speed comparison")
+	batches := flag.String("batches", "10000,100000", "comma-separated world sizes for the memory of isometric_credit_batches")
 	flag.Parse()
-	if err := run(*sizes, *verbose, *provider); err != nil {
+	if err := run(*sizes, *verbose, *provider, *perfN, *runs, *batches); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(sizes string, verbose bool, provider string) error {
+func run(sizes string, verbose bool, provider string, perfN, runs int, batches string) error {
 	work, err := os.MkdirTemp("", "isometric-bench-")
 	if err != nil {
 		return err
@@ -57,14 +63,7 @@ func run(sizes string, verbose bool, provider string) error {
 		return err
 	}
 	rc := filepath.Join(work, "terraformrc")
-	if err := os.WriteFile(rc, []byte(fmt.Sprintf(`provider_installation {
-  dev_overrides {
-    "registry.terraform.io/isometric/isometric" = %q
-    "registry.opentofu.org/isometric/isometric" = %q
-  }
-  direct {}
-}
-`, bin, bin)), 0o644); err != nil {
+	if err := writeCLIConfig(rc, bin); err != nil {
 		return err
 	}
 	fmt.Printf("%-13s %6s %9s %9s %8s  %s\n", "scenario", "N", "requests", "budget", "POSTs", "within")
@@ -81,7 +80,19 @@ func run(sizes string, verbose bool, provider string) error {
 			return err
 		}
 	}
-	return (&bench{verbose: verbose, tf: tf, rc: rc, base: work}).balance(2500)
+	if err := (&bench{verbose: verbose, tf: tf, rc: rc, base: work}).balance(2500); err != nil {
+		return err
+	}
+	if perfN <= 0 {
+		return nil
+	}
+	var counts []int
+	for _, f := range strings.Split(batches, ",") {
+		if c, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && c > 0 {
+			counts = append(counts, c)
+		}
+	}
+	return perf(work, tf, rc, bin, perfN, max(runs, 1), counts)
 }
 
 // installProvider builds this provider into bin, or copies the given binary there.
@@ -122,9 +133,13 @@ var idPattern = regexp.MustCompile(`[a-z]{3}_[0-9A-Z]{16,33}`)
 type bench struct {
 	verbose           bool
 	tf, rc, base, dir string
-	reg               *lr.Registry
-	url               string
-	stop              func()
+	// raw: the configurations carry no isometric provider block (other providers' worlds).
+	raw bool
+	// env is added to the CLI's environment.
+	env  []string
+	reg  *lr.Registry
+	url  string
+	stop func()
 }
 
 // serve starts a registry of the demo world plus batches extra batches of 1000 kg for the buyer,
@@ -142,12 +157,20 @@ func (b *bench) serve(scenario string, batches int) error {
 
 // terraform runs the CLI in the scenario's directory with config as main.tf.
 func (b *bench) terraform(config string, args ...string) error {
-	if err := os.WriteFile(filepath.Join(b.dir, "main.tf"), []byte(b.provider()+config), 0o644); err != nil {
+	if !b.raw {
+		config = b.provider() + config
+	}
+	if err := os.WriteFile(filepath.Join(b.dir, "main.tf"), []byte(config), 0o644); err != nil {
 		return err
 	}
+	return b.terraformKeep(args...)
+}
+
+// terraformKeep runs the CLI in the scenario's directory with its main.tf as it is.
+func (b *bench) terraformKeep(args ...string) error {
 	cmd := exec.Command(b.tf, append(args, "-no-color")...)
 	cmd.Dir = b.dir
-	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+b.rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	cmd.Env = append(append(os.Environ(), "TF_CLI_CONFIG_FILE="+b.rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1"), b.env...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("%s %s: %w\n%s", filepath.Base(b.tf), strings.Join(args, " "), err, tail(string(out), 3000))
