@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"math/big"
 	"testing"
 
@@ -78,5 +80,25 @@ func TestSupplierValue(t *testing.T) {
 	lat := as[types.Number](t, location["latitude"], "location.latitude").ValueBigFloat()
 	if lat.Cmp(decimalNumber("64.1466")) != 0 {
 		t.Errorf("latitude = %v", lat)
+	}
+}
+
+// BenchmarkCreditBatchListValue measures what isometric_credit_batches builds for 10 000 batches:
+// the list value and its conversion to the Terraform value the state holds (B/op is the figure).
+func BenchmarkCreditBatchListValue(b *testing.B) {
+	batches := make([]client.CreditBatch, 10000)
+	for i := range batches {
+		id := fmt.Sprintf("ctb_1BENCH%012d", i)
+		batches[i] = client.CreditBatch{ID: id, SerialNumber: "ISO-1-BENCH-USA-0001-2025-" + id, Status: client.CreditBatchStatusActive,
+			Size: client.CreditQuantity{CreditKgs: 1000, Credits: "1.000"}, IssuedAt: "2026-01-01T00:00:00Z", SequesteredOn: "2025-08-01",
+			CountryOfIssue: "USA", SupplierID: "spl_1BENCHSUPPLIER001", ProjectID: "prj_1BENCHPROJECT0001", IssuanceID: "iss_1BENCHISSUANCE01",
+			Owner: client.Organisation{ID: "org_1BENCHOWNER00001", Name: "Owner"}}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		v := creditBatchListValue(creditBatchAttrs, creditBatchValue, batches)
+		if _, err := v.ToTerraformValue(context.Background()); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

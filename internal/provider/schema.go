@@ -7,6 +7,7 @@ package provider
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	rsschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -43,12 +44,28 @@ func (a computedAttr) attrType() attr.Type {
 
 // attrTypes is the attribute-type map of an object made of attrs.
 func attrTypes(attrs []computedAttr) map[string]attr.Type {
+	if len(attrs) == 0 {
+		return map[string]attr.Type{}
+	}
+	key := &attrs[0]
+	if m, ok := attrTypesCache.Load(key); ok {
+		if types, ok := m.(map[string]attr.Type); ok {
+			return types
+		}
+	}
 	m := make(map[string]attr.Type, len(attrs))
 	for _, a := range attrs {
 		m[a.Name] = a.attrType()
 	}
+	attrTypesCache.Store(key, m)
 	return m
 }
+
+// attrTypesCache holds the attribute types of each description (keyed by its first element: the
+// descriptions are package-level tables that never change), built once instead of once per value:
+// a list of 10 000 credit batches would otherwise build some 100 000 maps. The maps are shared and
+// must not be modified.
+var attrTypesCache sync.Map
 
 // dataSourceAttributes turns descriptions into computed data source schema attributes.
 func dataSourceAttributes(attrs []computedAttr) map[string]dsschema.Attribute {
