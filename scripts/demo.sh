@@ -73,10 +73,10 @@ ISOMETRIC_ACCESS_TOKEN=$(demo_constant DemoBuyerToken)
 ISOMETRIC_ICR_ACCESS_TOKEN=$(demo_constant DemoICRToken)
 unset ISOMETRIC_ENVIRONMENT
 
-# Terraform runs in .demo/work on a fresh copy of the configuration, so its working data and the
-# demo state (.demo/work/terraform.tfstate) stay out of examples/. DEMO_CONFIG picks another configuration.
+# Terraform runs in .demo/run on a fresh copy of the configuration, so its working data and the
+# demo state (.demo/run/terraform.tfstate) stay out of examples/. DEMO_CONFIG picks another configuration.
 config=${DEMO_CONFIG:-examples/demo}
-work=$demo/work
+work=$demo/run
 mkdir -p "$work"
 find "$work" -maxdepth 1 -type f \( -name '*.tf' -o -name '*.tfvars' -o -name '*.tf.json' \) -delete
 cp "$config"/*.tf "$work"/
