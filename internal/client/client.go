@@ -85,6 +85,9 @@ type RequestLog struct {
 	Method string
 	// Path is the URL path of the request (no query string, no host).
 	Path string
+	// Query is the request's query string (filters, page size, cursors), secrets redacted; "" when
+	// there is none.
+	Query string
 	// Status is the HTTP status code of the answer, 0 when there was none.
 	Status int
 	// Duration is how long the attempt took.

@@ -649,3 +649,33 @@ func TestListOptionsValidation(t *testing.T) {
 		t.Errorf("%d requests for %d valid calls", n, len(good))
 	}
 }
+
+// TestRequestLogQuery: the log line of a call holds its query string (filters, page size, cursor),
+// with secrets redacted, and no query for a call without one.
+func TestRequestLogQuery(t *testing.T) {
+	rec := newRecorder(t, universal)
+	c, sink := newTestClient(t, rec, nil)
+	ctx := context.Background()
+	if _, err := c.ListRetirements(ctx, &RetirementListOptions{ListOptions: ListOptions{First: 50, After: "cursor-1"}, OwnerOrgID: "org_1OWNER00000000001"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ListRetirements(ctx, &RetirementListOptions{ListOptions: ListOptions{After: testToken}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GetRetirement(ctx, "ret_1RETIREMENT000001"); err != nil {
+		t.Fatal(err)
+	}
+	logs := sink.all()
+	if len(logs) != 3 {
+		t.Fatalf("%d log entries, want 3", len(logs))
+	}
+	if want := "after=cursor-1&first=50&owner_org_id=org_1OWNER00000000001"; logs[0].Query != want {
+		t.Errorf("query logged %q, want %q", logs[0].Query, want)
+	}
+	if strings.Contains(logs[1].Query, testToken) || !strings.HasPrefix(logs[1].Query, "after=") {
+		t.Errorf("a secret in the query must be redacted: %q", logs[1].Query)
+	}
+	if logs[2].Query != "" {
+		t.Errorf("a call without query logs %q", logs[2].Query)
+	}
+}

@@ -301,9 +301,14 @@ func (t *transport) attempt(ctx context.Context, method, rawURL, logPath string,
 	start := time.Now()
 	res := t.roundTrip(ctx, method, rawURL, logPath, body, hasBody)
 	if t.logger != nil {
+		query := ""
+		if u, err := url.Parse(rawURL); err == nil {
+			query = t.redact.s(u.RawQuery)
+		}
 		t.logger(ctx, RequestLog{
 			Method:   method,
 			Path:     logPath,
+			Query:    query,
 			Status:   res.status,
 			Duration: time.Since(start),
 			Attempt:  attempt,
