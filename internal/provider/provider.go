@@ -378,6 +378,7 @@ func requestLogger(secrets []string) func(ctx context.Context, e client.RequestL
 		fields := map[string]any{
 			"method":      e.Method,
 			"path":        e.Path,
+			"query":       e.Query,
 			"status":      e.Status,
 			"duration_ms": e.Duration.Milliseconds(),
 			"attempt":     e.Attempt,

@@ -519,8 +519,8 @@ func TestRequestLogger(t *testing.T) {
 	var buf bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &buf)
 	requestLogger([]string{testSecret, testToken})(ctx, client.RequestLog{
-		Method: "GET", Path: "/registry/v0/organisation", Status: 401, Duration: 1500 * time.Millisecond, Attempt: 2,
-		Err: errors.New("rejected " + testToken + " with secret " + testSecret),
+		Method: "GET", Path: "/registry/v0/organisation", Query: "first=50&after=" + testToken, Status: 401, Duration: 1500 * time.Millisecond,
+		Attempt: 2, Err: errors.New("rejected " + testToken + " with secret " + testSecret),
 	})
 	if strings.Contains(buf.String(), testToken) || strings.Contains(buf.String(), testSecret) {
 		t.Fatalf("a secret reached the log: %s", buf.String())
@@ -532,7 +532,7 @@ func TestRequestLogger(t *testing.T) {
 	l := lines[0]
 	want := map[string]any{
 		"@level": "debug", "@message": "Isometric API request", "method": "GET", "path": "/registry/v0/organisation",
-		"status": float64(401), "duration_ms": float64(1500), "attempt": float64(2), "error": "rejected *** with secret ***",
+		"query": "first=50&after=***", "status": float64(401), "duration_ms": float64(1500), "attempt": float64(2), "error": "rejected *** with secret ***",
 	}
 	for k, v := range want {
 		if l[k] != v {
