@@ -1,6 +1,6 @@
 // Command localregistry serves the local Isometric Registry (and ICR retirement endpoints) over HTTP.
 //
-//	localregistry [-addr 127.0.0.1:8765] [-seed FILE | -scale N [-scale-kg K]] [-state FILE] [-addr-file FILE] [-allow-non-loopback]
+//	localregistry [-addr 127.0.0.1:8765] [-seed FILE | -scale N [-scale-kg K]] [-state FILE [-reset] [-compact]] [-addr-file FILE] [-allow-non-loopback]
 package main
 
 import (
@@ -30,7 +30,9 @@ func run(args []string) error {
 	fs := flag.NewFlagSet("localregistry", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8765", "listen address (127.0.0.1:0 picks a free port)")
 	seedPath := fs.String("seed", "", "seed file (JSON, see internal/localregistry/README.md); default: the built-in demo world")
-	statePath := fs.String("state", "", "state file: loaded if present (wins over -seed), rewritten after every change")
+	statePath := fs.String("state", "", "state file: loaded if present (wins over -seed) with its journal FILE.journal, to which every change is appended")
+	reset := fs.Bool("reset", false, "with -state: start again from the seed, discarding the state file and its journal")
+	compact := fs.Bool("compact", false, "with -state: fold the journal into the state file before serving")
 	addrFile := fs.String("addr-file", "", "write the base URL (http://127.0.0.1:PORT) to this file once listening")
 	allowNonLoopback := fs.Bool("allow-non-loopback", false, "allow listening on a non-loopback address")
 	scale := fs.Int("scale", 0, "serve the demo world plus N extra active batches of the demo buyer (localregistry.ScaleSeed) instead of the demo world")
@@ -44,13 +46,26 @@ func run(args []string) error {
 	if err := checkLoopback(*addr, *allowNonLoopback); err != nil {
 		return err
 	}
+	if (*reset || *compact) && *statePath == "" {
+		return fmt.Errorf("-reset and -compact need -state")
+	}
 	seed, err := chooseSeed(*seedPath, *scale, *scaleKg)
 	if err != nil {
 		return err
 	}
-	reg, err := localregistry.New(localregistry.Options{Seed: seed, StatePath: *statePath})
+	reg, err := localregistry.New(localregistry.Options{Seed: seed, StatePath: *statePath, Reset: *reset})
 	if err != nil {
 		return err
+	}
+	defer func() {
+		if err := reg.Close(); err != nil {
+			fmt.Fprintln(os.Stderr, "localregistry: closing the journal:", err)
+		}
+	}()
+	if *compact {
+		if err := reg.Compact(); err != nil {
+			return err
+		}
 	}
 	// Catch signals before anyone can learn the address.
 	sig := make(chan os.Signal, 1)
@@ -83,7 +98,7 @@ func run(args []string) error {
 		fmt.Printf("ICR token: %s\n", snap.ICR.Token)
 	}
 	if *statePath != "" {
-		fmt.Printf("State file: %s\n", *statePath)
+		fmt.Printf("State file: %s (journal %s.journal)\n", *statePath, *statePath)
 	}
 
 	srv := &http.Server{Handler: reg.Handler(), ReadHeaderTimeout: 10 * time.Second}

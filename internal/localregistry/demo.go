@@ -54,14 +54,14 @@ func demoSupplierA(s *Seed) {
 	s.Suppliers = append(s.Suppliers, &SeedSupplier{ID: DemoSupplierAID, OrganisationID: DemoSupplierAOrgID,
 		ShortDescription: strPtr("Direct air capture and enhanced weathering in Wyoming"),
 		LongDescription:  strPtr("Demo Supplier A runs a direct air capture plant and an enhanced weathering programme."),
-		Location:         demoLocation("USA", "United States", "41.1400", "-104.8202")})
+		Location:         demoLocation("USA", "United States", "Wyoming, United States", "41.1400", "-104.8202")})
 	s.Projects = append(s.Projects,
 		&SeedProject{ID: DemoProjectA1ID, SupplierID: DemoSupplierAID, Name: "Demo Project A1 - Direct Air Capture", Status: client.ProjectStatusValidated,
 			ShortCode: "DEMOA1", URL: "https://registry.isometric.com/project/demo-a1", ProcessKey: "direct_air_capture",
 			Pathway: client.PathwayDirectAirCapture, ProtocolSlug: "direct-air-capture", CountryCode: "USA",
 			ValidatorName: strPtr("Demo Validation Services"), CurrentVerifierName: strPtr("Demo Verification LLC"),
 			CreditingPeriodStart: strPtr("2024-01-01"), CreditingPeriodEnd: strPtr("2028-12-31"),
-			Location: demoLocation("USA", "United States", "41.1400", "-104.8202"), CreatedAt: ts("2023-11-01T09:00:00Z")},
+			Location: demoLocation("USA", "United States", "Wyoming, United States", "41.1400", "-104.8202"), CreatedAt: ts("2023-11-01T09:00:00Z")},
 		&SeedProject{ID: DemoProjectA2ID, SupplierID: DemoSupplierAID, Name: "Demo Project A2 - Enhanced Weathering", Status: client.ProjectStatusValidated,
 			ShortCode: "DEMOA2", URL: "https://registry.isometric.com/project/demo-a2", ProcessKey: "enhanced_weathering",
 			Pathway: client.PathwayEnhancedWeathering, ProtocolSlug: "enhanced-weathering-agriculture", CountryCode: "USA",
@@ -114,7 +114,7 @@ func demoSupplierB(s *Seed) {
 		Status: client.ProjectStatusValidated, ShortCode: "DEMOB1", URL: "https://registry.isometric.com/project/demo-b1", ProcessKey: "biochar",
 		Pathway: client.PathwayBiomassCarbonRemovalAndStorage, ProtocolSlug: "biochar", CountryCode: "CAN",
 		ValidatorName: nil, CurrentVerifierName: nil, CreditingPeriodStart: nil, CreditingPeriodEnd: nil,
-		Location: demoLocation("CAN", "Canada", "53.9333", "-116.5765"), CreatedAt: ts("2024-12-01T09:00:00Z")})
+		Location: demoLocation("CAN", "Canada", "Alberta, Canada", "53.9333", "-116.5765"), CreatedAt: ts("2024-12-01T09:00:00Z")})
 	s.Issuances = append(s.Issuances, &SeedIssuance{ID: DemoIssuanceB1ID, SupplierID: DemoSupplierBID, ProjectID: DemoProjectB1ID,
 		IssuedAt: ts("2025-08-20T10:00:00Z"), ReportingPeriodStartAt: "2025-04-01", ReportingPeriodEndAt: "2025-06-30"})
 	s.Orders = append(s.Orders, &SeedOrder{ID: DemoOrderB1ID, SupplierID: DemoSupplierBID, BuyerOrganisationID: DemoBuyerOrgID,
@@ -244,8 +244,8 @@ func ts(s string) time.Time {
 
 func tsPtr(s string) *time.Time { t := ts(s); return &t }
 
-func demoLocation(code, name, lat, lon string) *client.Location {
-	return &client.Location{CountryCode: code, CountryName: name, Latitude: json.Number(lat), Longitude: json.Number(lon)}
+func demoLocation(code, name, description, lat, lon string) *client.Location {
+	return &client.Location{CountryCode: code, CountryName: name, Description: strPtr(description), Latitude: json.Number(lat), Longitude: json.Number(lon)}
 }
 
 // removalData is made-up carbon removal data for a batch of kg (net = kg).

@@ -141,6 +141,8 @@ func (r *Registry) hookRoutes(mux *http.ServeMux) {
 	h("GET /deliveries", r.hookDeliveries)
 	h("GET /beneficiaries/{org}", r.hookBeneficiaries)
 	h("GET /balances/{org}", r.hookBalance)
+	h("POST /reset", r.hookReset)
+	h("POST /compact", r.hookCompact)
 	mux.HandleFunc(HooksPrefix+"/", func(w http.ResponseWriter, req *http.Request) {
 		writeJSON(w, http.StatusNotFound, detailBody{Detail: "Not Found"}, nil)
 	})
@@ -150,47 +152,64 @@ func (r *Registry) hookRoutes(mux *http.ServeMux) {
 // *apiError carries its status and body).
 type apiHandler func(c *rctx) (any, error)
 
-// wrap turns an apiHandler into an http.Handler: authentication, then the handler, all under the
-// registry lock.
+// wrap turns an apiHandler into an http.Handler: authentication, then the handler, under the
+// registry lock (read-locked for a GET), then the answer (locked).
 func (r *Registry) wrap(h apiHandler) http.HandlerFunc {
 	return func(w http.ResponseWriter, req *http.Request) {
 		c := &rctx{req: req, q: req.URL.Query()}
 		if req.Body != nil {
 			c.body, _ = io.ReadAll(req.Body)
 		}
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		if err := r.authenticate(c); err != nil {
-			writeErr(w, err)
-			return
-		}
-		body, err := h(c)
-		if err != nil {
-			writeErr(w, err)
-			return
-		}
-		writeJSON(w, http.StatusOK, body, nil)
+		r.answerLocked(w, req, func() (any, error) {
+			if err := r.authenticate(c); err != nil {
+				return nil, err
+			}
+			return h(c)
+		})
 	}
 }
 
 // icrHandler answers one ICR request, like apiHandler.
 type icrHandler func(req *http.Request) (any, error)
 
-// wrapICR turns an icrHandler into an http.Handler: the ICR token check, then the handler, all
-// under the registry lock.
+// wrapICR turns an icrHandler into an http.Handler: the ICR token check, then the handler, like
+// wrap.
 func (r *Registry) wrapICR(h icrHandler) http.HandlerFunc {
 	return func(w http.ResponseWriter, req *http.Request) {
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		if err := r.authenticateICR(req); err != nil {
-			writeErr(w, err)
-			return
-		}
-		body, err := h(req)
-		if err != nil {
-			writeErr(w, err)
-			return
-		}
-		writeJSON(w, http.StatusOK, body, nil)
+		r.answerLocked(w, req, func() (any, error) {
+			if err := r.authenticateICR(req); err != nil {
+				return nil, err
+			}
+			return h(req)
+		})
 	}
+}
+
+// answerLocked runs fn under the registry lock (read-locked for GET and HEAD, else write-locked)
+// and writes its answer once the lock is released: the answers are values of their own (views), so
+// encoding them, possibly slowly, holds no one up. Before answering it waits until every committed
+// change fn may have seen is on disk, so that no answer shows a change a crash could lose; a
+// request that changes the state answers 500 when that fails.
+func (r *Registry) answerLocked(w http.ResponseWriter, req *http.Request, fn func() (any, error)) {
+	read := req.Method == http.MethodGet || req.Method == http.MethodHead
+	if read {
+		r.mu.RLock()
+	} else {
+		r.mu.Lock()
+	}
+	body, err := fn()
+	need := r.lastCommitted()
+	if read {
+		r.mu.RUnlock()
+	} else {
+		r.mu.Unlock()
+	}
+	if derr := r.durable(need); derr != nil && !read && err == nil {
+		err = persistError(derr)
+	}
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, body, nil)
 }

@@ -31,6 +31,11 @@ func newEnvWith(t *testing.T, opts Options) *testEnv {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
+	t.Cleanup(func() {
+		if err := reg.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
 	srv := httptest.NewServer(reg.Handler()) // listens on 127.0.0.1
 	t.Cleanup(srv.Close)
 	return &testEnv{t: t, reg: reg, srv: srv}

@@ -269,8 +269,8 @@ func answer(w http.ResponseWriter, bw *bufWriter, f *Fault) {
 
 // CreditBatch returns a copy of a batch in the spec's shape.
 func (r *Registry) CreditBatch(id string) (client.CreditBatch, bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	b := r.batches[id]
 	if b == nil {
 		return client.CreditBatch{}, false
@@ -280,15 +280,15 @@ func (r *Registry) CreditBatch(id string) (client.CreditBatch, bool) {
 
 // CreditBalance returns an organisation's balance as GET /organisations/{id}/credit_balance shows it.
 func (r *Registry) CreditBalance(orgID string) client.OrganisationCreditBalance {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	return r.balance(orgID)
 }
 
 // Order returns a copy of an order in the spec's shape.
 func (r *Registry) Order(id string) (client.Order, bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	o := r.orders[id]
 	if o == nil {
 		return client.Order{}, false
@@ -298,29 +298,29 @@ func (r *Registry) Order(id string) (client.Order, bool) {
 
 // AllRetirements returns every retirement, oldest first (creation order).
 func (r *Registry) AllRetirements() []client.Retirement {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	return views(r.st.Retirements, r.retirementView)
 }
 
 // AllTransfers returns every transfer, oldest first (creation order).
 func (r *Registry) AllTransfers() []client.Transfer {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	return views(r.st.Transfers, r.transferView)
 }
 
 // AllDeliveries returns every delivery, oldest first (creation order).
 func (r *Registry) AllDeliveries() []client.Delivery {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	return views(r.st.Deliveries, r.deliveryView)
 }
 
 // AllBeneficiaries returns the beneficiaries of an organisation, in the order they were added.
 func (r *Registry) AllBeneficiaries(orgID string) []client.Organisation {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	var ids []string
 	if o := r.orgs[orgID]; o != nil {
 		ids = o.Beneficiaries

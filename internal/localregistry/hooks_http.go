@@ -32,7 +32,7 @@ type requestLogBody struct {
 
 func (r *Registry) hookResetRequests(w http.ResponseWriter, _ *http.Request) {
 	r.ResetRequests()
-	w.WriteHeader(http.StatusNoContent)
+	hookDone(w, nil)
 }
 
 func (r *Registry) hookListFaults(w http.ResponseWriter, _ *http.Request) {
@@ -62,11 +62,28 @@ func (r *Registry) hookAddFault(w http.ResponseWriter, req *http.Request) {
 
 func (r *Registry) hookClearFaults(w http.ResponseWriter, _ *http.Request) {
 	r.ClearFaults()
-	w.WriteHeader(http.StatusNoContent)
+	hookDone(w, nil)
 }
 
 func (r *Registry) hookState(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, r.Snapshot(), nil)
+}
+
+func (r *Registry) hookReset(w http.ResponseWriter, _ *http.Request) {
+	hookDone(w, r.Reset())
+}
+
+func (r *Registry) hookCompact(w http.ResponseWriter, _ *http.Request) {
+	hookDone(w, r.Compact())
+}
+
+// hookDone answers a hook that changes the registry: 204, or 500 with what failed.
+func hookDone(w http.ResponseWriter, err error) {
+	if err != nil {
+		writeJSON(w, http.StatusInternalServerError, detailBody{Detail: err.Error()}, nil)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }
 
 func (r *Registry) hookCreditBatch(w http.ResponseWriter, req *http.Request) {

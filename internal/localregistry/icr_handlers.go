@@ -38,7 +38,7 @@ func (r *Registry) listICRRetirements(req *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	all := r.icrSorted()
+	all := r.icrNewest
 	total := len(all)
 	pageCount := (total + limit - 1) / limit
 	start := min((page-1)*limit, total)
@@ -80,36 +80,15 @@ func (r *Registry) icrRetirementOrEntity(req *http.Request) (any, error) {
 }
 
 func (r *Registry) getICRRetirement(id string) (any, error) {
-	for _, x := range r.icrSorted() {
-		if x.ID == id {
-			return icrOne{Retirement: icrRetirementView(x)}, nil
-		}
+	if x := r.icrByID[id]; x != nil {
+		return icrOne{Retirement: icrRetirementView(x)}, nil
 	}
 	return nil, icrError(http.StatusNotFound, "Retirement "+id+" not found")
 }
 
 func (r *Registry) listICREntityRetirements(entityID string) any {
-	mine := filter(r.icrSorted(), func(x *SeedICRRetirement) bool {
+	mine := filter(r.icrNewest, func(x *SeedICRRetirement) bool {
 		return x.OrganizationID == entityID || x.OrganizationOwner.ID == entityID
 	})
 	return icrList{Retirements: views(mine, icrRetirementView)}
-}
-
-// icrSorted is the seed's ICR retirements, newest first. Caller holds r.mu.
-func (r *Registry) icrSorted() []*SeedICRRetirement {
-	out := []*SeedICRRetirement{}
-	if r.st.ICR == nil {
-		return out
-	}
-	n := len(r.st.ICR.Retirements)
-	for i := range r.st.ICR.Retirements {
-		out = append(out, r.st.ICR.Retirements[n-1-i])
-	}
-	// stable sort by createdAt descending (RFC 3339 strings in UTC sort lexically)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].CreatedAt > out[j-1].CreatedAt; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
 }

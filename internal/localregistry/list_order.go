@@ -2,7 +2,7 @@ package localregistry
 
 import (
 	"slices"
-	"sort"
+	"strings"
 	"time"
 )
 
@@ -13,29 +13,48 @@ import (
 func newestFirst[T any](items []T, at func(T) time.Time) []T {
 	out := slices.Clone(items)
 	slices.Reverse(out)
-	sort.SliceStable(out, func(a, b int) bool { return at(out[a]).After(at(out[b])) })
+	newer := func(a, b T) int { return at(b).Compare(at(a)) }
+	if !slices.IsSortedFunc(out, newer) { // records are mostly created in time order
+		slices.SortStableFunc(out, newer)
+	}
 	return out
 }
 
 // sortOldestFirst orders batches by issued_at, then serial number (prefix, then range start), then
 // ID: the order of oldest-first retirements and of an issuance's batches.
 func (r *Registry) sortOldestFirst(bs []*SeedCreditBatch) {
-	sort.SliceStable(bs, func(i, j int) bool {
-		a, b := bs[i], bs[j]
-		ta, tb := r.batchIssuedAt(a), r.batchIssuedAt(b)
-		if !ta.Equal(tb) {
-			return ta.Before(tb)
+	slices.SortFunc(bs, func(a, b *SeedCreditBatch) int { return compareKeys(r.key(a), r.key(b)) })
+}
+
+// sortedLists are lists of records that never change after the start, kept in the order they are
+// listed in.
+type sortedLists struct {
+	issuancesNewest   []*SeedIssuance            // GET /issuances
+	supplierIssuances map[string][]*SeedIssuance // GET /suppliers/{id}/issuances, by supplier
+	icrNewest         []*SeedICRRetirement       // the ICR lists
+	icrByID           map[string]*SeedICRRetirement
+}
+
+// buildSortedLists orders the lists of sortedLists.
+func (r *Registry) buildSortedLists() {
+	s := &r.sortedLists
+	s.issuancesNewest = newestFirst(r.st.Issuances, func(x *SeedIssuance) time.Time { return x.IssuedAt })
+	s.supplierIssuances = map[string][]*SeedIssuance{}
+	for _, x := range s.issuancesNewest {
+		s.supplierIssuances[x.SupplierID] = append(s.supplierIssuances[x.SupplierID], x)
+	}
+	s.icrNewest, s.icrByID = []*SeedICRRetirement{}, map[string]*SeedICRRetirement{}
+	if r.st.ICR != nil {
+		// createdAt descending: RFC 3339 strings in UTC sort lexically.
+		s.icrNewest = slices.Clone(r.st.ICR.Retirements)
+		slices.Reverse(s.icrNewest)
+		slices.SortStableFunc(s.icrNewest, func(a, b *SeedICRRetirement) int { return strings.Compare(b.CreatedAt, a.CreatedAt) })
+		for _, x := range s.icrNewest {
+			if s.icrByID[x.ID] == nil {
+				s.icrByID[x.ID] = x
+			}
 		}
-		pa, sa, _, _ := parseSerial(a.SerialNumber)
-		pb, sb, _, _ := parseSerial(b.SerialNumber)
-		if pa != pb {
-			return pa < pb
-		}
-		if sa != sb {
-			return sa < sb
-		}
-		return a.ID < b.ID
-	})
+	}
 }
 
 // filter keeps the items for which keep is true, in order; the result is never nil (JSON []

@@ -80,28 +80,30 @@ func decodeCursor(s string) (int, string, bool) {
 	return pos, parts[2], true
 }
 
+// seq is an ordered list that paginate can cut a page of without building every item.
+type seq[T any] interface {
+	len() int
+	// page is the items at positions [start, end) and their keys.
+	page(start, end int) ([]T, []string)
+	// position is the position of the item with that key (a cursor's key); hint is where the
+	// cursor says it was.
+	position(key string, hint int) (int, bool)
+}
+
 // paginate applies Relay pagination to an ordered list. Cursors are opaque (base64 of the
 // position and the item's key); a cursor whose item has left the list falls back to its position.
-func paginate[T any](c *rctx, p page, items []T, key func(T) string) (any, error) {
-	n := len(items)
+func paginate[T any](c *rctx, p page, items seq[T]) (any, error) {
+	n := items.len()
 	resolve := func(name, cur string) (int, bool) {
 		pos, k, ok := decodeCursor(cur)
 		if !ok {
 			c.v.add([]any{"query", name}, "Invalid cursor", "value_error", cur, map[string]any{"error": "invalid cursor"})
 			return 0, false
 		}
-		if pos < n && key(items[pos]) == k {
-			return pos, true
+		if i, found := items.position(k, pos); found {
+			return i, true
 		}
-		for i, it := range items {
-			if key(it) == k {
-				return i, true
-			}
-		}
-		if pos > n {
-			pos = n
-		}
-		return pos, true
+		return min(pos, n), true
 	}
 	start, end := 0, n
 	if p.afterSet {
@@ -117,12 +119,8 @@ func paginate[T any](c *rctx, p page, items []T, key func(T) string) (any, error
 	if err := c.v.err(); err != nil {
 		return nil, err
 	}
-	if start > n {
-		start = n
-	}
-	if end < start {
-		end = start
-	}
+	start = min(start, n)
+	end = max(end, start)
 	first, last := p.first, p.last
 	if !p.firstSet && !p.lastSet {
 		if p.beforeSet && !p.afterSet {
@@ -137,7 +135,7 @@ func paginate[T any](c *rctx, p page, items []T, key func(T) string) (any, error
 	if last > 0 && end-start > last {
 		start = end - last
 	}
-	nodes := items[start:end]
+	nodes, keys := items.page(start, end)
 	if nodes == nil {
 		nodes = []T{}
 	}
@@ -145,12 +143,41 @@ func paginate[T any](c *rctx, p page, items []T, key func(T) string) (any, error
 	out.PageInfo.HasPreviousPage = start > 0
 	out.PageInfo.HasNextPage = end < n
 	if len(nodes) > 0 {
-		s := encodeCursor(start, key(nodes[0]))
-		e := encodeCursor(end-1, key(nodes[len(nodes)-1]))
+		s := encodeCursor(start, keys[0])
+		e := encodeCursor(end-1, keys[len(keys)-1])
 		out.PageInfo.StartCursor = &s
 		out.PageInfo.EndCursor = &e
 	}
 	return out, nil
+}
+
+// records is a list of state records answered through view; only the page is converted. id is
+// the key of a record (its ID).
+type records[P, V any] struct {
+	items []P
+	id    func(P) string
+	view  func(P) V
+}
+
+// paged lists items (records with an ID) through view.
+func paged[P seedRecord, V any](items []P, view func(P) V) records[P, V] {
+	return records[P, V]{items: items, id: P.seedID, view: view}
+}
+
+func (x records[P, V]) len() int { return len(x.items) }
+func (x records[P, V]) page(start, end int) ([]V, []string) {
+	return views(x.items[start:end], x.view), views(x.items[start:end], x.id)
+}
+func (x records[P, V]) position(key string, hint int) (int, bool) {
+	if hint < len(x.items) && x.id(x.items[hint]) == key {
+		return hint, true
+	}
+	for i, it := range x.items {
+		if x.id(it) == key {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // list is an unpaginated list (the credit batches of a transaction).

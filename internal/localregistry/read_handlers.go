@@ -1,7 +1,6 @@
 package localregistry
 
 import (
-	"slices"
 	"sort"
 	"time"
 
@@ -102,12 +101,6 @@ func (r *Registry) refundFromPath(c *rctx) (*SeedRefund, error) {
 	return findVisible(c, r.refunds, "Refund", c.pathID(), canSeeRefund, "not a party to refund")
 }
 
-// Keys of the paginated lists (what their cursors name).
-func orderKey(o client.Order) string       { return o.ID }
-func deliveryKey(d client.Delivery) string { return d.ID }
-func issuanceKey(i client.Issuance) string { return i.ID }
-func projectKey(p client.Project) string   { return p.ID }
-
 // ---- organisations ----
 
 func (r *Registry) getCurrentOrganisation(c *rctx) (any, error) {
@@ -139,12 +132,7 @@ func (r *Registry) listOrganisationCreditBatches(c *rctx) (any, error) {
 	if id != c.org {
 		return nil, forbidden("Organisation %s cannot list the credit batches of organisation %s", c.org, id)
 	}
-	out := filter(r.orgBatches(id), func(b *SeedCreditBatch) bool { return r.matches(f, b) })
-	r.sortOldestFirst(out)
-	if f.desc {
-		slices.Reverse(out)
-	}
-	return paginate(c, p, views(out, r.batchView), func(b client.CreditBatch) string { return b.ID })
+	return paginate(c, p, r.creditBatches(id, f))
 }
 
 func (r *Registry) listOrganisationOrders(c *rctx) (any, error) {
@@ -157,7 +145,7 @@ func (r *Registry) listOrganisationOrders(c *rctx) (any, error) {
 		return nil, forbidden("Organisation %s cannot list the orders of organisation %s", c.org, id)
 	}
 	os := filter(r.st.Orders, func(o *SeedOrder) bool { return o.BuyerOrganisationID == id })
-	return paginate(c, p, r.ordersView(os), orderKey)
+	return paginate(c, p, r.ordersPage(os))
 }
 
 // ---- suppliers ----
@@ -175,8 +163,7 @@ func (r *Registry) listSuppliers(c *rctx) (any, error) {
 	if err := c.v.err(); err != nil {
 		return nil, err
 	}
-	out := views(r.st.Suppliers, func(s *SeedSupplier) client.Supplier { return r.supplierView(s.ID) })
-	return paginate(c, p, out, func(s client.Supplier) string { return s.ID })
+	return paginate(c, p, paged(r.st.Suppliers, func(s *SeedSupplier) client.Supplier { return r.supplierView(s.ID) }))
 }
 
 func (r *Registry) getSupplier(c *rctx) (any, error) {
@@ -202,7 +189,7 @@ func (r *Registry) listSupplierDeliveries(c *rctx) (any, error) {
 		o := r.orders[d.OrderID]
 		return o != nil && o.SupplierID == id && r.canSeeDelivery(c.org, d)
 	})
-	return paginate(c, p, r.deliveriesView(ds), deliveryKey)
+	return paginate(c, p, r.deliveriesPage(ds))
 }
 
 func (r *Registry) listSupplierIssuances(c *rctx) (any, error) {
@@ -210,8 +197,7 @@ func (r *Registry) listSupplierIssuances(c *rctx) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	is := filter(r.st.Issuances, func(x *SeedIssuance) bool { return x.SupplierID == id })
-	return paginate(c, p, r.issuancesView(is), issuanceKey)
+	return paginate(c, p, paged(r.supplierIssuances[id], r.issuanceView))
 }
 
 func (r *Registry) listSupplierOrders(c *rctx) (any, error) {
@@ -220,7 +206,7 @@ func (r *Registry) listSupplierOrders(c *rctx) (any, error) {
 		return nil, err
 	}
 	os := filter(r.st.Orders, func(o *SeedOrder) bool { return o.SupplierID == id && r.canSeeOrder(c.org, o) })
-	return paginate(c, p, r.ordersView(os), orderKey)
+	return paginate(c, p, r.ordersPage(os))
 }
 
 func (r *Registry) listSupplierProjects(c *rctx) (any, error) {
@@ -230,7 +216,7 @@ func (r *Registry) listSupplierProjects(c *rctx) (any, error) {
 	}
 	ps := filter(r.st.Projects, func(x *SeedProject) bool { return x.SupplierID == id })
 	ps = newestFirst(ps, func(x *SeedProject) time.Time { return x.CreatedAt })
-	return paginate(c, p, views(ps, r.projectView), projectKey)
+	return paginate(c, p, paged(ps, r.projectView))
 }
 
 // ---- projects ----
@@ -247,7 +233,7 @@ func (r *Registry) listProjects(c *rctx) (any, error) {
 		}
 		return ps[i].ID < ps[j].ID
 	})
-	return paginate(c, p, views(ps, r.projectView), projectKey)
+	return paginate(c, p, paged(ps, r.projectView))
 }
 
 func (r *Registry) getProject(c *rctx) (any, error) {
@@ -261,14 +247,13 @@ func (r *Registry) listProjectDocuments(c *rctx) (any, error) {
 		return nil, err
 	}
 	docs := filter(r.st.ProjectDocuments, func(d *SeedProjectDocument) bool { return d.ProjectID == id })
-	out := views(docs, projectDocumentView)
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].DisplayName != out[j].DisplayName {
-			return out[i].DisplayName < out[j].DisplayName
+	sort.SliceStable(docs, func(i, j int) bool {
+		if docs[i].DisplayName != docs[j].DisplayName {
+			return docs[i].DisplayName < docs[j].DisplayName
 		}
-		return out[i].ID < out[j].ID
+		return docs[i].ID < docs[j].ID
 	})
-	return paginate(c, p, out, func(d client.ProjectDocument) string { return d.ID })
+	return paginate(c, p, records[*SeedProjectDocument, client.ProjectDocument]{items: docs, id: func(d *SeedProjectDocument) string { return d.ID }, view: projectDocumentView})
 }
 
 // ---- issuances, orders ----
@@ -278,7 +263,7 @@ func (r *Registry) listIssuances(c *rctx) (any, error) {
 	if err := c.v.err(); err != nil {
 		return nil, err
 	}
-	return paginate(c, p, r.issuancesView(r.st.Issuances), issuanceKey)
+	return paginate(c, p, paged(r.issuancesNewest, r.issuanceView))
 }
 
 func (r *Registry) getIssuanceCreditBatches(c *rctx) (any, error) {
@@ -287,17 +272,13 @@ func (r *Registry) getIssuanceCreditBatches(c *rctx) (any, error) {
 		return nil, err
 	}
 	var sup, buf []*SeedCreditBatch
-	for _, b := range r.st.CreditBatches {
-		if b.IssuanceID == x.ID && original(b) {
-			if b.BufferPool {
-				buf = append(buf, b)
-			} else {
-				sup = append(sup, b)
-			}
+	for _, b := range r.issuanceOriginals[x.ID] {
+		if b.BufferPool {
+			buf = append(buf, b)
+		} else {
+			sup = append(sup, b)
 		}
 	}
-	r.sortOldestFirst(sup)
-	r.sortOldestFirst(buf)
 	supKg, bufKg := r.issuanceTotals(x.ID)
 	return client.IssuanceCreditBatches{
 		BufferPoolCreditBatchSizeTotal: quantity(bufKg),
@@ -317,7 +298,7 @@ func (r *Registry) listOrderDeliveries(c *rctx) (any, error) {
 		return nil, err
 	}
 	ds := filter(r.st.Deliveries, func(d *SeedDelivery) bool { return d.OrderID == o.ID })
-	return paginate(c, p, r.deliveriesView(ds), deliveryKey)
+	return paginate(c, p, r.deliveriesPage(ds))
 }
 
 // ---- transactions ----
@@ -333,7 +314,7 @@ func (r *Registry) listDeliveries(c *rctx) (any, error) {
 		o := r.orders[d.OrderID]
 		return r.canSeeDelivery(c.org, d) && (from == "" || o.SupplierID == from) && (to == "" || o.BuyerOrganisationID == to)
 	})
-	return paginate(c, p, r.deliveriesView(ds), deliveryKey)
+	return paginate(c, p, r.deliveriesPage(ds))
 }
 
 func (r *Registry) listTransfers(c *rctx) (any, error) {
@@ -347,7 +328,7 @@ func (r *Registry) listTransfers(c *rctx) (any, error) {
 		return canSeeTransfer(c.org, t) && (from == "" || t.FromOrganisationID == from) && (to == "" || t.ToOrganisationID == to)
 	})
 	ts = newestFirst(ts, func(t *SeedTransfer) time.Time { return t.TransferredAt })
-	return paginate(c, p, views(ts, r.transferView), func(t client.Transfer) string { return t.ID })
+	return paginate(c, p, paged(ts, r.transferView))
 }
 
 func (r *Registry) listRetirements(c *rctx) (any, error) {
@@ -361,7 +342,7 @@ func (r *Registry) listRetirements(c *rctx) (any, error) {
 		return canSeeRetirement(c.org, x) && (ben == "" || x.BeneficiaryOrganisationID == ben) && (owner == "" || x.OwnerOrganisationID == owner)
 	})
 	rs = newestFirst(rs, func(x *SeedRetirement) time.Time { return x.RetiredAt })
-	return paginate(c, p, views(rs, r.retirementView), func(x client.Retirement) string { return x.ID })
+	return paginate(c, p, paged(rs, r.retirementView))
 }
 
 // ---- beneficiaries, transferees ----
@@ -371,7 +352,7 @@ func (r *Registry) orgsPage(c *rctx, ids []string) (any, error) {
 	if err := c.v.err(); err != nil {
 		return nil, err
 	}
-	return paginate(c, p, views(ids, r.orgView), func(o client.Organisation) string { return o.ID })
+	return paginate(c, p, records[string, client.Organisation]{items: ids, id: func(id string) string { return id }, view: r.orgView})
 }
 
 func (r *Registry) listBeneficiaries(c *rctx) (any, error) {

@@ -314,33 +314,30 @@ type batchQty struct {
 	Kg int64
 }
 
-// batchQuantities validates credit_batch_quantities (items {credit_batch_id, credit_quantity_kg}).
-func (f fields) batchQuantities(minItems int) ([]batchQty, bool) {
+// batchQuantities validates credit_batch_quantities (items {credit_batch_id, credit_quantity_kg});
+// its problems go to f.v.
+func (f fields) batchQuantities(minItems int) []batchQty {
 	l, ok := f.list("credit_batch_quantities", minItems)
 	if !ok {
-		return nil, false
+		return nil
 	}
 	out := make([]batchQty, 0, len(l))
-	good := true
 	for i, it := range l {
 		loc := at(f.loc, "credit_batch_quantities", i)
 		m, isObj := it.(map[string]any)
 		if !isObj {
 			f.v.add(loc, "Input should be a valid dictionary or instance of CreditBatchQuantity", "model_type", it,
 				map[string]any{"class_name": "CreditBatchQuantity"})
-			good = false
 			continue
 		}
 		sub := fields{m: m, loc: loc, v: f.v}
 		id, ok1 := sub.id("credit_batch_id")
 		kg, ok2 := sub.positiveInt("credit_quantity_kg")
-		if !ok1 || !ok2 {
-			good = false
-			continue
+		if ok1 && ok2 {
+			out = append(out, batchQty{ID: id, Kg: kg})
 		}
-		out = append(out, batchQty{ID: id, Kg: kg})
 	}
-	return out, good
+	return out
 }
 
 // purposes validates retirement_purposes (a non-empty list of known purposes) and returns the

@@ -117,37 +117,24 @@ func deref(s *string) string {
 
 // take returns the batch that takes part in a transaction for kg of b: b itself when kg is the whole
 // batch, else b is split (status split) into a left child of kg (returned) and a right child with the
-// remainder (active, same owner). Caller holds r.mu.
+// remainder (active, same owner). b must be out of the batch index (unindexBatch); the split parent
+// and the right child go back into it, the returned part is left out for its effect. Caller holds
+// r.mu for writing.
 func (r *Registry) take(b *SeedCreditBatch, kg int64) *SeedCreditBatch {
 	if kg >= b.SizeKg {
 		return b
 	}
 	prefix, start, end, _ := parseSerial(b.SerialNumber)
 	child := func(size int64, from, to int64) *SeedCreditBatch {
-		parent := b.ID
-		ch := &SeedCreditBatch{
-			ID:                  r.newID("ctb_"),
-			IssuanceID:          b.IssuanceID,
-			SerialNumber:        fmt.Sprintf("%s-%d-%d", prefix, from, to),
-			SizeKg:              size,
-			Status:              client.CreditBatchStatusActive,
-			OwnerOrganisationID: b.OwnerOrganisationID,
-			BufferPool:          b.BufferPool,
-			RemovalID:           b.RemovalID,
-			SequesteredOn:       b.SequesteredOn,
-			CountryOfIssue:      b.CountryOfIssue,
-			CCPApproved:         b.CCPApproved,
-			ParentID:            &parent,
-		}
-		if b.CarbonRemovalData != nil {
-			d := *b.CarbonRemovalData
-			ch.CarbonRemovalData = &d
-		}
-		if b.DeliveryID != nil {
-			d := *b.DeliveryID
-			ch.DeliveryID = &d
-		}
+		ch := b.clone()
+		ch.ID = r.newID("ctb_")
+		ch.SerialNumber = fmt.Sprintf("%s-%d-%d", prefix, from, to)
+		ch.SizeKg = size
+		ch.Status = client.CreditBatchStatusActive
+		ch.ParentID = strPtr(b.ID)
+		ch.LeftChildID, ch.RightChildID, ch.RetirementID = nil, nil, nil
 		insert(&r.st.CreditBatches, r.batches, ch)
+		changed(r, &r.pending.entry.CreditBatches, ch)
 		return ch
 	}
 	left := child(kg, start, start+kg)
@@ -155,26 +142,25 @@ func (r *Registry) take(b *SeedCreditBatch, kg int64) *SeedCreditBatch {
 	b.Status = client.CreditBatchStatusSplit
 	b.LeftChildID = &left.ID
 	b.RightChildID = &right.ID
+	changed(r, &r.pending.entry.CreditBatches, b)
+	r.indexBatch(b)
+	r.indexBatch(right)
 	return left
 }
 
 // takeAll takes the quantities qs in request order (splitting batches where only a part takes
-// part), lets effect change each part, and returns the parts' IDs.
+// part), lets effect change each part, and returns the parts' IDs. The parts stay out of the
+// batch index until the transaction's record exists (save), as their listing may depend on it (a
+// retirement's beneficiary).
 func (r *Registry) takeAll(qs []batchQty, effect func(*SeedCreditBatch)) []string {
 	ids := make([]string, 0, len(qs))
 	for _, q := range qs {
-		t := r.take(r.batches[q.ID], q.Kg)
+		b := r.batches[q.ID]
+		r.unindexBatch(b)
+		t := r.take(b, q.Kg)
 		effect(t)
+		changed(r, &r.pending.entry.CreditBatches, t)
 		ids = append(ids, t.ID)
 	}
 	return ids
-}
-
-// commit persists the state after a change: 500 when the state file cannot be written (the change
-// stays in memory).
-func (r *Registry) commit() error {
-	if err := r.persist(); err != nil {
-		return detail(500, "state committed in memory but not persisted: %v", err)
-	}
-	return nil
 }

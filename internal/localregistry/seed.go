@@ -1,7 +1,6 @@
 package localregistry
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -125,6 +124,8 @@ type SeedCreditBatch struct {
 	RightChildID        *string                   `json:"right_child_id"`
 	DeliveryID          *string                   `json:"delivery_id"`
 	RetirementID        *string                   `json:"retirement_id"`
+
+	key *batchKey // its place in the oldest-first order, once the registry computed it (not copied by Clone)
 }
 
 // SeedOrder is an order of a buyer from a supplier. credits_delivered is computed from the deliveries.
@@ -250,29 +251,14 @@ func LoadSeedFile(path string) (*Seed, error) {
 }
 
 func parseSeed(b []byte) (*Seed, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	var s Seed
-	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("invalid JSON: %w", err)
+	s, err := decodeSeed(b)
+	if err != nil {
+		return nil, err
 	}
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	return &s, nil
-}
-
-// Clone returns a deep copy of the seed.
-func (s *Seed) Clone() *Seed {
-	b, err := json.Marshal(s)
-	if err != nil {
-		panic(err)
-	}
-	var c Seed
-	if err := json.Unmarshal(b, &c); err != nil {
-		panic(err)
-	}
-	return &c
+	return s, nil
 }
 
 // parseSerial splits "PREFIX-START-END" into its parts.

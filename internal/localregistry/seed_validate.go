@@ -442,10 +442,10 @@ func (v *seedCheck) checkOrders(delivered map[string]int64) {
 	}
 }
 
-// checkTxBatches: a transaction lists at least one batch, each a batch of the seed, and (when
-// supplierID is given) each from that supplier.
+// checkTxBatches: a transaction lists at least one batch (a transfer may list none: a transfer of
+// nothing), each a batch of the seed, and (when supplierID is given) each from that supplier.
 func (v *seedCheck) checkTxBatches(kind, id string, batchIDs []string, supplierID string) {
-	if len(batchIDs) == 0 {
+	if len(batchIDs) == 0 && kind != "transfer" {
 		v.bad("%s %s: credit_batch_ids must not be empty", kind, id)
 	}
 	for _, bid := range batchIDs {
@@ -468,9 +468,6 @@ func (v *seedCheck) checkRetirement(r *SeedRetirement) {
 	}
 	if v.suppliers[r.SupplierID] == nil {
 		v.bad("retirement %s: supplier_id %q is not a supplier of the seed", r.ID, r.SupplierID)
-	}
-	if len(r.Purposes) == 0 {
-		v.bad("retirement %s: purposes must not be empty", r.ID)
 	}
 	v.checkTxBatches("retirement", r.ID, r.CreditBatchIDs, r.SupplierID)
 	for _, bid := range r.CreditBatchIDs {

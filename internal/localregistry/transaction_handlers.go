@@ -18,9 +18,15 @@ func insert[P seedRecord](list *[]P, index map[string]P, x P) {
 	index[x.seedID()] = x
 }
 
-// save inserts a new record, commits the state and answers the record through view.
+// save inserts a new record, indexes the batches of a transaction record (takeAll left them out),
+// commits the state and answers the record through view.
 func save[P seedRecord, V any](r *Registry, list *[]P, index map[string]P, x P, view func(P) V) (any, error) {
 	insert(list, index, x)
+	if tx, ok := any(x).(txRecord); ok {
+		for _, id := range tx.batchIDs() {
+			r.indexBatch(r.batches[id])
+		}
+	}
 	if err := r.commit(); err != nil {
 		return nil, err
 	}
@@ -82,6 +88,7 @@ func (r *Registry) retire(rq retirementRequest, qs []batchQty) (any, error) {
 		t.Status = client.CreditBatchStatusRetired
 		t.RetirementID = strPtr(rec.ID)
 	})
+	changed(r, &r.pending.entry.Retirements, rec)
 	return save(r, &r.st.Retirements, r.retirements, rec, r.retirementView)
 }
 
@@ -91,7 +98,7 @@ func (r *Registry) createRetirement(c *rctx) (any, error) {
 		return nil, err
 	}
 	rq := f.retirementRequest()
-	qs, _ := f.batchQuantities(1)
+	qs := f.batchQuantities(1)
 	if err := f.v.err(); err != nil {
 		return nil, err
 	}
@@ -131,7 +138,7 @@ func (r *Registry) createRetirementFromOldest(c *rctx) (any, error) {
 			return nil, ruleError(*orderID, fmt.Sprintf("Order %s is an order from supplier %s, not from supplier %s", o.ID, o.SupplierID, rq.supplier), "order_id")
 		}
 	}
-	cands, avail := r.retirableBatches(rq.owner, rq.supplier, vintage, orderID)
+	qs, avail := r.oldestFirst(rq.owner, rq.supplier, vintage, orderID, kg)
 	if avail < kg {
 		scope := "supplier " + rq.supplier
 		if vintage != nil {
@@ -143,39 +150,59 @@ func (r *Registry) createRetirementFromOldest(c *rctx) (any, error) {
 		return nil, ruleError(kg, fmt.Sprintf("Organisation %s holds %s of active credits from %s; cannot retire %s",
 			r.orgLabel(rq.owner), kgText(avail), scope, kgText(kg)), "credit_quantity_kg")
 	}
-	// Whole batches, oldest first, until the last one, which gives only what is left.
-	r.sortOldestFirst(cands)
+	return r.retire(rq, qs)
+}
+
+// oldestFirst picks kg from the batches an oldest-first retirement may take (the owner's active
+// batches of the supplier, of the vintage and of the order when given): whole batches in the
+// oldest-first order until the last one, which gives only what is left. It also returns the kg
+// those batches hold together; when that is less than kg the pick is incomplete.
+func (r *Registry) oldestFirst(owner, supplierID string, vintage *int64, orderID *string, kg int64) ([]batchQty, int64) {
+	o := r.listed[owner]
+	if o == nil {
+		return nil, 0
+	}
+	var l *batchList
+	var keep func(*SeedCreditBatch) bool // nil: every active batch of l
+	switch {
+	case orderID != nil:
+		l = o.list(dimOrder, *orderID)
+		keep = func(b *SeedCreditBatch) bool {
+			return r.batchSupplier(b) == supplierID && (vintage == nil || strings.HasPrefix(b.SequesteredOn, fmt.Sprintf("%04d-", *vintage)))
+		}
+	case vintage != nil:
+		l = o.list(dimSupplierVintage, fmt.Sprintf("%s/%04d", supplierID, *vintage))
+	default:
+		l = o.list(dimSupplier, supplierID)
+	}
+	if l == nil {
+		return nil, 0
+	}
+	var avail int64
+	if keep == nil {
+		avail = l.kg[stActive]
+	} else {
+		l.each(listPos{}, l.end(), maskActive, 0, func(b *SeedCreditBatch) bool {
+			if keep(b) {
+				avail += b.SizeKg
+			}
+			return true
+		})
+	}
+	if avail < kg {
+		return nil, avail
+	}
 	var qs []batchQty
-	for _, b := range cands {
-		if kg == 0 {
-			break
+	l.each(listPos{}, l.end(), maskActive, 0, func(b *SeedCreditBatch) bool {
+		if keep != nil && !keep(b) {
+			return true
 		}
 		n := min(b.SizeKg, kg)
 		qs = append(qs, batchQty{ID: b.ID, Kg: n})
 		kg -= n
-	}
-	return r.retire(rq, qs)
-}
-
-// retirableBatches are the batches an oldest-first retirement may take (the owner's active batches
-// of the supplier, of the vintage and of the order when given) and the kg they hold together.
-func (r *Registry) retirableBatches(owner, supplierID string, vintage *int64, orderID *string) ([]*SeedCreditBatch, int64) {
-	var out []*SeedCreditBatch
-	var total int64
-	for _, b := range r.st.CreditBatches {
-		if b.OwnerOrganisationID != owner || b.Status != client.CreditBatchStatusActive || r.batchSupplier(b) != supplierID {
-			continue
-		}
-		if vintage != nil && !strings.HasPrefix(b.SequesteredOn, fmt.Sprintf("%04d-", *vintage)) {
-			continue
-		}
-		if orderID != nil && r.batchOrder(b) != *orderID {
-			continue
-		}
-		out = append(out, b)
-		total += b.SizeKg
-	}
-	return out, total
+		return kg > 0
+	})
+	return qs, avail
 }
 
 // ---- POST /transfers ----
@@ -185,7 +212,7 @@ func (r *Registry) createTransfer(c *rctx) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	qs, qsOK := f.batchQuantities(0)
+	qs := f.batchQuantities(0)
 	from, _ := f.id("from_organisation_id")
 	to, _ := f.id("to_organisation_id")
 	sup, _ := f.id("supplier_id")
@@ -202,14 +229,13 @@ func (r *Registry) createTransfer(c *rctx) (any, error) {
 	if err := r.checkSupplierExists(sup); err != nil {
 		return nil, err
 	}
-	if qsOK && len(qs) == 0 {
-		return nil, ruleError([]any{}, "At least one credit batch is required", "credit_batch_quantities")
-	}
 	if err := r.checkBatches(qs, from, sup, "transfer"); err != nil {
 		return nil, err
 	}
+	// An empty credit_batch_quantities is a transfer of nothing (README.md, "Registry rules").
 	rec := &SeedTransfer{ID: r.newID("tfr_"), FromOrganisationID: from, ToOrganisationID: to, SupplierID: sup, Notes: notes, TransferredAt: r.nowUTC()}
 	rec.CreditBatchIDs = r.takeAll(qs, func(t *SeedCreditBatch) { t.OwnerOrganisationID = to })
+	changed(r, &r.pending.entry.Transfers, rec)
 	return save(r, &r.st.Transfers, r.transfers, rec, r.transferView)
 }
 
@@ -220,7 +246,7 @@ func (r *Registry) createDelivery(c *rctx) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	qs, _ := f.batchQuantities(1)
+	qs := f.batchQuantities(1)
 	orderID, _ := f.id("order_id")
 	notes := f.nullableStr("notes", 256, true)
 	if err := f.v.err(); err != nil {
@@ -233,7 +259,7 @@ func (r *Registry) createDelivery(c *rctx) (any, error) {
 	if o.SupplierID != s.ID {
 		return nil, ruleError(orderID, fmt.Sprintf("Order %s is an order from supplier %s, not from the acting supplier %s", o.ID, o.SupplierID, s.ID), "order_id")
 	}
-	delivered := r.orderDeliveredKg(o.ID)
+	delivered := r.orderDelivered[o.ID]
 	remaining := o.CreditsOrderedKg - delivered
 	if o.Status == client.OrderStatusCompleted || remaining <= 0 {
 		return nil, ruleError(orderID, fmt.Sprintf("Order %s is completed (%s ordered, %s delivered); nothing left to deliver",
@@ -267,6 +293,9 @@ func (r *Registry) createDelivery(c *rctx) (any, error) {
 	} else {
 		o.Status = client.OrderStatusInProgress
 	}
+	r.orderDelivered[o.ID] += total
+	changed(r, &r.pending.entry.Orders, o)
+	changed(r, &r.pending.entry.Deliveries, rec)
 	return save(r, &r.st.Deliveries, r.deliveries, rec, r.deliveryView)
 }
 
@@ -325,6 +354,8 @@ func (r *Registry) createBeneficiary(c *rctx) (any, error) {
 	org.ID = r.newID("org_")
 	acting := r.orgs[c.org]
 	acting.Beneficiaries = append(acting.Beneficiaries, org.ID)
+	changed(r, &r.pending.entry.Organisations, org)
+	changed(r, &r.pending.entry.Organisations, acting)
 	return save(r, &r.st.Organisations, r.orgs, org, func(o *SeedOrganisation) client.Organisation { return r.orgView(o.ID) })
 }
 

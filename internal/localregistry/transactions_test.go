@@ -79,7 +79,7 @@ func TestRetirementSplitsBatch(t *testing.T) {
 	if !strings.HasPrefix(ret.ID, "ret_") || len(ret.ID) != 20 {
 		t.Errorf("retirement id %q", ret.ID)
 	}
-	if ret.URL != "https://registry.isometric.com/retirement/"+ret.ID {
+	if ret.URL != "https://to.isometric.com/"+ret.ID {
 		t.Errorf("url %q", ret.URL)
 	}
 	if ret.CreditBatchSizeTotal.CreditKgs != 4500 || ret.CreditBatchSizeTotal.Credits.String() != "4.500" {
@@ -221,8 +221,8 @@ func TestBusinessRuleRefusals(t *testing.T) {
 			transferBody(DemoBuyerOrgID, DemoPartnerOrgID, DemoSupplierAID, q(DemoBatchA1Buyer1, 10)), "body.from_organisation_id", DemoPartnerOrgID},
 		{"transfer: batch too small", "POST", "/transfers", DemoBuyerToken,
 			transferBody(DemoBuyerOrgID, DemoPartnerOrgID, DemoSupplierBID, q(DemoBatchB1Buyer2, 7251)), "body.credit_batch_quantities.0.credit_quantity_kg", "7250 kg"},
-		{"transfer: no batches", "POST", "/transfers", DemoBuyerToken,
-			transferBody(DemoBuyerOrgID, DemoPartnerOrgID, DemoSupplierBID), "body.credit_batch_quantities", "At least one"},
+		{"transfer of nothing: recipient not a transferee", "POST", "/transfers", DemoBuyerToken,
+			transferBody(DemoBuyerOrgID, DemoStrangerOrgID, DemoSupplierBID), "body.to_organisation_id", "not among the transferees"},
 		{"delivery: order overfilled", "POST", "/deliveries", DemoSupplierAToken,
 			deliveryBody(DemoOrderA2ID, q(DemoBatchA2Supplier1, 30000), q(DemoBatchA2Supplier2, 10001)), "body.credit_batch_quantities", "40000 kg (40.000 credits) remaining"},
 		{"delivery: order of another supplier", "POST", "/deliveries", DemoSupplierAToken,
@@ -365,7 +365,7 @@ func TestOldestFirstRetirement(t *testing.T) {
 func TestDeliveryFulfilsOrder(t *testing.T) {
 	e := newEnv(t, nil)
 	d := ok[client.Delivery](e, "POST", "/deliveries", DemoSupplierAToken, deliveryBody(DemoOrderA2ID, q(DemoBatchA2Supplier1, 30000)))
-	if !strings.HasPrefix(d.ID, "dlv_") || d.URL != "https://registry.isometric.com/delivery/"+d.ID || d.ToOrganisation.ID != DemoBuyerOrgID || d.FromSupplier.ID != DemoSupplierAID {
+	if !strings.HasPrefix(d.ID, "dlv_") || d.URL != "https://to.isometric.com/"+d.ID || d.ToOrganisation.ID != DemoBuyerOrgID || d.FromSupplier.ID != DemoSupplierAID {
 		t.Errorf("delivery %+v", d)
 	}
 	b := e.batch(DemoBatchA2Supplier1)

@@ -152,7 +152,7 @@ func (r *Registry) retirementView(x *SeedRetirement) client.Retirement {
 		Owner:                r.orgView(x.OwnerOrganisationID),
 		Purposes:             p,
 		RetiredAt:            fmtTime(x.RetiredAt),
-		URL:                  CertificateBaseURL + "/retirement/" + x.ID,
+		URL:                  CertificateBaseURL + "/" + x.ID,
 	}
 }
 
@@ -177,7 +177,7 @@ func (r *Registry) deliveryView(x *SeedDelivery) client.Delivery {
 		Notes:                x.Notes,
 		OrderID:              x.OrderID,
 		ToOrganisation:       r.orgView(o.BuyerOrganisationID),
-		URL:                  CertificateBaseURL + "/delivery/" + x.ID,
+		URL:                  CertificateBaseURL + "/" + x.ID,
 	}
 }
 
@@ -192,20 +192,10 @@ func (r *Registry) refundView(x *SeedRefund) client.BufferPoolRefund {
 	}
 }
 
-func (r *Registry) orderDeliveredKg(orderID string) int64 {
-	var t int64
-	for _, d := range r.st.Deliveries {
-		if d.OrderID == orderID {
-			t += r.sumKg(d.CreditBatchIDs)
-		}
-	}
-	return t
-}
-
 func (r *Registry) orderView(x *SeedOrder) client.Order {
 	return client.Order{
 		BuyerOrganisation:     r.orgView(x.BuyerOrganisationID),
-		CreditsDelivered:      quantity(r.orderDeliveredKg(x.ID)),
+		CreditsDelivered:      quantity(r.orderDelivered[x.ID]),
 		CreditsOrdered:        quantity(x.CreditsOrderedKg),
 		EffectiveContractDate: x.EffectiveContractDate,
 		FulfilledAt:           fmtTimePtr(x.FulfilledAt),
@@ -219,16 +209,8 @@ func (r *Registry) orderView(x *SeedOrder) client.Order {
 func original(b *SeedCreditBatch) bool { return b.ParentID == nil }
 
 func (r *Registry) issuanceTotals(id string) (supplier, buffer int64) {
-	for _, b := range r.st.CreditBatches {
-		if b.IssuanceID == id && original(b) {
-			if b.BufferPool {
-				buffer += b.SizeKg
-			} else {
-				supplier += b.SizeKg
-			}
-		}
-	}
-	return
+	t := r.issuanceOriginal[id]
+	return t.all - t.buffer, t.buffer
 }
 
 func (r *Registry) issuanceView(x *SeedIssuance) client.Issuance {
@@ -247,40 +229,22 @@ func (r *Registry) issuanceView(x *SeedIssuance) client.Issuance {
 }
 
 func (r *Registry) projectView(x *SeedProject) client.Project {
-	var issued, issuedBuf, retired, retiredBuf int64
-	for _, b := range r.st.CreditBatches {
-		is := r.issuances[b.IssuanceID]
-		if is == nil || is.ProjectID != x.ID {
-			continue
-		}
-		if original(b) {
-			issued += b.SizeKg
-			if b.BufferPool {
-				issuedBuf += b.SizeKg
-			}
-		}
-		if b.Status == client.CreditBatchStatusRetired {
-			retired += b.SizeKg
-			if b.BufferPool {
-				retiredBuf += b.SizeKg
-			}
-		}
-	}
+	issued, retired := r.projectIssued[x.ID], r.projectRetired[x.ID]
 	return client.Project{
 		CountryCode:                   x.CountryCode,
 		CreditingPeriodEnd:            x.CreditingPeriodEnd,
 		CreditingPeriodStart:          x.CreditingPeriodStart,
 		CurrentVerifierName:           x.CurrentVerifierName,
 		ID:                            x.ID,
-		IssuedBufferPoolCreditsTotal:  quantity(issuedBuf),
-		IssuedCreditsTotal:            quantity(issued),
+		IssuedBufferPoolCreditsTotal:  quantity(issued.buffer),
+		IssuedCreditsTotal:            quantity(issued.all),
 		Location:                      x.Location,
 		Name:                          x.Name,
 		Pathway:                       x.Pathway,
 		ProcessKey:                    x.ProcessKey,
 		ProtocolSlug:                  x.ProtocolSlug,
-		RetiredBufferPoolCreditsTotal: quantity(retiredBuf),
-		RetiredCreditsTotal:           quantity(retired),
+		RetiredBufferPoolCreditsTotal: quantity(retired.buffer),
+		RetiredCreditsTotal:           quantity(retired.all),
 		ShortCode:                     x.ShortCode,
 		Status:                        x.Status,
 		Supplier:                      r.supplierView(x.SupplierID),
@@ -289,82 +253,51 @@ func (r *Registry) projectView(x *SeedProject) client.Project {
 	}
 }
 
-// orgBatches are the batches listed for an organisation: owned by it, or retired on its behalf
-// (beneficiary). Caller holds r.mu.
-func (r *Registry) orgBatches(orgID string) []*SeedCreditBatch {
-	var out []*SeedCreditBatch
-	for _, b := range r.st.CreditBatches {
-		if b.OwnerOrganisationID == orgID {
-			out = append(out, b)
-			continue
-		}
-		if b.Status == client.CreditBatchStatusRetired && b.RetirementID != nil {
-			if rt := r.retirements[*b.RetirementID]; rt != nil && rt.BeneficiaryOrganisationID == orgID {
-				out = append(out, b)
-			}
-		}
-	}
-	return out
-}
-
+// balance is the credit balance of an organisation, from the batches listed for it (batch_index.go):
+// their active and retired kg, in all and split by supplier, project and order, each list of
+// entries sorted by ID. Split batches count in none.
 func (r *Registry) balance(orgID string) client.OrganisationCreditBalance {
-	type acc struct{ active, retired int64 }
-	var total acc
-	bySup, byPrj, byOrd := map[string]*acc{}, map[string]*acc{}, map[string]*acc{}
-	add := func(m map[string]*acc, k string, b *SeedCreditBatch) {
-		a := m[k]
-		if a == nil {
-			a = &acc{}
-			m[k] = a
-		}
-		if b.Status == client.CreditBatchStatusActive {
-			a.active += b.SizeKg
-		} else {
-			a.retired += b.SizeKg
-		}
-	}
-	for _, b := range r.orgBatches(orgID) {
-		if b.Status == client.CreditBatchStatusSplit {
-			continue
-		}
-		if b.Status == client.CreditBatchStatusActive {
-			total.active += b.SizeKg
-		} else {
-			total.retired += b.SizeKg
-		}
-		add(bySup, r.batchSupplier(b), b)
-		add(byPrj, r.batchProject(b), b)
-		if o := r.batchOrder(b); o != "" {
-			add(byOrd, o, b)
-		}
-	}
-	cb := func(a *acc) client.CreditBalance {
-		return client.CreditBalance{ActiveCreditsTotal: quantity(a.active), RetiredCreditsTotal: quantity(a.retired)}
-	}
-	keys := func(m map[string]*acc) []string {
-		ks := make([]string, 0, len(m))
-		for k := range m {
-			ks = append(ks, k)
-		}
-		sort.Strings(ks)
-		return ks
-	}
 	out := client.OrganisationCreditBalance{
 		OrderBalances:    []client.OrderCreditBalance{},
 		ProjectBalances:  []client.ProjectCreditBalance{},
 		SupplierBalances: []client.SupplierCreditBalance{},
-		Total:            cb(&total),
+		Total:            creditBalance(nil),
 	}
-	for _, k := range keys(bySup) {
-		out.SupplierBalances = append(out.SupplierBalances, client.SupplierCreditBalance{SupplierID: k, Total: cb(bySup[k])})
+	o := r.listed[orgID]
+	if o == nil {
+		return out
 	}
-	for _, k := range keys(byPrj) {
-		out.ProjectBalances = append(out.ProjectBalances, client.ProjectCreditBalance{ProjectID: k, Total: cb(byPrj[k])})
+	out.Total = creditBalance(&o.all)
+	for _, k := range balanceKeys(o.by[dimSupplier]) {
+		out.SupplierBalances = append(out.SupplierBalances, client.SupplierCreditBalance{SupplierID: k, Total: creditBalance(o.by[dimSupplier][k])})
 	}
-	for _, k := range keys(byOrd) {
-		out.OrderBalances = append(out.OrderBalances, client.OrderCreditBalance{OrderID: k, Total: cb(byOrd[k])})
+	for _, k := range balanceKeys(o.by[dimProject]) {
+		out.ProjectBalances = append(out.ProjectBalances, client.ProjectCreditBalance{ProjectID: k, Total: creditBalance(o.by[dimProject][k])})
+	}
+	for _, k := range balanceKeys(o.by[dimOrder]) {
+		out.OrderBalances = append(out.OrderBalances, client.OrderCreditBalance{OrderID: k, Total: creditBalance(o.by[dimOrder][k])})
 	}
 	return out
+}
+
+// creditBalance is the active and retired kg of a list (nil: none).
+func creditBalance(l *batchList) client.CreditBalance {
+	if l == nil {
+		return client.CreditBalance{ActiveCreditsTotal: quantity(0), RetiredCreditsTotal: quantity(0)}
+	}
+	return client.CreditBalance{ActiveCreditsTotal: quantity(l.kg[stActive]), RetiredCreditsTotal: quantity(l.kg[stRetired])}
+}
+
+// balanceKeys are the values of lists that hold an active or retired batch, sorted.
+func balanceKeys(lists map[string]*batchList) []string {
+	ks := make([]string, 0, len(lists))
+	for k, l := range lists {
+		if l.count(maskActive|maskRetired) > 0 {
+			ks = append(ks, k)
+		}
+	}
+	sort.Strings(ks)
+	return ks
 }
 
 func projectDocumentView(d *SeedProjectDocument) client.ProjectDocument {
@@ -384,16 +317,12 @@ func stripeConfigurationView(x *SeedStripeConfiguration) client.SupplierStripeCo
 
 // ---- lists, most recent first ----
 
-func (r *Registry) ordersView(os []*SeedOrder) []client.Order {
-	return views(newestFirst(os, func(o *SeedOrder) time.Time { return o.PlacedAt }), r.orderView)
+func (r *Registry) ordersPage(os []*SeedOrder) seq[client.Order] {
+	return paged(newestFirst(os, func(o *SeedOrder) time.Time { return o.PlacedAt }), r.orderView)
 }
 
-func (r *Registry) deliveriesView(ds []*SeedDelivery) []client.Delivery {
-	return views(newestFirst(ds, func(d *SeedDelivery) time.Time { return d.DeliveredAt }), r.deliveryView)
-}
-
-func (r *Registry) issuancesView(is []*SeedIssuance) []client.Issuance {
-	return views(newestFirst(is, func(x *SeedIssuance) time.Time { return x.IssuedAt }), r.issuanceView)
+func (r *Registry) deliveriesPage(ds []*SeedDelivery) seq[client.Delivery] {
+	return paged(newestFirst(ds, func(d *SeedDelivery) time.Time { return d.DeliveredAt }), r.deliveryView)
 }
 
 // icrRetirementView is a seed ICR retirement as the ICR answers it. The owner and project blocks
