@@ -4,8 +4,12 @@
 #   - the GitHub workflows (.github/workflows) with actionlint: syntax, expressions, job and step
 #     keys, the inputs of well-known actions; every action pinned to a full version (vX.Y.Z or a
 #     commit SHA); the golangci-lint and GoReleaser versions the same as the project's;
+#   - the workflow examples of the guides (examples/guides/*/*.yml) the same way;
 #   - the release configuration (.goreleaser.yml) with `goreleaser check`;
-#   - the formatting of examples/ with `terraform fmt -check -recursive` (terraform, else tofu).
+#   - the formatting of examples/ with `terraform fmt -check -recursive` (terraform, else tofu);
+#   - every example with `terraform validate` against the provider built from this tree (each .tf
+#     file on its own, examples/demo as a whole), so that the examples and the guides use the
+#     provider's real resources, attributes and functions.
 #
 # actionlint and GoReleaser are pinned below and installed with `go install` (from the Go module
 # proxy) when missing, into a cache outside the clone, one directory per tool and version:
@@ -59,7 +63,7 @@ tool() {
 # ---- GitHub workflows ----------------------------------------------------------------------------
 
 shopt -s nullglob
-workflow_files=("$workflows"/*.yml "$workflows"/*.yaml)
+workflow_files=("$workflows"/*.yml "$workflows"/*.yaml examples/guides/*/*.yml)
 shopt -u nullglob
 
 if [ ${#workflow_files[@]} -eq 0 ]; then
@@ -71,8 +75,8 @@ else
     # reads a copy of the workflows whose full versions (@v4.2.2) are cut to the major; lines and
     # file names stay those of the repository.
     copy=$scratch/workflows-copy
-    mkdir -p "$copy/$workflows"
     for f in "${workflow_files[@]}"; do
+      mkdir -p "$copy/$(dirname "$f")"
       sed -E 's#^([[:space:]]*(-[[:space:]]+)?uses:[[:space:]]*["'\'']?[^@"'\''[:space:]]+@v[0-9]+)(\.[0-9]+)+#\1#' "$f" >"$copy/$f"
     done
     if ! (cd "$copy" && "$actionlint" -no-color "${workflow_files[@]}"); then
@@ -124,8 +128,63 @@ if tf=$(terraform_cli); then
   if ! "$tf" fmt -check -recursive -diff examples/; then
     fail "terraform fmt" "examples/ is not formatted: run 'make fmt' and commit the result"
   fi
+
+  say "$(basename "$tf") validate of every example against the provider built from this tree"
+  if go build -o "$scratch/provider/terraform-provider-isometric" .; then
+    # The CLI takes the provider from the build (no init, no download), under the source address
+    # the examples use, and OpenTofu's equivalent.
+    cat >"$scratch/validate.tfrc" <<CONFIG
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/isometric/isometric" = "$scratch/provider"
+    "registry.opentofu.org/isometric/isometric" = "$scratch/provider"
+  }
+  direct {}
+}
+CONFIG
+    # An example without a terraform block gets one naming the provider's source (provider
+    # functions need it).
+    providers_tf='terraform {
+  required_providers {
+    isometric = {
+      source = "isometric/isometric"
+    }
+  }
+}'
+    invalid=()
+    validate() { # validate NAME FILE...: validates the files together in a directory of their own
+      local name=$1 dir out
+      shift
+      dir=$(mktemp -d "$scratch/validate.XXXXXX")
+      cp "$@" "$dir/"
+      if ! grep -q 'required_providers' "$@"; then
+        printf '%s\n' "$providers_tf" >"$dir/zz_providers.tf"
+      fi
+      if ! out=$(TF_CLI_CONFIG_FILE=$scratch/validate.tfrc "$tf" -chdir="$dir" validate -no-color 2>&1); then
+        echo "--- $name" >&2
+        if printf '%s\n' "$out" | grep -q 'Error'; then
+          printf '%s\n' "$out" | sed -n '/Error/,$p' >&2
+        else
+          printf '%s\n' "$out" >&2
+        fi
+        invalid+=("$name")
+      fi
+    }
+    while IFS= read -r f; do
+      validate "$f" "$f"
+    done < <(find examples -name '*.tf' -not -path 'examples/demo/*' | sort)
+    if [ -d examples/demo ]; then
+      validate examples/demo examples/demo/*.tf
+    fi
+    if [ ${#invalid[@]} -gt 0 ]; then
+      fail "terraform validate" "examples that do not validate: ${invalid[*]}"
+    fi
+  else
+    fail "terraform validate" "could not build the provider to validate the examples"
+  fi
 else
   fail "terraform fmt" "no Terraform CLI to check the formatting of examples/"
+  fail "terraform validate" "no Terraform CLI to validate the examples"
 fi
 
 if [ ${#failed[@]} -gt 0 ]; then
