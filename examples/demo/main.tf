@@ -5,6 +5,8 @@
 # depend on them (depends_on or a reference); otherwise it is read before they are created and the
 # second `make demo` shows output changes instead of "No changes".
 terraform {
+  required_version = ">= 1.8" # provider functions (tonnes_to_kg, kg_to_tonnes)
+
   required_providers {
     isometric = {
       source = "isometric/isometric"

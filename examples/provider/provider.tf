@@ -1,4 +1,6 @@
 terraform {
+  required_version = ">= 1.8" # provider functions (tonnes_to_kg, kg_to_tonnes)
+
   required_providers {
     isometric = {
       source = "isometric/isometric"

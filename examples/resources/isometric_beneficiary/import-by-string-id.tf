@@ -1,4 +1,4 @@
-# Bring an existing beneficiary under Terraform (Terraform 1.5+). With a matching configuration the
+# Bring an existing beneficiary under Terraform. With a matching configuration the
 # plan shows only the import, no change.
 import {
   to = isometric_beneficiary.acme

@@ -1,4 +1,4 @@
-# Bring an existing delivery under Terraform (Terraform 1.5+). With a configuration that describes
+# Bring an existing delivery under Terraform. With a configuration that describes
 # it the plan shows only the import, no change.
 import {
   to = isometric_delivery.tranche_2

@@ -1,4 +1,4 @@
-# Bring an existing retirement under Terraform (Terraform 1.5+). With a configuration describing it,
+# Bring an existing retirement under Terraform. With a configuration describing it,
 # the plan shows only the import, no change and no request that retires anything. For a partial
 # retirement you may name the batch you retired from: the registry records its left child, and the
 # provider accepts the parent batch with the same kg as the same retirement.

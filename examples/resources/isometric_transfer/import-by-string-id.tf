@@ -1,4 +1,4 @@
-# Bring an existing transfer under Terraform (Terraform 1.5+). With a configuration that describes
+# Bring an existing transfer under Terraform. With a configuration that describes
 # it (the original batches and kg; the registry records the split-off part, which is accepted as the
 # same batch) the plan shows only the import, no change.
 import {
