@@ -286,7 +286,7 @@ func batchQuantitiesEquivalent(attr string) equivalence {
 		if diags.HasError() || !cknown || !sknown || len(creq) != len(sreq) || cfg.IsNull() || st.IsNull() {
 			return false, diags
 		}
-		if p == nil || p.Client == nil {
+		if p == nil || !p.ready(&diags) {
 			return false, diags
 		}
 		for i := range creq {

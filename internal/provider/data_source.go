@@ -186,9 +186,12 @@ func (d *specDataSource) Configure(_ context.Context, req datasource.ConfigureRe
 }
 
 func (d *specDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.pd == nil || d.pd.Client == nil {
+	if d.pd == nil {
 		resp.Diagnostics.AddError("Isometric provider not configured",
 			"The data source isometric_"+d.spec.Name+" was read before the provider was configured. This is a bug in the provider; please report it.")
+		return
+	}
+	if !d.pd.ready(&resp.Diagnostics) {
 		return
 	}
 	// Start from the configuration: arguments keep their configured values, results are filled below.

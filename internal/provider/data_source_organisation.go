@@ -52,6 +52,14 @@ func (d *organisationDataSource) Configure(_ context.Context, req datasource.Con
 }
 
 func (d *organisationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if d.pd == nil {
+		resp.Diagnostics.AddError("Isometric provider not configured",
+			"The data source isometric_organisation was read before the provider was configured. This is a bug in the provider; please report it.")
+		return
+	}
+	if !d.pd.ready(&resp.Diagnostics) {
+		return
+	}
 	var m organisationDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -34,8 +35,9 @@ const (
 
 // Compile-time checks of the interfaces the provider implements.
 var (
-	_ provider.Provider              = (*isometricProvider)(nil)
-	_ provider.ProviderWithFunctions = (*isometricProvider)(nil)
+	_ provider.Provider                  = (*isometricProvider)(nil)
+	_ provider.ProviderWithFunctions     = (*isometricProvider)(nil)
+	_ provider.ProviderWithListResources = (*isometricProvider)(nil)
 )
 
 // isometricProvider is the provider implementation. version is the release version ("dev" for a
@@ -133,7 +135,10 @@ func (p *isometricProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 }
 
 // Configure implements provider.Provider: it resolves the settings (attribute, else environment
-// variable, else default), validates them and builds the API clients handed to resources and data sources.
+// variable, else default), validates them and builds the API clients handed to resources, data
+// sources and list resources. It reports no error itself: settings that are missing or invalid are
+// reported by the first resource, data source or list resource that needs the registry
+// (providerData.ready), so that provider functions work without credentials on every CLI.
 func (p *isometricProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var cfg providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -150,13 +155,18 @@ func (p *isometricProvider) Configure(ctx context.Context, req provider.Configur
 			resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
 			return
 		}
-		pd := &providerData{unknownAttributes: unknown}
-		resp.DataSourceData, resp.ResourceData = pd, pd
+		p.handOut(resp, &providerData{unknownAttributes: unknown})
 		return
 	}
 
 	s := resolveSettings(cfg, p.getenv)
-	if !s.check(&resp.Diagnostics) {
+	var settingErrors diag.Diagnostics
+	if !s.check(&settingErrors) {
+		// Provider functions need no registry, and OpenTofu configures the provider before calling
+		// one: the errors wait for the first resource, data source or list resource that needs the
+		// API (providerData.ready).
+		tflog.Debug(ctx, "Isometric provider settings incomplete: reported when the registry is needed", map[string]any{"errors": len(settingErrors)})
+		p.handOut(resp, &providerData{configErrors: settingErrors})
 		return
 	}
 	ctx = maskSecrets(ctx, s.secrets())
@@ -171,7 +181,9 @@ func (p *isometricProvider) Configure(ctx context.Context, req provider.Configur
 		Logger:       logger,
 	})
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Cannot create the Isometric API client", err.Error())
+		var d diag.Diagnostics
+		d.AddAttributeError(path.Root("endpoint"), "Cannot create the Isometric API client", err.Error())
+		p.handOut(resp, &providerData{configErrors: d})
 		return
 	}
 	pd := &providerData{
@@ -189,7 +201,9 @@ func (p *isometricProvider) Configure(ctx context.Context, req provider.Configur
 			Logger:      logger,
 		})
 		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("icr").AtName("endpoint"), "Cannot create the ICR API client", err.Error())
+			var d diag.Diagnostics
+			d.AddAttributeError(path.Root("icr").AtName("endpoint"), "Cannot create the ICR API client", err.Error())
+			p.handOut(resp, &providerData{configErrors: d})
 			return
 		}
 		pd.ICR = icr
@@ -199,7 +213,12 @@ func (p *isometricProvider) Configure(ctx context.Context, req provider.Configur
 		"endpoint":    s.baseURL,
 		"icr_enabled": s.icrEnabled,
 	})
-	resp.DataSourceData, resp.ResourceData = pd, pd
+	p.handOut(resp, pd)
+}
+
+// handOut gives pd to the resources, data sources and list resources.
+func (p *isometricProvider) handOut(resp *provider.ConfigureResponse, pd *providerData) {
+	resp.DataSourceData, resp.ResourceData, resp.ListResourceData = pd, pd, pd
 }
 
 // unknownAttributes lists the configured attributes whose values are not known yet.
@@ -229,6 +248,11 @@ func (p *isometricProvider) Resources(_ context.Context) []func() resource.Resou
 // DataSources implements provider.Provider (the list lives in data_sources.go).
 func (p *isometricProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return dataSources()
+}
+
+// ListResources implements provider.ProviderWithListResources (the list lives in list_resources.go).
+func (p *isometricProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return listResources()
 }
 
 // Functions implements provider.ProviderWithFunctions (the list lives in functions.go).

@@ -6,6 +6,7 @@ package provider
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/isometric/terraform-provider-isometric/internal/client"
@@ -30,13 +31,50 @@ type providerData struct {
 	// unknownAttributes lists provider attributes not known yet (plan with values known only after
 	// apply and no deferred-actions support); Client is nil then.
 	unknownAttributes []string
+	// configErrors are the errors of the provider settings (missing credentials, invalid values):
+	// Client is nil then, and ready reports them where the registry is needed.
+	configErrors diag.Diagnostics
+	reportOnce   sync.Once
 }
 
-// providerDataFrom converts req.ProviderData of a resource's or data source's Configure. It returns
-// nil without a diagnostic when Terraform has not configured the provider yet (ProviderData nil,
-// for example while validating): the caller then returns and must not use the client. It adds an
-// error (and returns nil) when the data has an unexpected type or the provider configuration is not
-// known yet.
+// ready reports whether the provider can reach the registry (Client is set). Otherwise it adds why
+// and returns false: the errors of the provider settings (without attribute paths: they concern the
+// provider block, not the resource that needs the registry) for the first caller of the walk, a
+// short error naming them for the others. Call it where the registry is first needed (a create's
+// plan-time checks, Create, Read, a data source's or list resource's read), never from Configure or
+// validation: provider functions and validation need no registry.
+func (pd *providerData) ready(diags *diag.Diagnostics) bool {
+	if pd.Client != nil {
+		return true
+	}
+	if len(pd.configErrors) == 0 {
+		diags.AddError("Provider not configured", "The isometric provider has no API client. This is a bug in the provider; please report it.")
+		return false
+	}
+	first := false
+	pd.reportOnce.Do(func() { first = true })
+	if first {
+		for _, e := range pd.configErrors {
+			diags.AddError(e.Summary(), e.Detail())
+		}
+		return false
+	}
+	summaries := make([]string, 0, len(pd.configErrors))
+	for _, e := range pd.configErrors {
+		summaries = append(summaries, e.Summary())
+	}
+	diags.AddError("Isometric provider settings incomplete",
+		fmt.Sprintf("This needs the Isometric Registry, but the provider \"isometric\" settings have errors (%s), reported with their "+
+			"fixes by the first resource or data source of this run that needed the registry.", strings.Join(summaries, "; ")))
+	return false
+}
+
+// providerDataFrom converts req.ProviderData of a resource's, data source's or list resource's
+// Configure. It returns nil without a diagnostic when Terraform has not configured the provider yet
+// (ProviderData nil, for example while validating): the caller then returns and must not use the
+// client. It adds an error (and returns nil) when the data has an unexpected type or the provider
+// configuration is not known yet. Provider data whose settings have errors is returned as it is:
+// check pd.ready where the registry is needed.
 func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
 	if data == nil {
 		return nil

@@ -11,10 +11,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
@@ -25,6 +27,7 @@ var (
 	_ resource.ResourceWithValidateConfig = (*beneficiaryResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*beneficiaryResource)(nil)
 	_ resource.ResourceWithImportState    = (*beneficiaryResource)(nil)
+	_ resource.ResourceWithIdentity       = (*beneficiaryResource)(nil)
 )
 
 // beneficiaryResource is isometric_beneficiary: an organisation or individual the acting
@@ -82,9 +85,12 @@ func (r *beneficiaryResource) Schema(_ context.Context, _ resource.SchemaRequest
 			},
 			"email": schema.StringAttribute{
 				MarkdownDescription: "For an **individual** beneficiary: their unique email address (not displayed on the registry). " +
-					"Exactly one of `domain` and `email` is required. Cannot change once created. The registry never returns " +
-					"emails, so the provider keeps the one you configured (or gave at import) without being able to verify it.",
+					"Exactly one of `domain` and `email` is required to create one. Cannot change once created. The registry never " +
+					"returns emails, so the provider keeps the one you configured (or gave at import) without being able to verify it; " +
+					"left unset on a recorded beneficiary (as in generated configuration, where Terraform never writes sensitive " +
+					"values), it keeps the recorded one.",
 				Optional:   true,
+				Computed:   true,
 				Sensitive:  true,
 				Validators: []validator.String{emailValidator{}},
 			},
@@ -97,22 +103,39 @@ func (r *beneficiaryResource) Schema(_ context.Context, _ resource.SchemaRequest
 	}
 }
 
-// ValidateConfig requires exactly one of domain and email.
+// ValidateConfig refuses both domain and email. Neither is refused when planning a create
+// (checkKind): a recorded individual's configuration may leave email unset, as generated
+// configuration does (Terraform never writes sensitive values into it).
 func (r *beneficiaryResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m beneficiaryModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() || m.Domain.IsUnknown() || m.Email.IsUnknown() {
 		return
 	}
-	switch {
-	case !m.Domain.IsNull() && !m.Email.IsNull():
+	if !m.Domain.IsNull() && !m.Email.IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("email"), "Both domain and email are set",
 			"A beneficiary is either an organisation (set domain, e.g. domain = \"acme.com\") or an individual (set email, "+
 				"e.g. email = \"jane.doe@example.com\"), not both: remove one of them.")
-	case m.Domain.IsNull() && m.Email.IsNull():
+	}
+}
+
+// checkKind is the create's check of the configuration: an organisation (domain) or an individual
+// (email). It plans a null email for an organisation (email is computed: a recorded individual keeps
+// the recorded one when the configuration leaves it unset).
+func checkKind(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var config beneficiaryModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() || config.Domain.IsUnknown() || config.Email.IsUnknown() {
+		return
+	}
+	if config.Domain.IsNull() && config.Email.IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("domain"), "Neither domain nor email is set",
 			"A beneficiary is either an organisation (set domain, e.g. domain = \"acme.com\") or an individual (set email, "+
 				"e.g. email = \"jane.doe@example.com\"): set exactly one of them.")
+		return
+	}
+	if config.Email.IsNull() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("email"), types.StringNull())...)
 	}
 }
 
@@ -176,6 +199,44 @@ var beneficiarySpec = transactionSpec{
 	NewOperationHint: "To add another beneficiary, declare another isometric_beneficiary resource",
 }
 
+// identityEmailAttr is the identity attribute holding an individual beneficiary's email.
+const identityEmailAttr = "email"
+
+// Metadata names the resource and declares its identity mutable: the email of an individual
+// imported by ID alone joins the identity once the configuration gives it (adoptsEmail).
+func (r *beneficiaryResource) Metadata(ctx context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	r.transactionResource.Metadata(ctx, req, resp)
+	resp.ResourceBehavior.MutableIdentity = true
+}
+
+// IdentitySchema is the beneficiary's organisation ID and, for an individual, what import needs
+// besides: the email, which the registry never returns.
+func (r *beneficiaryResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	s := beneficiarySpec.IdentitySchema()
+	s.Attributes[identityEmailAttr] = identityschema.StringAttribute{
+		OptionalForImport: true,
+		Description: "For an individual beneficiary: the email, which the registry never returns (null when not known, and " +
+			"for an organisation). Unlike the resource's `email`, the identity is not sensitive.",
+	}
+	resp.IdentitySchema = s
+}
+
+// beneficiaryIdentity records the identity of beneficiary m next to its state.
+func beneficiaryIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, m beneficiaryModel, diags *diag.Diagnostics) {
+	setIdentity(ctx, identity, map[string]string{identityIDAttr: m.ID.ValueString(), identityEmailAttr: m.Email.ValueString()}, diags)
+}
+
+// Update records what the plan holds (the configured email of an individual imported without one
+// is the only change possible, see adoptsEmail), with the identity.
+func (r *beneficiaryResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.State.Raw = req.Plan.Raw
+	var m beneficiaryModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if !resp.Diagnostics.HasError() {
+		beneficiaryIdentity(ctx, resp.Identity, m, &resp.Diagnostics)
+	}
+}
+
 // ModifyPlan warns before a destroy, refuses changes of a created beneficiary (shared machinery),
 // and on create checks an organisation beneficiary's domain against the registry.
 func (r *beneficiaryResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -192,6 +253,14 @@ func (r *beneficiaryResource) ModifyPlan(ctx context.Context, req resource.Modif
 			st := req.State
 			resp.Diagnostics.Append(st.SetAttribute(ctx, path.Root("email"), config.Email)...)
 			req.State = st
+			state.Email = config.Email
+			beneficiaryIdentity(ctx, resp.Identity, state, &resp.Diagnostics)
+		}
+	}
+	if req.State.Raw.IsNull() && !req.Plan.Raw.IsNull() {
+		checkKind(ctx, req, resp)
+		if resp.Diagnostics.HasError() {
+			return
 		}
 	}
 	// An adopted email is in the plan already (it was put in the compared state).
@@ -313,7 +382,11 @@ func (r *beneficiaryResource) Create(ctx context.Context, req resource.CreateReq
 	}
 	plan.ID = types.StringValue(created.ID)
 	plan.Organisation = organisationValue(created)
+	if plan.Email.IsUnknown() {
+		plan.Email = types.StringNull()
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	beneficiaryIdentity(ctx, resp.Identity, plan, &resp.Diagnostics)
 }
 
 // sameDomain reports whether the registry's beneficiary b has the configured domain (domains are
@@ -400,21 +473,39 @@ func (r *beneficiaryResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 	state.Organisation = organisationValue(b)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	beneficiaryIdentity(ctx, resp.Identity, state, &resp.Diagnostics)
 }
 
 // ImportState accepts the beneficiary's organisation ID, and for an individual optionally
-// "<org ID>,<email>" so that the state holds the email the registry never returns.
+// "<org ID>,<email>" so that the state holds the email the registry never returns; or an identity
+// with the ID and, for an individual, optionally the email.
 func (r *beneficiaryResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, email, withEmail := strings.Cut(req.ID, beneficiaryImportSeparator)
-	req.ID = id
+	var email string
+	var withEmail bool
+	if req.ID == "" && req.Identity != nil {
+		var v types.String
+		resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root(identityEmailAttr), &v)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		email, withEmail = v.ValueString(), !v.IsNull() && v.ValueString() != ""
+	} else {
+		req.ID, email, withEmail = strings.Cut(req.ID, beneficiaryImportSeparator)
+	}
 	beneficiarySpec.ImportState(ctx, req, resp)
 	if resp.Diagnostics.HasError() || !withEmail {
 		return
 	}
 	if err := checkBeneficiaryEmail(email); err != nil {
+		if req.ID == "" {
+			resp.Diagnostics.AddAttributeError(path.Root(identityEmailAttr), "Invalid beneficiary identity",
+				fmt.Sprintf("The email of the identity must be the individual's email: %s.", err))
+			return
+		}
 		resp.Diagnostics.AddError("Invalid beneficiary import ID", fmt.Sprintf("The part after %q must be the individual's email: %s.",
 			beneficiaryImportSeparator, err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("email"), email)...)
+	setIdentity(ctx, resp.Identity, map[string]string{identityEmailAttr: email}, &resp.Diagnostics)
 }

@@ -22,6 +22,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*deliveryResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*deliveryResource)(nil)
 	_ resource.ResourceWithImportState = (*deliveryResource)(nil)
+	_ resource.ResourceWithIdentity    = (*deliveryResource)(nil)
 )
 
 // deliverySpec is isometric_delivery for the shared transaction machinery.
@@ -265,6 +266,7 @@ func (r *deliveryResource) Create(ctx context.Context, req resource.CreateReques
 	batches := recordedBatchesOrWarn(ctx, "delivery", dlv.ID, r.pd.Client.ListDeliveryCreditBatches, &resp.Diagnostics)
 	fillDelivery(&plan, dlv, batches, false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.recordIdentity(ctx, resp.Identity, dlv.ID, &resp.Diagnostics)
 }
 
 // discover finds the delivery an ambiguous POST /deliveries committed: the requested batches (or
@@ -350,4 +352,5 @@ func (r *deliveryResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	fillDelivery(&m, d, batches, importing)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	r.recordIdentity(ctx, resp.Identity, d.ID, &resp.Diagnostics)
 }

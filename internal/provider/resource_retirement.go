@@ -30,6 +30,8 @@ var (
 	_ resource.ResourceWithValidateConfig = (*retirementResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*retirementResource)(nil)
 	_ resource.ResourceWithImportState    = (*retirementResource)(nil)
+	_ resource.ResourceWithIdentity       = (*retirementResource)(nil)
+	_ resourceWithGeneratedConfig         = (*retirementResource)(nil)
 )
 
 // retirementSpec is isometric_retirement for the shared transaction machinery.
@@ -478,8 +480,9 @@ func (r *retirementResource) Create(ctx context.Context, req resource.CreateRequ
 	default:
 		r.pd.View.afterOldestFirst(m.OwnerOrganisationID.ValueString(), m.SupplierID.ValueString(), createdID, batches)
 	}
-	r.fillFromRegistry(ctx, &in.plan, ret, batches, false)
+	fillRetirement(ctx, r.pd.View, &in.plan, ret, batches, false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &in.plan)...)
+	r.recordIdentity(ctx, resp.Identity, ret.ID, &resp.Diagnostics)
 }
 
 // purposesRequest returns the configured purposes in the API's shape (sorted, for a stable request).
@@ -729,11 +732,13 @@ func commonVintage(batches []client.CreditBatch) (int64, bool) {
 	return v, v != 0
 }
 
-// fillFromRegistry sets the computed attributes from the registry's record, and every argument
+// fillRetirement sets the computed attributes from the registry's record, and every argument
 // that is null or unknown (after an import, or the values computed by the create) from it too:
 // supplier, purposes, organisations, both modes' quantities, vintage and order. importing also
 // takes notes from the registry.
-func (r *retirementResource) fillFromRegistry(ctx context.Context, m *retirementModel, ret *client.Retirement, batches []client.CreditBatch, importing bool) {
+// The order is read through v (the delivery of the batches); the list resource fills its results
+// with it too, so that a listed retirement is the one an import records.
+func fillRetirement(ctx context.Context, v *registryView, m *retirementModel, ret *client.Retirement, batches []client.CreditBatch, importing bool) {
 	m.ID = types.StringValue(ret.ID)
 	m.RetiredAt = types.StringValue(ret.RetiredAt)
 	m.URL = types.StringValue(ret.URL)
@@ -789,11 +794,30 @@ func (r *retirementResource) fillFromRegistry(ctx context.Context, m *retirement
 	if unset(m.OrderID) {
 		m.OrderID = types.StringNull()
 		if len(batches) > 0 {
-			if o, ok := commonOrder(ctx, r.pd.View, batches); ok {
+			if o, ok := commonOrder(ctx, v, batches); ok {
 				m.OrderID = types.StringValue(o)
 			}
 		}
 	}
+}
+
+// GeneratedConfig keeps one mode in the configuration Terraform generates from an imported
+// retirement, whose state holds the arguments of both (fillRetirement): by batch, the batches the
+// registry recorded, which describe the record exactly; oldest first (the total, and the vintage and
+// order the credits share) only when the state holds no batch.
+func (r *retirementResource) GeneratedConfig(ctx context.Context, cfg *tfsdk.State, diags *diag.Diagnostics) {
+	var batches types.List
+	diags.Append(cfg.GetAttribute(ctx, path.Root("credit_batch_quantities"), &batches)...)
+	if diags.HasError() {
+		return
+	}
+	if !batches.IsNull() && !batches.IsUnknown() && len(batches.Elements()) > 0 {
+		diags.Append(cfg.SetAttribute(ctx, path.Root("credit_quantity_kg"), types.Int64Null())...)
+		diags.Append(cfg.SetAttribute(ctx, path.Root("vintage"), types.Int64Null())...)
+		diags.Append(cfg.SetAttribute(ctx, path.Root("order_id"), types.StringNull())...)
+		return
+	}
+	diags.Append(cfg.SetAttribute(ctx, path.Root("credit_batch_quantities"), types.ListNull(types.ObjectType{AttrTypes: batchQuantityAttrTypes}))...)
 }
 
 // Read refreshes the record from the registry. A 404 is an error (never a removal from state,
@@ -822,6 +846,7 @@ func (r *retirementResource) Read(ctx context.Context, req resource.ReadRequest,
 	if importing {
 		tflog.Info(ctx, "Deriving the arguments of an imported retirement from the registry", map[string]any{"id": id})
 	}
-	r.fillFromRegistry(ctx, &m, ret, batches, importing)
+	fillRetirement(ctx, r.pd.View, &m, ret, batches, importing)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	r.recordIdentity(ctx, resp.Identity, ret.ID, &resp.Diagnostics)
 }

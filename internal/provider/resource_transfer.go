@@ -22,6 +22,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*transferResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*transferResource)(nil)
 	_ resource.ResourceWithImportState = (*transferResource)(nil)
+	_ resource.ResourceWithIdentity    = (*transferResource)(nil)
 )
 
 // transferSpec is isometric_transfer for the shared transaction machinery.
@@ -258,6 +259,7 @@ func (r *transferResource) Create(ctx context.Context, req resource.CreateReques
 	batches := recordedBatchesOrWarn(ctx, "transfer", tfr.ID, r.pd.Client.ListTransferCreditBatches, &resp.Diagnostics)
 	fillTransfer(&plan, tfr, batches, false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.recordIdentity(ctx, resp.Identity, tfr.ID, &resp.Diagnostics)
 }
 
 // discover finds the transfer an ambiguous POST /transfers committed: the requested batches (or
@@ -371,4 +373,5 @@ func (r *transferResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	fillTransfer(&m, t, batches, importing)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	r.recordIdentity(ctx, resp.Identity, t.ID, &resp.Diagnostics)
 }

@@ -7,9 +7,12 @@ package provider
 //     spec.ModifyPlan refuses a change of any argument (never a replace, which would carry out the
 //     operation again) and warns on destroy; spec.Delete forgets without calling the API;
 //     spec.AddNotFoundError is Read's error for a 404 (never a removal from state);
-//     spec.ImportState imports by ID.
-//   - transactionResource is embedded by every resource: Metadata, Configure, Update, Delete,
-//     ImportState, and the planCreate / configured guards.
+//     spec.ImportState imports by ID or by identity.
+//   - Identity: every transaction resource is identified by its registry ID (the `id` of the
+//     identity, spec.IdentitySchema), recorded next to the state by Create, Read and Update
+//     (setIdentity), so that `import { identity = { id = ... } }` and `terraform query` work.
+//   - transactionResource is embedded by every resource: Metadata, Configure, IdentitySchema,
+//     Update, Delete, ImportState, and the planCreate / configured guards.
 //   - readRecord and recordedBatchesAttr/Value read and record a transaction with its batches.
 //
 // Creating exactly once is in transaction_create.go, the credit_batch_quantities argument in
@@ -26,6 +29,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -142,9 +146,49 @@ func (s *transactionSpec) ModifyPlan(ctx context.Context, pd *providerData, req 
 
 // Update implements resource.Resource.Update. After ModifyPlan only blocks that are not
 // arguments (the `timeouts` block) and allow_repeat can differ from state, so it stores the plan
-// as is.
-func (s *transactionSpec) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+// as is, with the identity (a state written before identities existed gets one here).
+func (s *transactionSpec) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	resp.State.Raw = req.Plan.Raw
+	setIdentity(ctx, resp.Identity, map[string]string{identityIDAttr: stateIDOfPlan(ctx, req.Plan)}, &resp.Diagnostics)
+}
+
+// identityIDAttr is the identity attribute holding the registry ID of a transaction.
+const identityIDAttr = "id"
+
+// IdentitySchema is the identity of a transaction resource: its registry ID, all that import
+// needs (`import { to = ..., identity = { id = "ret_..." } }`, Terraform 1.12 and later).
+func (s *transactionSpec) IdentitySchema() identityschema.Schema {
+	return identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		identityIDAttr: identityschema.StringAttribute{
+			RequiredForImport: true,
+			Description:       fmt.Sprintf("Registry ID of the %s (`%s…`), the same as the resource's `id`.", s.Noun, s.IDPrefix),
+		},
+	}}
+}
+
+// setIdentity records the identity of a resource next to its state: values by identity attribute
+// name; an empty value is recorded as null. identity is nil when the CLI does not support
+// identities (before Terraform 1.12): nothing is recorded then.
+func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, values map[string]string, diags *diag.Diagnostics) {
+	if identity == nil {
+		return
+	}
+	for name, v := range values {
+		val := types.StringNull()
+		if v != "" {
+			val = types.StringValue(v)
+		}
+		diags.Append(identity.SetAttribute(ctx, path.Root(name), val)...)
+	}
+}
+
+// stateIDOfPlan returns the `id` of a plan ("" when unknown or absent).
+func stateIDOfPlan(ctx context.Context, plan tfsdk.Plan) string {
+	var id *string
+	if diags := plan.GetAttribute(ctx, path.Root("id"), &id); diags.HasError() || id == nil {
+		return ""
+	}
+	return *id
 }
 
 // Delete implements resource.Resource.Delete: no API call (the registry has no delete), the
@@ -208,19 +252,35 @@ func (s *transactionSpec) createVerbPhrase() string {
 	return "create the " + s.Noun + " (and carry out the operation)"
 }
 
-// ImportState implements resource.ResourceWithImportState for an import by ID: it checks the
-// ID's prefix and length and sets `id`; Read then fills the rest from the registry (it must
-// derive the arguments when they are null, see the resource).
+// ImportState implements resource.ResourceWithImportState for an import by ID (`terraform
+// import`, an import block's `id`) or by identity (an import block's `identity`, Terraform 1.12 and
+// later): it checks the ID's prefix and length and sets `id` and the identity; Read then fills the
+// rest from the registry (it must derive the arguments when they are null, see the resource).
 func (s *transactionSpec) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(req.ID)
+	id, byIdentity := strings.TrimSpace(req.ID), false
+	if req.ID == "" && req.Identity != nil {
+		var v types.String
+		resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root(identityIDAttr), &v)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		id, byIdentity = strings.TrimSpace(v.ValueString()), true
+	}
 	if err := checkIsometricID(s.Noun, s.IDPrefix, id); err != nil {
+		if byIdentity {
+			resp.Diagnostics.AddAttributeError(path.Root(identityIDAttr), fmt.Sprintf("Invalid %s identity %q", s.Noun, id),
+				fmt.Sprintf("The identity of %s is its registry ID: %s.\nExample:\n  import {\n    to       = %s.NAME\n    identity = { id = \"%s1FYBH4QDT1S0SVKF\" }\n  }",
+					withArticle(s.Noun), err, s.TypeName, s.IDPrefix))
+			return
+		}
 		resp.Diagnostics.AddError(fmt.Sprintf("Invalid %s import ID %q", s.Noun, req.ID),
 			fmt.Sprintf("Import %s by its registry ID: %s.\nExample: terraform import %s.NAME %s1FYBH4QDT1S0SVKF",
 				withArticle(s.Noun), err, s.TypeName, s.IDPrefix))
 		return
 	}
-	tflog.Info(ctx, "Importing a "+s.Noun, map[string]any{"id": id})
+	tflog.Info(ctx, "Importing a "+s.Noun, map[string]any{"id": id, "by_identity": byIdentity})
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	setIdentity(ctx, resp.Identity, map[string]string{identityIDAttr: id}, &resp.Diagnostics)
 }
 
 // importHint tells how to bring an existing record of this kind under management.
@@ -345,25 +405,36 @@ func (r *transactionResource) Metadata(_ context.Context, _ resource.MetadataReq
 	resp.TypeName = r.spec.TypeName
 }
 
+func (r *transactionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = r.spec.IdentitySchema()
+}
+
+// recordIdentity records the identity of the transaction id next to the state (Create, Read).
+func (r *transactionResource) recordIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id string, diags *diag.Diagnostics) {
+	setIdentity(ctx, identity, map[string]string{identityIDAttr: id}, diags)
+}
+
 func (r *transactionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.pd = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // planCreate applies the immutability rules (transactionSpec.ModifyPlan) and reports whether the
 // plan creates the resource with a configured provider: the resource then runs its registry checks.
+// A create needs the registry at plan time, so incomplete provider settings are reported here.
 func (r *transactionResource) planCreate(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
-	return r.spec.ModifyPlan(ctx, r.pd, req, resp) && r.pd != nil && r.pd.Client != nil
+	return r.spec.ModifyPlan(ctx, r.pd, req, resp) && r.pd != nil && r.pd.ready(&resp.Diagnostics)
 }
 
-// configured reports whether the provider was configured; otherwise it adds an error. Terraform
-// configures the provider before Create and Read, so this only guards against misuse.
+// configured reports whether the provider was configured with usable settings; otherwise it adds
+// an error (the settings' errors, see providerData.ready). Terraform configures the provider
+// before Create and Read, so a nil provider data only guards against misuse.
 func (r *transactionResource) configured(diags *diag.Diagnostics) bool {
-	if r.pd == nil || r.pd.Client == nil {
+	if r.pd == nil {
 		diags.AddError("Provider not configured", fmt.Sprintf("The isometric provider was not configured; cannot use %s %s.",
 			withArticle(r.spec.Noun), r.spec.TypeName))
 		return false
 	}
-	return true
+	return r.pd.ready(diags)
 }
 
 func (r *transactionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -50,7 +50,7 @@ func recordedRetirement() retirementModel {
 		BeneficiaryOrganisationID: types.StringValue(lr.DemoBuyerOrgID),
 		Timeouts:                  timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "read": types.StringType})},
 	}
-	(&retirementResource{}).fillFromRegistry(context.Background(), &m, &ret, []client.CreditBatch{{
+	fillRetirement(context.Background(), nil, &m, &ret, []client.CreditBatch{{
 		ID: "ctb_1TESTLEFTCHILD0001", SupplierID: lr.DemoSupplierAID, Size: client.CreditQuantity{CreditKgs: 1500}, SequesteredOn: "2024-05-01",
 	}}, false)
 	return m
