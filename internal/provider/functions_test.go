@@ -21,7 +21,7 @@ func functionTestCase(steps ...resource.TestStep) resource.TestCase {
 }
 
 func TestAccFunctionTonnesToKg(t *testing.T) {
-	resource.UnitTest(t, functionTestCase(
+	unitTest(t, functionTestCase(
 		resource.TestStep{
 			Config: `
 output "fractional" { value = provider::isometric::tonnes_to_kg("12.5") }
@@ -56,11 +56,11 @@ func TestAccFunctionTonnesToKgErrors(t *testing.T) {
 			ExpectError: errorText("tonnes_to_kg: " + want),
 		})
 	}
-	resource.UnitTest(t, functionTestCase(steps...))
+	unitTest(t, functionTestCase(steps...))
 }
 
 func TestAccFunctionKgToTonnes(t *testing.T) {
-	resource.UnitTest(t, functionTestCase(
+	unitTest(t, functionTestCase(
 		resource.TestStep{
 			Config: `
 output "fractional" { value = provider::isometric::kg_to_tonnes(12500) }

@@ -1,8 +1,10 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/big"
 	"net/http/httptest"
 	"net/url"
@@ -16,15 +18,22 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-exec/tfexec"
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 	"github.com/isometric/terraform-provider-isometric/internal/localregistry"
@@ -40,7 +49,7 @@ import (
 // testAccProtoV6ProviderFactories serves the provider in-process to the Terraform CLI that
 // terraform-plugin-testing runs (no build, no dev_overrides needed).
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"isometric": providerserver.NewProtocol6WithError(New("test")()),
+	"isometric": func() (tfprotov6.ProviderServer, error) { return ProtocolV6Server("test")(), nil },
 }
 
 // Tests wait 0.7 s, not 15 s, before giving up asking the registry again after a POST without
@@ -134,8 +143,10 @@ func testProviderData(t *testing.T, reg *testRegistry) *providerData {
 //   - the provider never reads ISOMETRIC_* variables of the developer's shell (tests configure it explicitly);
 //   - CHECKPOINT_DISABLE=1 (no version check over the network);
 //   - TF_CLI_CONFIG_FILE pointing at a missing file is replaced by an empty one;
-//   - with TF_ACC set: terraform from PATH, else tofu (via TF_ACC_TERRAFORM_PATH), else a clear failure
-//     instead of terraform-plugin-testing trying to download Terraform.
+//   - terraform from PATH, else tofu (via TF_ACC_TERRAFORM_PATH), with or without TF_ACC (the unit
+//     tests that run a CLI, resource.UnitTest, need one too), never a download of Terraform by
+//     terraform-plugin-testing; without a CLI, TF_ACC fails the run with what to install and the
+//     unit tests that need a CLI skip (unitTest).
 func TestMain(m *testing.M) {
 	os.Exit(runTests(m))
 }
@@ -165,13 +176,27 @@ func runTests(m *testing.M) int {
 			_ = os.Setenv("TF_CLI_CONFIG_FILE", empty)
 		}
 	}
-	if os.Getenv("TF_ACC") != "" {
-		if err := selectTerraformCLI(); err != nil {
+	if err := selectTerraformCLI(); err != nil {
+		if os.Getenv("TF_ACC") != "" {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
+		noTerraformCLI = err
 	}
 	return m.Run()
+}
+
+// noTerraformCLI is why there is no Terraform CLI to run (nil when there is one).
+var noTerraformCLI error
+
+// unitTest is resource.UnitTest (a test that runs the CLI without TF_ACC), skipped with the reason
+// when neither terraform nor tofu is installed: terraform-plugin-testing would download Terraform.
+func unitTest(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	if noTerraformCLI != nil {
+		t.Skip(noTerraformCLI.Error())
+	}
+	resource.UnitTest(t, tc)
 }
 
 // selectTerraformCLI points terraform-plugin-testing at terraform, or at OpenTofu when only tofu is installed.
@@ -192,7 +217,7 @@ func selectTerraformCLI() error {
 		}
 		return nil
 	}
-	return fmt.Errorf("acceptance tests (TF_ACC set) need a Terraform CLI: neither terraform nor tofu is on PATH. " +
+	return fmt.Errorf("the acceptance tests (and the unit tests of provider functions) need a Terraform CLI: neither terraform nor tofu is on PATH. " +
 		"Install Terraform (https://developer.hashicorp.com/terraform/install) or OpenTofu (https://opentofu.org/docs/intro/install/), " +
 		"or set TF_ACC_TERRAFORM_PATH to the binary")
 }
@@ -1452,5 +1477,424 @@ func testAmbiguousPost(t *testing.T, c ambiguousPostCase) {
 		if w.afterRetry != nil {
 			w.afterRetry(t)
 		}
+	})
+}
+
+// ---- Identity, list resources and generated configuration (Terraform 1.12 and 1.14) ----
+
+// needsTerraform skips a test on CLIs older than min (OpenTofu 1.10 included): feature names what
+// the test needs, and the message says where it runs (the Terraform 1.14 leg of .ci/run).
+func needsTerraform(minimum *version.Version, feature string) tfversion.TerraformVersionCheck {
+	return terraformAtLeast{minimum: minimum, feature: feature}
+}
+
+type terraformAtLeast struct {
+	minimum *version.Version
+	feature string
+}
+
+func (c terraformAtLeast) CheckTerraformVersion(_ context.Context, req tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
+	if req.TerraformVersion.Core().LessThan(c.minimum) {
+		resp.Skip = fmt.Sprintf("%s needs Terraform %s or later, this CLI reports %s: skipped (.ci/run runs it with Terraform %s, built by scripts/build-cli.sh)",
+			c.feature, c.minimum, req.TerraformVersion, ciTerraformVersion)
+	}
+}
+
+// ciTerraformVersion is the Terraform of the matrix leg of .ci/run that runs the tests needing
+// Terraform 1.14 (terraform query, generated configuration shaped by the provider).
+const ciTerraformVersion = "1.14.9"
+
+// Version checks of the tests of identities (import blocks with identity: Terraform 1.12) and of
+// list resources and generated configuration (terraform query and the GenerateResourceConfig call:
+// Terraform 1.14).
+var (
+	identityCLI     = []tfversion.TerraformVersionCheck{needsTerraform(tfversion.Version1_12_0, "Resource identity (import blocks with identity)")}
+	queryCLI        = []tfversion.TerraformVersionCheck{needsTerraform(tfversion.Version1_14_0, "terraform query (list resources)")}
+	generatedConfig = []tfversion.TerraformVersionCheck{needsTerraform(tfversion.Version1_14_0, "Configuration generated by the provider (GenerateResourceConfig)")}
+)
+
+// identityIs expects the identity of the resource at address: its registry ID as in its state
+// and, when extra is given, those identity attributes too.
+func identityIs(address string, extra map[string]knownvalue.Check) []statecheck.StateCheck {
+	checks := []statecheck.StateCheck{statecheck.ExpectIdentityValueMatchesState(address, tfjsonpath.New("id"))}
+	if extra != nil {
+		checks = append(checks, statecheck.ExpectIdentity(address, extra))
+	}
+	return checks
+}
+
+// queryIDs is a query check: the results of the list block listAddr (e.g.
+// "isometric_retirement.mine") have exactly the identities with these IDs, in this order.
+func queryIDs(listAddr string, ids []string) querycheck.QueryResultCheck {
+	return queryIDsCheck{addr: listAddr, ids: ids}
+}
+
+type queryIDsCheck struct {
+	addr string
+	ids  []string
+}
+
+func (c queryIDsCheck) CheckQuery(_ context.Context, req querycheck.CheckQueryRequest, resp *querycheck.CheckQueryResponse) {
+	var got []string
+	for _, r := range req.Query {
+		if strings.TrimPrefix(r.Address, "list.") != c.addr {
+			continue
+		}
+		id, _ := r.Identity["id"].(string)
+		got = append(got, id)
+	}
+	if !reflect.DeepEqual(got, c.ids) && (len(got) != 0 || len(c.ids) != 0) {
+		resp.Error = fmt.Errorf("list.%s: got %d results %v, want %d %v", c.addr, len(got), got, len(c.ids), c.ids)
+	}
+}
+
+// listBlock renders `list "<typ>" "<name>" { ... }` of a query file: include_resource and limit
+// when set, and config with the filters (attribute lines) when given.
+func listBlock(typ, name string, includeResource bool, limit int, filters string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "list %q %q {\n  provider = isometric\n", typ, name)
+	if includeResource {
+		b.WriteString("  include_resource = true\n")
+	}
+	if limit > 0 {
+		fmt.Fprintf(&b, "  limit = %d\n", limit)
+	}
+	if filters != "" {
+		fmt.Fprintf(&b, "  config {\n%s\n  }\n", filters)
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
+// queryCase is a test case that runs query steps: the first step applies the provider block of reg
+// acting as the demo buyer (a query needs a configuration beside its query file), then steps.
+func queryCase(reg *testRegistry, steps ...resource.TestStep) resource.TestCase {
+	return resource.TestCase{
+		TerraformVersionChecks:   queryCLI,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    append([]resource.TestStep{{Config: reg.ProviderConfig(localregistry.DemoBuyerToken)}}, steps...),
+	}
+}
+
+// terraformCLIPath is the CLI the acceptance tests run (TF_ACC_TERRAFORM_PATH, else terraform on PATH).
+func terraformCLIPath(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p
+	}
+	p, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Fatalf("no terraform CLI: %v", err)
+	}
+	return p
+}
+
+// providerAddress is the provider's source address in the configurations of cliWorkspace.
+const providerAddress = "registry.terraform.io/isometric/isometric"
+
+// serveProvider serves the provider in-process, as terraform-plugin-testing does, for CLI commands
+// a test runs itself (cliWorkspace); it stops when the test ends.
+func serveProvider(t *testing.T) tfexec.ReattachInfo {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	configs := make(chan *plugin.ReattachConfig, 1)
+	closed := make(chan struct{})
+	go func() {
+		err := tf6server.Serve(providerAddress, ProtocolV6Server("test"), tf6server.WithDebug(ctx, configs, closed),
+			tf6server.WithGoPluginLogger(hclog.NewNullLogger()), tf6server.WithLoggingSink(t))
+		if err != nil {
+			t.Errorf("serving the provider: %v", err)
+		}
+	}()
+	var rc *plugin.ReattachConfig
+	select {
+	case rc = <-configs:
+	case <-time.After(30 * time.Second):
+		cancel()
+		t.Fatal("the provider server did not start")
+	}
+	t.Cleanup(func() {
+		cancel()
+		<-closed
+	})
+	return tfexec.ReattachInfo{providerAddress: tfexec.ReattachConfig{
+		Protocol: string(rc.Protocol), ProtocolVersion: rc.ProtocolVersion, Pid: rc.Pid, Test: true,
+		Addr: tfexec.ReattachConfigAddr{Network: rc.Addr.Network(), String: rc.Addr.String()},
+	}}
+}
+
+// cliWorkspace is a working directory with the provider served in-process, for the CLI commands
+// terraform-plugin-testing has no step for (terraform query -generate-config-out).
+type cliWorkspace struct {
+	t        *testing.T
+	dir      string
+	tf       *tfexec.Terraform
+	reattach tfexec.ReattachInfo
+}
+
+// skipUnlessAcceptance skips a test that runs the CLI itself unless TF_ACC is set, as
+// terraform-plugin-testing skips acceptance tests.
+func skipUnlessAcceptance(t *testing.T) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("Acceptance tests skipped unless env 'TF_ACC' set")
+	}
+}
+
+// newCLIWorkspace writes config (the provider block and whatever else; the required_providers
+// block is added) into a new directory, with files (name -> content, e.g. a query file), and runs
+// terraform init. It skips the test on CLIs older than minimum.
+func newCLIWorkspace(t *testing.T, minimum *version.Version, feature, config string, files map[string]string) *cliWorkspace {
+	t.Helper()
+	dir := t.TempDir()
+	tf, err := tfexec.NewTerraform(dir, terraformCLIPath(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _, err := tf.Version(context.Background(), true)
+	if err != nil {
+		t.Fatalf("terraform version: %v", err)
+	}
+	var resp tfversion.CheckTerraformVersionResponse
+	needsTerraform(minimum, feature).CheckTerraformVersion(context.Background(), tfversion.CheckTerraformVersionRequest{TerraformVersion: v}, &resp)
+	if resp.Skip != "" {
+		t.Skip(resp.Skip)
+	}
+	files = maps.Clone(files)
+	if files == nil {
+		files = map[string]string{}
+	}
+	files["main.tf"] = fmt.Sprintf("terraform {\n  required_providers {\n    isometric = { source = %q }\n  }\n}\n", providerAddress) + config
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := &cliWorkspace{t: t, dir: dir, tf: tf, reattach: serveProvider(t)}
+	if err := tf.Init(context.Background(), tfexec.Reattach(w.reattach)); err != nil {
+		t.Fatalf("terraform init: %v", err)
+	}
+	return w
+}
+
+// query runs terraform query -generate-config-out=out and fails the test on any error diagnostic.
+func (w *cliWorkspace) query(out string) {
+	w.t.Helper()
+	msgs, err := w.tf.QueryJSON(context.Background(), tfexec.GenerateConfigOut(out), tfexec.Reattach(w.reattach))
+	if err != nil {
+		w.t.Fatalf("terraform query: %v", err)
+	}
+	for m := range msgs {
+		if m.Err != nil {
+			w.t.Fatalf("terraform query: %v", m.Err)
+		}
+		if m.Msg != nil && m.Msg.Level() == tfjson.Error {
+			w.t.Fatalf("terraform query: %s", m.Msg.Message())
+		}
+	}
+}
+
+// plan runs terraform plan into a plan file and returns the plan.
+func (w *cliWorkspace) plan() *tfjson.Plan {
+	w.t.Helper()
+	if _, err := w.tf.Plan(context.Background(), tfexec.Out("tfplan"), tfexec.Reattach(w.reattach)); err != nil {
+		w.t.Fatalf("terraform plan: %v", err)
+	}
+	p, err := w.tf.ShowPlanFile(context.Background(), "tfplan", tfexec.Reattach(w.reattach))
+	if err != nil {
+		w.t.Fatalf("terraform show: %v", err)
+	}
+	return p
+}
+
+// apply applies the plan file of the last plan.
+func (w *cliWorkspace) apply() {
+	w.t.Helper()
+	if err := w.tf.Apply(context.Background(), tfexec.DirOrPlan("tfplan"), tfexec.Reattach(w.reattach)); err != nil {
+		w.t.Fatalf("terraform apply: %v", err)
+	}
+}
+
+// state is the state after the last apply.
+func (w *cliWorkspace) state() *tfjson.State {
+	w.t.Helper()
+	s, err := w.tf.Show(context.Background(), tfexec.Reattach(w.reattach))
+	if err != nil {
+		w.t.Fatalf("terraform show: %v", err)
+	}
+	return s
+}
+
+// read returns the content of a file of the workspace.
+func (w *cliWorkspace) read(name string) string {
+	w.t.Helper()
+	b, err := os.ReadFile(filepath.Join(w.dir, name))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return string(b)
+}
+
+// registryClient is an API client of reg acting with token, for records made outside Terraform;
+// it never retries.
+func registryClient(t *testing.T, reg *testRegistry, token string) *client.Client {
+	t.Helper()
+	c, err := client.New(client.Config{BaseURL: reg.APIEndpoint, ClientSecret: reg.clientSecret, AccessToken: token,
+		MaxRetries: -1, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// madeOutside is what madeOutsideTerraform made in a demo registry, as the dashboard would.
+type madeOutside struct {
+	byBatch, oldestFirst *client.Retirement
+	transfer             *client.Transfer
+	delivery             *client.Delivery
+	individual           *client.Organisation
+}
+
+// madeOutsideTerraform makes, through the API as the dashboard would, a retirement of part of a
+// batch (with notes), an oldest-first retirement of one vintage, a transfer to the partner and an
+// individual beneficiary for the demo buyer, and a delivery of supplier A to the buyer (order A2).
+func madeOutsideTerraform(t *testing.T, reg *testRegistry) madeOutside {
+	t.Helper()
+	ctx := context.Background()
+	buyer, supplierA := registryClient(t, reg, localregistry.DemoBuyerToken), registryClient(t, reg, localregistry.DemoSupplierAToken)
+	notes := "Retired in the dashboard"
+	var m madeOutside
+	var err error
+	check := func(what string) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("making %s outside Terraform: %v", what, err)
+		}
+	}
+	m.byBatch, err = buyer.CreateRetirement(ctx, client.CreateRetirementByBatchRequest{
+		OwnerOrganisationID: localregistry.DemoBuyerOrgID, BeneficiaryOrganisationID: localregistry.DemoBeneficiaryOrgID,
+		SupplierID: localregistry.DemoSupplierAID, CreditBatchQuantities: oneBatch(localregistry.DemoBatchA1Buyer2, 2500), Notes: &notes,
+		RetirementPurposes: []client.RetirementPurpose{client.RetirementPurposePublicEnvironmentalClaims},
+	})
+	check("a retirement by batch")
+	vintage := int64(2025)
+	m.oldestFirst, err = buyer.CreateRetirementFromOldestCredits(ctx, client.CreateRetirementOldestCreditsRequest{
+		OwnerOrganisationID: localregistry.DemoBuyerOrgID, BeneficiaryOrganisationID: localregistry.DemoBuyerOrgID,
+		SupplierID: localregistry.DemoSupplierAID, CreditQuantityKg: 1500, Vintage: &vintage,
+		RetirementPurposes: []client.RetirementPurpose{client.RetirementPurposeCorporateTargets, client.RetirementPurposeInsetting},
+	})
+	check("an oldest-first retirement")
+	m.transfer, err = buyer.CreateTransfer(ctx, client.CreateTransferRequest{
+		FromOrganisationID: localregistry.DemoBuyerOrgID, ToOrganisationID: localregistry.DemoPartnerOrgID,
+		SupplierID: localregistry.DemoSupplierBID, CreditBatchQuantities: oneBatch(localregistry.DemoBatchB1Buyer1, 3000),
+	})
+	check("a transfer")
+	m.individual, err = buyer.CreateBeneficiary(ctx, client.CreateBeneficiaryRequest{BeneficiaryName: "Jane Adopted", BeneficiaryEmail: "jane.adopted@example.com"})
+	check("an individual beneficiary")
+	m.delivery, err = supplierA.CreateDelivery(ctx, client.CreateDeliveryRequest{
+		OrderID: localregistry.DemoOrderA2ID, CreditBatchQuantities: oneBatch(localregistry.DemoBatchA2Supplier2, 5000),
+	})
+	check("a delivery")
+	reg.Registry.ResetRequests()
+	return m
+}
+
+// pageSizes are the page sizes (`first`) of the registry's GETs of path with exactly the filter
+// query, in the order it received them.
+func pageSizes(reg *testRegistry, path string, filter url.Values) []string {
+	var out []string
+	for _, r := range reg.Registry.Requests() {
+		if r.Method != "GET" || r.Path != path {
+			continue
+		}
+		q, _ := url.ParseQuery(r.Query)
+		first := q.Get("first")
+		q.Del("first")
+		q.Del("after")
+		if queryEqual(q, filter) {
+			out = append(out, first)
+		}
+	}
+	return out
+}
+
+// identityCase is one resource's part of testIdentity and testGeneratedConfig.
+type identityCase struct {
+	// addr is the resource's address (TYPE.test); config the configuration of it alone in reg.
+	addr   string
+	config func(reg *testRegistry) string
+	// identity optionally checks the identity beyond its id matching the state's.
+	identity map[string]knownvalue.Check
+	// post is the API path of the create request, e.g. "/transfers".
+	post string
+}
+
+// testIdentity (Terraform 1.12 and later) creates the resource with one POST: its identity is
+// its registry ID (plus c.identity); an import block with that identity and the same
+// configuration plans a no-op import with the same identity; an identity with another kind of ID
+// is refused before any request; nothing else is posted.
+func testIdentity(t *testing.T, c identityCase) {
+	t.Helper()
+	reg := newTestRegistry(t, nil)
+	config := c.config(reg)
+	typ := strings.Split(c.addr, ".")[0]
+	spec := map[string]*transactionSpec{"isometric_retirement": &retirementSpec, "isometric_transfer": &transferSpec,
+		"isometric_delivery": &deliverySpec, "isometric_beneficiary": &beneficiarySpec}[typ]
+	wrong := "tfr_1FJGWSY271S0QSMR"
+	if spec == &transferSpec {
+		wrong = "ret_1FJGWSY271S0QSMR"
+	}
+	// The same resource block renamed, imported by an identity that is not one of its IDs.
+	other := strings.Replace(config, `resource "`+typ+`" "test"`, `resource "`+typ+`" "other"`, 1)
+	other = other[:strings.Index(other, `resource "`+typ+`"`)] + fmt.Sprintf("import {\n  to       = %s.other\n  identity = { id = %q }\n}\n", typ, wrong) +
+		other[strings.Index(other, `resource "`+typ+`"`):]
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   identityCLI,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:            config,
+				ConfigStateChecks: identityIs(c.addr, c.identity),
+				Check:             reg.expectPOSTs(c.post, 1),
+			},
+			{
+				Config:          config,
+				ResourceName:    c.addr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+			},
+			{
+				Config: other,
+				ExpectError: errorText(fmt.Sprintf("Invalid %s identity %q", spec.Noun, wrong), "The identity of", "is its registry ID",
+					fmt.Sprintf(`identity = { id = "%s1FYBH4QDT1S0SVKF" }`, spec.IDPrefix)),
+			},
+			{
+				Config:            config,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: identityIs(c.addr, c.identity),
+				Check:             resource.ComposeAggregateTestCheckFunc(reg.expectPOSTs(c.post, 1), reg.expectPOSTs("", 1)),
+			},
+		},
+	})
+}
+
+// testGeneratedConfig (Terraform 1.14 and later) creates the resource, then imports it into
+// TYPE.generated by ID and by identity with `terraform plan -generate-config-out`: the generated
+// configuration passes the resource's validation and the plan is a no-op import (nothing else is
+// posted).
+func testGeneratedConfig(t *testing.T, c identityCase) {
+	t.Helper()
+	reg := newTestRegistry(t, nil)
+	config := c.config(reg)
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   generatedConfig,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: reg.expectPOSTs(c.post, 1)},
+			{Config: config, ResourceName: c.addr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, GenerateConfig: true},
+			{Config: config, ResourceName: c.addr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity, GenerateConfig: true},
+			{Config: config, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: resource.ComposeAggregateTestCheckFunc(reg.expectPOSTs(c.post, 1), reg.expectPOSTs("", 1))},
+		},
 	})
 }

@@ -21,6 +21,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 	"github.com/isometric/terraform-provider-isometric/internal/localregistry"
@@ -137,6 +140,23 @@ func configured(t *testing.T, c configureCase) *providerData {
 	return pd
 }
 
+// settingErrors expects Configure to succeed (its errors wait until the registry is needed) and
+// returns the errors of the settings that the provider data holds.
+func settingErrors(t *testing.T, resp *provider.ConfigureResponse) diag.Diagnostics {
+	t.Helper()
+	if resp.Diagnostics.HasError() {
+		t.Fatalf("Configure reported errors itself: %v", resp.Diagnostics)
+	}
+	pd, ok := resp.ResourceData.(*providerData)
+	if !ok || pd == nil {
+		t.Fatalf("Configure handed out no provider data: %#v", resp.ResourceData)
+	}
+	if pd.Client != nil {
+		t.Fatal("Configure handed out a client despite errors in the settings")
+	}
+	return pd.configErrors
+}
+
 type wantDiag struct {
 	path            path.Path
 	summary, detail string
@@ -223,30 +243,108 @@ func TestProviderSchemaValidators(t *testing.T) {
 func TestProviderConfigure_missingCredentials(t *testing.T) {
 	t.Run("both", func(t *testing.T) {
 		resp := configure(t, configureCase{})
-		assertErrors(t, resp.Diagnostics,
+		assertErrors(t, settingErrors(t, resp),
 			wantDiag{path.Root("client_secret"), missingSecretSummary, missingSecretDetail},
 			wantDiag{path.Root("access_token"), missingTokenSummary, missingTokenDetail})
-		if resp.ResourceData != nil || resp.DataSourceData != nil {
-			t.Error("provider data handed out despite errors")
+		if pd := as[*providerData](t, resp.ResourceData, "the provider data"); pd.Client != nil || resp.DataSourceData != resp.ResourceData || resp.ListResourceData != resp.ResourceData {
+			t.Error("provider data with a client handed out despite errors, or not the same to all")
 		}
 	})
 	t.Run("client secret", func(t *testing.T) {
 		resp := configure(t, configureCase{env: map[string]string{envAccessToken: testToken}})
-		assertErrors(t, resp.Diagnostics, wantDiag{path.Root("client_secret"), missingSecretSummary, missingSecretDetail})
+		assertErrors(t, settingErrors(t, resp), wantDiag{path.Root("client_secret"), missingSecretSummary, missingSecretDetail})
 	})
 	t.Run("access token", func(t *testing.T) {
 		resp := configure(t, configureCase{attrs: map[string]tftypes.Value{"client_secret": str(testSecret)}})
-		assertErrors(t, resp.Diagnostics, wantDiag{path.Root("access_token"), missingTokenSummary, missingTokenDetail})
+		assertErrors(t, settingErrors(t, resp), wantDiag{path.Root("access_token"), missingTokenSummary, missingTokenDetail})
 	})
 	t.Run("blank values count as missing", func(t *testing.T) {
 		resp := configure(t, configureCase{
 			attrs: map[string]tftypes.Value{"client_secret": str(" "), "access_token": str("")},
 			env:   map[string]string{envClientSecret: "  "},
 		})
-		assertErrors(t, resp.Diagnostics,
+		assertErrors(t, settingErrors(t, resp),
 			wantDiag{path.Root("client_secret"), missingSecretSummary, missingSecretDetail},
 			wantDiag{path.Root("access_token"), missingTokenSummary, missingTokenDetail})
 	})
+}
+
+// TestProviderConfigure_errorsWhereTheRegistryIsNeeded: the settings' errors are reported by the
+// first resource, data source or list resource that needs the registry, without attribute paths
+// (they concern the provider block), then once more in short by every later one; a configured
+// provider is ready without a word.
+func TestProviderConfigure_errorsWhereTheRegistryIsNeeded(t *testing.T) {
+	pd := as[*providerData](t, configure(t, configureCase{}).ResourceData, "the provider data")
+	var first, later diag.Diagnostics
+	if pd.ready(&first) || pd.ready(&later) {
+		t.Fatal("a provider without credentials is ready")
+	}
+	if len(first) != 2 || first[0].Summary() != missingSecretSummary || first[0].Detail() != missingSecretDetail ||
+		first[1].Summary() != missingTokenSummary || first[1].Detail() != missingTokenDetail {
+		t.Errorf("first report: %v", first)
+	}
+	for _, d := range first {
+		if withPath, ok := d.(diag.DiagnosticWithPath); ok {
+			t.Errorf("%s: on attribute %s of the resource that needs the registry, want no path", d.Summary(), withPath.Path())
+		}
+	}
+	assertNoPathErrors(t, later, "Isometric provider settings incomplete",
+		"This needs the Isometric Registry, but the provider \"isometric\" settings have errors (Missing Isometric client secret; "+
+			"Missing Isometric access token), reported with their fixes by the first resource or data source of this run that needed the registry.")
+
+	var none diag.Diagnostics
+	ok := configured(t, configureCase{env: map[string]string{envClientSecret: testSecret, envAccessToken: testToken}}).ready(&none)
+	if !ok || len(none) != 0 {
+		t.Errorf("configured provider: ready %v, %v", ok, none)
+	}
+}
+
+// TestAccProvider_functionsWithoutCredentials: the provider functions need no registry: with a
+// provider block without credentials (OpenTofu configures the provider before calling a function,
+// Terraform does not) they give their results and nothing fails.
+func TestAccProvider_functionsWithoutCredentials(t *testing.T) {
+	unitTest(t, functionTestCase(tfresource.TestStep{
+		Config: `
+provider "isometric" {}
+
+output "kg"     { value = provider::isometric::tonnes_to_kg("12.5") }
+output "tonnes" { value = provider::isometric::kg_to_tonnes(2500) }
+`,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("kg", knownvalue.Int64Exact(12500)),
+			statecheck.ExpectKnownOutputValue("tonnes", knownvalue.StringExact("2.5")),
+		},
+	}))
+}
+
+// TestAccProvider_missingCredentialsWhereNeeded: without credentials, a data source and a
+// resource fail with the errors of the settings and what to set, before any request; the
+// functions of the same configuration are not the cause.
+func TestAccProvider_missingCredentialsWhereNeeded(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	provider := fmt.Sprintf("provider \"isometric\" {\n  endpoint = %q\n}\n", reg.APIEndpoint)
+	settings := errorText(missingSecretSummary, "Set the client_secret attribute", missingTokenSummary, "Set the access_token attribute")
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config:      provider + "data \"isometric_organisation\" \"me\" {}\n",
+				ExpectError: settings,
+			},
+			{
+				Config: provider + fmt.Sprintf(`
+output "kg" { value = provider::isometric::tonnes_to_kg("1.5") }
+
+resource "isometric_retirement" "test" {
+%s}
+`, byBatchBody(localregistry.DemoSupplierAID, localregistry.DemoBatchA1Buyer1, 1500, "")),
+				ExpectError: settings,
+			},
+		},
+	})
+	if n := len(reg.Registry.Requests()); n != 0 {
+		t.Errorf("the registry received %d requests without credentials, want none:\n%s", n, reg.requestSummary())
+	}
 }
 
 // merged is the union of maps, a key of a later map replacing that of an earlier one.
@@ -264,22 +362,22 @@ func TestProviderConfigure_invalidSettings(t *testing.T) {
 	creds := map[string]string{envClientSecret: testSecret, envAccessToken: testToken}
 	t.Run("environment from the variable", func(t *testing.T) {
 		resp := configure(t, configureCase{env: merged(creds, map[string]string{envEnvironment: "staging"})})
-		assertErrors(t, resp.Diagnostics, wantDiag{path.Root("environment"), `Invalid environment "staging"`,
+		assertErrors(t, settingErrors(t, resp), wantDiag{path.Root("environment"), `Invalid environment "staging"`,
 			"The value comes from the ISOMETRIC_ENVIRONMENT environment variable. " + badEnvironmentFix})
 	})
 	t.Run("environment from the attribute", func(t *testing.T) {
 		resp := configure(t, configureCase{attrs: map[string]tftypes.Value{"environment": str("prod")}, env: creds})
-		assertErrors(t, resp.Diagnostics, wantDiag{path.Root("environment"), `Invalid environment "prod"`,
+		assertErrors(t, settingErrors(t, resp), wantDiag{path.Root("environment"), `Invalid environment "prod"`,
 			"The value comes from the environment attribute. " + badEnvironmentFix})
 	})
 	t.Run("endpoint from the variable", func(t *testing.T) {
 		resp := configure(t, configureCase{env: merged(creds, map[string]string{envEndpoint: "localhost:8080"})})
-		assertErrors(t, resp.Diagnostics, wantDiag{path.Root("endpoint"), `Invalid endpoint "localhost:8080"`,
+		assertErrors(t, settingErrors(t, resp), wantDiag{path.Root("endpoint"), `Invalid endpoint "localhost:8080"`,
 			"The value comes from the ISOMETRIC_ENDPOINT environment variable. " + badEndpointFix})
 	})
 	t.Run("every problem at once, one error each", func(t *testing.T) {
 		resp := configure(t, configureCase{attrs: map[string]tftypes.Value{"environment": str("dev"), "endpoint": str("nope")}})
-		assertErrors(t, resp.Diagnostics,
+		assertErrors(t, settingErrors(t, resp),
 			wantDiag{path.Root("environment"), `Invalid environment "dev"`, "The value comes from the environment attribute. " + badEnvironmentFix},
 			wantDiag{path.Root("endpoint"), `Invalid endpoint "nope"`, "The value comes from the endpoint attribute. " + badEndpointFix},
 			wantDiag{path.Root("client_secret"), missingSecretSummary, missingSecretDetail},
@@ -287,18 +385,18 @@ func TestProviderConfigure_invalidSettings(t *testing.T) {
 	})
 	t.Run("icr block without a token", func(t *testing.T) {
 		resp := configure(t, configureCase{attrs: map[string]tftypes.Value{"icr": icrBlock(t, nil, nil)}, env: creds})
-		assertErrors(t, resp.Diagnostics, wantDiag{path.Root("icr").AtName("access_token"), "Missing ICR access token", missingICRTokenDetail})
+		assertErrors(t, settingErrors(t, resp), wantDiag{path.Root("icr").AtName("access_token"), "Missing ICR access token", missingICRTokenDetail})
 	})
 	t.Run("icr endpoint variable without a token", func(t *testing.T) {
 		resp := configure(t, configureCase{env: merged(creds, map[string]string{envICREndpoint: "http://127.0.0.1:1/icr"})})
-		assertErrors(t, resp.Diagnostics, wantDiag{path.Root("icr").AtName("access_token"), "Missing ICR access token", missingICRTokenDetail})
+		assertErrors(t, settingErrors(t, resp), wantDiag{path.Root("icr").AtName("access_token"), "Missing ICR access token", missingICRTokenDetail})
 	})
 	t.Run("icr endpoint", func(t *testing.T) {
 		resp := configure(t, configureCase{
 			attrs: map[string]tftypes.Value{"icr": icrBlock(t, tfValuePtr(str("carbonregistry.com")), tfValuePtr(str(testICRToken)))},
 			env:   creds,
 		})
-		assertErrors(t, resp.Diagnostics, wantDiag{path.Root("icr").AtName("endpoint"), `Invalid ICR endpoint "carbonregistry.com"`,
+		assertErrors(t, settingErrors(t, resp), wantDiag{path.Root("icr").AtName("endpoint"), `Invalid ICR endpoint "carbonregistry.com"`,
 			"The value comes from the icr.endpoint attribute. icr.endpoint must be an absolute http or https URL without query or fragment, " +
 				"for example https://api.carbonregistry.com or http://127.0.0.1:8765/icr."})
 	})

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -331,5 +332,75 @@ resource "isometric_beneficiary" "again" {
 				ExpectError: errorText(`already has a beneficiary with the domain "beneficiary.example.org": ` + localregistry.DemoBeneficiaryOrgID),
 			},
 		},
+	})
+}
+
+// TestAccBeneficiary_identity: the identity of a beneficiary is its organisation ID and, for an
+// individual, the email; an import block with it plans a no-op import; another kind of ID is
+// refused (Terraform 1.12 and later).
+func TestAccBeneficiary_identity(t *testing.T) {
+	t.Run("organisation", func(t *testing.T) {
+		testIdentity(t, identityCase{addr: beneficiaryAddr, post: "/beneficiary", identity: map[string]knownvalue.Check{
+			"id": knownvalue.StringRegexp(regexp.MustCompile(`^org_`)), "email": knownvalue.Null()},
+			config: func(reg *testRegistry) string {
+				return beneficiaryConfig(reg, "  name   = \"Identity Org\"\n  domain = \"identity.example\"")
+			}})
+	})
+	t.Run("individual", func(t *testing.T) {
+		testIdentity(t, identityCase{addr: beneficiaryAddr, post: "/beneficiary", identity: map[string]knownvalue.Check{
+			"id": knownvalue.StringRegexp(regexp.MustCompile(`^org_`)), "email": knownvalue.StringExact("ida@example.com")},
+			config: func(reg *testRegistry) string {
+				return beneficiaryConfig(reg, "  name  = \"Ida Entity\"\n  email = \"ida@example.com\"")
+			}})
+	})
+}
+
+// TestAccBeneficiary_identityLearnsEmail: an individual imported by its ID alone has no email in
+// its identity; once the configuration gives the email, the apply records it in the state and in
+// the identity without any request, and the next plan is empty (Terraform 1.12 and later).
+func TestAccBeneficiary_identityLearnsEmail(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	made, err := registryClient(t, reg, localregistry.DemoBuyerToken).CreateBeneficiary(context.Background(),
+		client.CreateBeneficiaryRequest{BeneficiaryName: "Ivy Imported", BeneficiaryEmail: "ivy@example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", beneficiaryAddr, made.ID) +
+		beneficiaryConfig(reg, "  name  = \"Ivy Imported\"\n  email = \"ivy@example.com\"")
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		TerraformVersionChecks:   identityCLI,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(beneficiaryAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: append(identityIs(beneficiaryAddr, map[string]knownvalue.Check{
+					"id": knownvalue.StringExact(made.ID), "email": knownvalue.StringExact("ivy@example.com")}),
+					statecheck.ExpectKnownValue(beneficiaryAddr, tfjsonpath.New("email"), knownvalue.StringExact("ivy@example.com"))),
+				Check: reg.expectPOSTs("", 1), // the one made outside Terraform
+			},
+			{
+				Config:           config,
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// TestAccBeneficiary_generatedConfig: `terraform plan -generate-config-out` of an organisation
+// and of an individual (Terraform never writes the sensitive email: the recorded one stays) plans
+// a no-op import (Terraform 1.14 and later).
+func TestAccBeneficiary_generatedConfig(t *testing.T) {
+	t.Run("organisation", func(t *testing.T) {
+		testGeneratedConfig(t, identityCase{addr: beneficiaryAddr, post: "/beneficiary", config: func(reg *testRegistry) string {
+			return beneficiaryConfig(reg, "  name   = \"Generated Org\"\n  domain = \"generated.example\"")
+		}})
+	})
+	t.Run("individual", func(t *testing.T) {
+		testGeneratedConfig(t, identityCase{addr: beneficiaryAddr, post: "/beneficiary", config: func(reg *testRegistry) string {
+			return beneficiaryConfig(reg, "  name  = \"Gene Rated\"\n  email = \"gene@example.com\"")
+		}})
 	})
 }

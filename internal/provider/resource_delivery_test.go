@@ -179,3 +179,19 @@ func TestAccDelivery_ambiguousPost(t *testing.T) {
 		},
 	})
 }
+
+// TestAccDelivery_identity: the identity of a delivery is its registry ID; an import block with
+// it plans a no-op import; another kind of ID is refused (Terraform 1.12 and later).
+func TestAccDelivery_identity(t *testing.T) {
+	testIdentity(t, identityCase{addr: deliveryAddr, post: "/deliveries", config: func(reg *testRegistry) string {
+		return deliveryConfig(reg, deliveryArgs{})
+	}})
+}
+
+// TestAccDelivery_generatedConfig: `terraform plan -generate-config-out` of a delivery plans a
+// no-op import (Terraform 1.14 and later).
+func TestAccDelivery_generatedConfig(t *testing.T) {
+	testGeneratedConfig(t, identityCase{addr: deliveryAddr, post: "/deliveries", config: func(reg *testRegistry) string {
+		return deliveryConfig(reg, deliveryArgs{Notes: "generated"})
+	}})
+}

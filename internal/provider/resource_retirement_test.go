@@ -726,3 +726,27 @@ func TestAccRetirement_importExample(t *testing.T) {
 		},
 	})
 }
+
+// TestAccRetirement_identity: the identity of a retirement is its registry ID; an import block
+// with it plans a no-op import; another kind of ID is refused (Terraform 1.12 and later).
+func TestAccRetirement_identity(t *testing.T) {
+	testIdentity(t, identityCase{addr: retAddr, post: retirementsPath, config: func(reg *testRegistry) string {
+		return retirementHCL(reg, byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 1500, ""))
+	}})
+}
+
+// TestAccRetirement_generatedConfig: `terraform plan -generate-config-out` of a retirement, by
+// batch (part of a batch) or oldest first, writes one mode only and plans a no-op import
+// (Terraform 1.14 and later).
+func TestAccRetirement_generatedConfig(t *testing.T) {
+	t.Run("by batch", func(t *testing.T) {
+		testGeneratedConfig(t, identityCase{addr: retAddr, post: retirementsPath, config: func(reg *testRegistry) string {
+			return retirementHCL(reg, byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 1500, `  notes = "generated"`))
+		}})
+	})
+	t.Run("oldest first", func(t *testing.T) {
+		testGeneratedConfig(t, identityCase{addr: retAddr, post: oldestFirstPath, config: func(reg *testRegistry) string {
+			return retirementHCL(reg, oldestFirstBody(lr.DemoSupplierAID, 6000, "  vintage = 2024"))
+		}})
+	})
+}

@@ -311,3 +311,19 @@ func TestAccTransfer_ambiguousPostUnresolved(t *testing.T) {
 	})
 	reg.assertPOSTs(t, "/transfers", 1)
 }
+
+// TestAccTransfer_identity: the identity of a transfer is its registry ID; an import block with
+// it plans a no-op import; another kind of ID is refused (Terraform 1.12 and later).
+func TestAccTransfer_identity(t *testing.T) {
+	testIdentity(t, identityCase{addr: transferAddr, post: "/transfers", config: func(reg *testRegistry) string {
+		return transferConfig(reg, transferArgs{})
+	}})
+}
+
+// TestAccTransfer_generatedConfig: `terraform plan -generate-config-out` of a transfer plans a
+// no-op import (Terraform 1.14 and later).
+func TestAccTransfer_generatedConfig(t *testing.T) {
+	testGeneratedConfig(t, identityCase{addr: transferAddr, post: "/transfers", config: func(reg *testRegistry) string {
+		return transferConfig(reg, transferArgs{Notes: "generated"})
+	}})
+}
