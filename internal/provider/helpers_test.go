@@ -199,9 +199,13 @@ func unitTest(t *testing.T, tc resource.TestCase) {
 	resource.UnitTest(t, tc)
 }
 
-// selectTerraformCLI points terraform-plugin-testing at terraform, or at OpenTofu when only tofu is installed.
+// selectTerraformCLI points terraform-plugin-testing at terraform, or at OpenTofu when only tofu is
+// installed; a TF_ACC_TERRAFORM_PATH given is kept (an OpenTofu there gets OpenTofu's provider host).
 func selectTerraformCLI() error {
-	if os.Getenv("TF_ACC_TERRAFORM_PATH") != "" {
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		if out, err := exec.Command(p, "version").Output(); err == nil && strings.HasPrefix(string(out), "OpenTofu") {
+			useOpenTofuProviderHost()
+		}
 		return nil
 	}
 	if _, err := exec.LookPath("terraform"); err == nil {
@@ -209,17 +213,23 @@ func selectTerraformCLI() error {
 	}
 	if tofu, err := exec.LookPath("tofu"); err == nil {
 		_ = os.Setenv("TF_ACC_TERRAFORM_PATH", tofu)
-		if os.Getenv("TF_ACC_PROVIDER_HOST") == "" {
-			_ = os.Setenv("TF_ACC_PROVIDER_HOST", "registry.opentofu.org")
-		}
-		if os.Getenv("TF_ACC_PROVIDER_NAMESPACE") == "" {
-			_ = os.Setenv("TF_ACC_PROVIDER_NAMESPACE", "hashicorp")
-		}
+		useOpenTofuProviderHost()
 		return nil
 	}
 	return fmt.Errorf("the acceptance tests (and the unit tests of provider functions) need a Terraform CLI: neither terraform nor tofu is on PATH. " +
 		"Install Terraform (https://developer.hashicorp.com/terraform/install) or OpenTofu (https://opentofu.org/docs/intro/install/), " +
 		"or set TF_ACC_TERRAFORM_PATH to the binary")
+}
+
+// useOpenTofuProviderHost makes terraform-plugin-testing name the provider as OpenTofu's registry
+// would, unless the environment says otherwise.
+func useOpenTofuProviderHost() {
+	if os.Getenv("TF_ACC_PROVIDER_HOST") == "" {
+		_ = os.Setenv("TF_ACC_PROVIDER_HOST", "registry.opentofu.org")
+	}
+	if os.Getenv("TF_ACC_PROVIDER_NAMESPACE") == "" {
+		_ = os.Setenv("TF_ACC_PROVIDER_NAMESPACE", "hashicorp")
+	}
 }
 
 // ---- Expected errors and Go values ----
@@ -1677,10 +1687,14 @@ func newCLIWorkspace(t *testing.T, minimum *version.Version, feature, config str
 	return w
 }
 
-// query runs terraform query -generate-config-out=out and fails the test on any error diagnostic.
-func (w *cliWorkspace) query(out string) {
+// generatedFile is where query writes the configuration it generates.
+const generatedFile = "adopt.tf"
+
+// query runs terraform query -generate-config-out=adopt.tf and fails the test on any error
+// diagnostic.
+func (w *cliWorkspace) query() {
 	w.t.Helper()
-	msgs, err := w.tf.QueryJSON(context.Background(), tfexec.GenerateConfigOut(out), tfexec.Reattach(w.reattach))
+	msgs, err := w.tf.QueryJSON(context.Background(), tfexec.GenerateConfigOut(generatedFile), tfexec.Reattach(w.reattach))
 	if err != nil {
 		w.t.Fatalf("terraform query: %v", err)
 	}
@@ -1725,10 +1739,18 @@ func (w *cliWorkspace) state() *tfjson.State {
 	return s
 }
 
-// read returns the content of a file of the workspace.
-func (w *cliWorkspace) read(name string) string {
+// setGenerated replaces the generated configuration (as a user edits it).
+func (w *cliWorkspace) setGenerated(content string) {
 	w.t.Helper()
-	b, err := os.ReadFile(filepath.Join(w.dir, name))
+	if err := os.WriteFile(filepath.Join(w.dir, generatedFile), []byte(content), 0o600); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// generated returns the generated configuration.
+func (w *cliWorkspace) generated() string {
+	w.t.Helper()
+	b, err := os.ReadFile(filepath.Join(w.dir, generatedFile))
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -1898,3 +1920,18 @@ func testGeneratedConfig(t *testing.T, c identityCase) {
 		},
 	})
 }
+
+// exampleFile is a file of examples/ (path relative to it) with the documentation's IDs replaced
+// by the local registry's (old, new pairs).
+func exampleFile(t *testing.T, path string, ids ...string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "examples", filepath.FromSlash(path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.NewReplacer(ids...).Replace(string(b))
+}
+
+// exampleOrganisation is the documentation's "your organisation" in the list resources' examples
+// and the adoption guide.
+const exampleOrganisation = "org_1B7YQ2N5D1S0K3HT"

@@ -63,10 +63,16 @@ func TestAccBeneficiaryList(t *testing.T) {
 			},
 		},
 		resource.TestStep{
+			// The documented example (Terraform's default limit, 100).
+			Query:             true,
+			Config:            exampleFile(t, "list-resources/isometric_beneficiary/list-resource.tfquery.hcl"),
+			QueryResultChecks: []querycheck.QueryResultCheck{queryIDs("isometric_beneficiary.all", all)},
+		},
+		resource.TestStep{
 			PreConfig: func() {
-				// The two lists run side by side: their requests interleave.
-				if got := pageSizes(reg, registryPath("/beneficiaries"), nil); !sameIDs(got, []string{"50", "50", "2"}) {
-					t.Errorf("GET /beneficiaries page sizes %v, want 50 and 50 (all), 2 (the first two)", got)
+				// The lists run side by side: their requests interleave.
+				if got := pageSizes(reg, registryPath("/beneficiaries"), nil); !sameIDs(got, []string{"50", "50", "2", "50", "50"}) {
+					t.Errorf("GET /beneficiaries page sizes %v, want 50 and 50 (all, twice), 2 (the first two)", got)
 				}
 				reg.assertPOSTs(t, "", 0)
 			},

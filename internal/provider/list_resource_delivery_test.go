@@ -89,7 +89,16 @@ func TestAccDeliveryList(t *testing.T) {
 		},
 		resource.TestStep{
 			PreConfig: func() { reg.assertPOSTs(t, "", 0) },
-			Config:    reg.ProviderConfig(lr.DemoBuyerToken),
+			// The documented example.
+			Query: true,
+			Config: exampleFile(t, "list-resources/isometric_delivery/list-resource.tfquery.hcl",
+				"ord_1EVB3M0ZS1S0J7GD", pagedOrder, "spl_1CC712KFS1S0YKPS", lr.DemoSupplierAID, exampleOrganisation, buyer),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				queryIDs("isometric_delivery.order", ofOrder),
+				queryIDs("isometric_delivery.to_buyer", list(func(_ *lr.SeedDelivery, o *lr.SeedOrder) bool {
+					return o.SupplierID == lr.DemoSupplierAID && o.BuyerOrganisationID == buyer
+				})),
+			},
 		},
 	))
 }

@@ -83,9 +83,19 @@ func TestAccRetirementList(t *testing.T) {
 			},
 		},
 		resource.TestStep{
-			// The requests of the query above: pages of 50 while the limit allows, then what it still wants.
+			// The documented example.
+			Query: true,
+			Config: exampleFile(t, "list-resources/isometric_retirement/list-resource.tfquery.hcl",
+				exampleOrganisation, buyer, "org_1GB56M1ST1S0GVNA", beneficiary),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				queryIDs("isometric_retirement.mine", owned),
+				queryIDs("isometric_retirement.for_acme", onBehalf),
+			},
+		},
+		resource.TestStep{
+			// The requests of the two queries above: pages of 50 while the limit allows, then what it still wants.
 			PreConfig: func() {
-				want := map[string][]string{"owner_org_id": {"50", "50"}, "beneficiary_org_id": {"50"}, "": {"50", "5"}}
+				want := map[string][]string{"owner_org_id": {"50", "50", "50", "50"}, "beneficiary_org_id": {"50", "50"}, "": {"50", "5"}}
 				filters := map[string]url.Values{"owner_org_id": {"owner_org_id": {buyer}}, "beneficiary_org_id": {"beneficiary_org_id": {beneficiary}}, "": {}}
 				for name, sizes := range want {
 					if got := pageSizes(reg, path, filters[name]); !slices.Equal(got, sizes) {

@@ -11,21 +11,25 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 	"github.com/isometric/terraform-provider-isometric/internal/localregistry"
 )
 
-// TestAccListResources_adoptWithGeneratedConfig is the adoption of a registry history: records
-// made outside Terraform (two retirements, one by batch and one oldest first, a transfer, a
-// delivery, an individual beneficiary) and the demo world's are listed by `terraform query
-// -generate-config-out`; the configuration it writes holds one retirement mode per retirement, and
-// `terraform plan` then imports every listed record and plans nothing else. After the apply every
+// TestAccListResources_adoptWithGeneratedConfig is the adoption of a registry history as the guide
+// describes it, with its query file: records made outside Terraform (two retirements, one by batch
+// and one oldest first, a transfer, a delivery, an individual beneficiary) and the demo world's are
+// listed by `terraform query -generate-config-out`; the configuration it writes holds one
+// retirement mode per retirement, and `terraform plan` then imports every listed record and plans
+// nothing else, also once a block is rewritten in the oldest-first mode. After the apply every
 // resource has its identity and the next plan is empty. The registry never receives a POST.
 func TestAccListResources_adoptWithGeneratedConfig(t *testing.T) {
 	skipUnlessAcceptance(t)
@@ -59,15 +63,12 @@ func TestAccListResources_adoptWithGeneratedConfig(t *testing.T) {
 		}
 	}
 
-	query := listBlock("isometric_retirement", "mine", true, 0, fmt.Sprintf("    owner_organisation_id = %q", buyer)) +
-		listBlock("isometric_transfer", "sent", true, 0, fmt.Sprintf("    from_organisation_id = %q", buyer)) +
-		listBlock("isometric_delivery", "received", true, 0, fmt.Sprintf("    to_organisation_id = %q", buyer)) +
-		listBlock("isometric_beneficiary", "all", true, 0, "")
+	query := exampleFile(t, "guides/adopt-registry-history/adopt.tfquery.hcl", exampleOrganisation, buyer)
 	w := newCLIWorkspace(t, tfversion.Version1_14_0, "terraform query -generate-config-out",
 		reg.ProviderConfig(localregistry.DemoBuyerToken), map[string]string{"adopt.tfquery.hcl": query})
 
-	w.query("adopt.tf")
-	generated := generatedBlocks(t, w.read("adopt.tf"))
+	w.query()
+	generated := generatedBlocks(t, w.generated())
 	var imported []string
 	for _, b := range generated {
 		imported = append(imported, b.identityID)
@@ -83,9 +84,16 @@ func TestAccListResources_adoptWithGeneratedConfig(t *testing.T) {
 		t.Fatalf("adopt.tf imports %v, want every listed record %v", imported, want)
 	}
 
-	plan := w.plan()
-	if err := onlyImports(plan, want); err != nil {
-		t.Fatalf("plan after terraform query -generate-config-out: %v\n%s", err, w.read("adopt.tf"))
+	if err := onlyImports(w.plan(), want); err != nil {
+		t.Fatalf("plan after terraform query -generate-config-out: %v\n%s", err, w.generated())
+	}
+	// The by-batch retirement described oldest first instead: the same record.
+	w.setGenerated(rewriteBlock(t, w.generated(), "isometric_retirement", made.byBatch.ID, func(b *hclwrite.Body) {
+		b.RemoveAttribute("credit_batch_quantities")
+		b.SetAttributeValue("credit_quantity_kg", cty.NumberIntVal(made.byBatch.CreditBatchSizeTotal.CreditKgs))
+	}))
+	if err := onlyImports(w.plan(), want); err != nil {
+		t.Fatalf("plan with a retirement rewritten oldest first: %v\n%s", err, w.generated())
 	}
 	w.apply()
 	var inState []string
@@ -152,6 +160,28 @@ func generatedBlocks(t *testing.T, src string) []generatedBlock {
 		blocks = append(blocks, *g)
 	}
 	return blocks
+}
+
+// rewriteBlock edits, in configuration src, the resource block of type typ whose import block
+// names the identity id.
+func rewriteBlock(t *testing.T, src, typ, id string, edit func(*hclwrite.Body)) string {
+	t.Helper()
+	var addr string
+	for _, b := range generatedBlocks(t, src) {
+		if b.typ == typ && b.identityID == id {
+			addr = b.name
+		}
+	}
+	f, diags := hclwrite.ParseConfig([]byte(src), "adopt.tf", hcl.Pos{Line: 1, Column: 1})
+	if diags.HasErrors() || addr == "" {
+		t.Fatalf("no block of %s %s to rewrite: %v", typ, id, diags)
+	}
+	for _, b := range f.Body().Blocks() {
+		if b.Type() == "resource" && slices.Equal(b.Labels(), []string{typ, addr}) {
+			edit(b.Body())
+		}
+	}
+	return string(f.Bytes())
 }
 
 // onlyImports checks a plan: it imports exactly the records ids (none: nil) and changes nothing.

@@ -89,7 +89,16 @@ func TestAccTransferList(t *testing.T) {
 				}
 				reg.assertPOSTs(t, "", 0)
 			},
-			Config: reg.ProviderConfig(lr.DemoBuyerToken),
+			// The documented example.
+			Query: true,
+			Config: exampleFile(t, "list-resources/isometric_transfer/list-resource.tfquery.hcl",
+				exampleOrganisation, buyer, "org_1DKZ1QXP51S0B4RA", partner),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				queryIDs("isometric_transfer.sent", sent),
+				queryIDs("isometric_transfer.from_partner", tl.ids(tl.list(func(x *lr.SeedTransfer) bool {
+					return x.FromOrganisationID == partner && x.ToOrganisationID == buyer
+				}))),
+			},
 		},
 	))
 }

@@ -64,7 +64,8 @@ func (r *beneficiaryResource) Schema(_ context.Context, _ resource.SchemaRequest
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Creates a **permanent beneficiary**: an organisation (`name` + `domain`) or an individual " +
 			"(`name` + `email`) that your organisation can retire credits on behalf of (`POST /beneficiary`). The registry " +
-			"cannot change or delete it: changing an argument is a plan error (never a replacement), and destroy only forgets it.",
+			"cannot change or delete it: changing an argument is a plan error (never a replacement), and destroy only forgets it.\n\n" +
+			adoptionNote(&beneficiarySpec, `identity = { id = "org_…", email = "jane.doe@example.com" }`+" (the email for an individual only)"),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Organisation ID of the beneficiary (`org_…`), to use as a retirement's beneficiary.",

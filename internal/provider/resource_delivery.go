@@ -82,7 +82,7 @@ func (r *deliveryResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 		"order's buyer (exactly one request); no argument can change afterwards, and destroying it only removes it from the Terraform "+
 		"state: the registry keeps the delivery, and the credits stay with the buyer.\n\nThe plan checks the request against the registry "+
 		"(the order exists, is with the acting supplier and has enough left to deliver; every batch is active, owned by the supplier's "+
-		"organisation, from the order's supplier and large enough) before anything is sent.", attrs)
+		"organisation, from the order's supplier and large enough) before anything is sent.\n\n"+adoptionNote(&deliverySpec, `identity = { id = "dlv_…" }`), attrs)
 }
 
 // ModifyPlan enforces immutability (shared machinery) and, on create, checks the request against

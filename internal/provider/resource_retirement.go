@@ -192,7 +192,8 @@ func (r *retirementResource) Schema(ctx context.Context, _ resource.SchemaReques
 		"(exactly one request); no argument can change afterwards, and destroying it only removes it from the Terraform state: "+
 		"the registry keeps the retirement for ever.\n\n"+
 		"Two modes, exactly one: **by batch** (`credit_batch_quantities`) or **oldest first** (`credit_quantity_kg`, optionally "+
-		"`vintage` and `order_id`). The plan checks the request against the registry (batches, balances, beneficiary) before anything is sent.", attrs)
+		"`vintage` and `order_id`). The plan checks the request against the registry (batches, balances, beneficiary) before anything is sent.\n\n"+
+		adoptionNote(&retirementSpec, `identity = { id = "ret_…" }`), attrs)
 }
 
 // ValidateConfig checks what needs no registry: exactly one mode, and vintage/order_id only with oldest first.
@@ -208,7 +209,10 @@ func (r *retirementResource) ValidateConfig(ctx context.Context, req resource.Va
 		resp.Diagnostics.AddAttributeError(path.Root("credit_quantity_kg"), "Two retirement modes at once",
 			"credit_batch_quantities and credit_quantity_kg are both set. A retirement has exactly one mode: by batch "+
 				"(credit_batch_quantities: the batches and kg to retire) or oldest first (credit_quantity_kg: the kg to retire from the "+
-				"oldest credits of supplier_id, optionally of one vintage / order_id). Remove one of them.")
+				"oldest credits of supplier_id, optionally of one vintage / order_id). Remove one of them.\n\n"+
+				"Configuration generated with -generate-config-out by Terraform before 1.14 or by OpenTofu holds both modes of an "+
+				"imported retirement: keep credit_batch_quantities (the batches the registry recorded) and remove credit_quantity_kg, "+
+				"vintage and order_id. Terraform 1.14 and later write one mode.")
 	case !batches && !quantity:
 		resp.Diagnostics.AddAttributeError(path.Root("credit_batch_quantities"), "No retirement mode",
 			"Neither credit_batch_quantities nor credit_quantity_kg is set. A retirement has exactly one mode: by batch "+

@@ -455,6 +455,10 @@ func TestAccRetirement_staticChecks(t *testing.T) {
 			fmt.Sprintf(`credit batch %q is listed twice in credit_batch_quantities (elements [0] and [1])`, a1)},
 		{"both_modes", byBatchBody(lr.DemoSupplierAID, a1, 10, "  credit_quantity_kg = 10"),
 			"credit_batch_quantities and credit_quantity_kg are both set. A retirement has exactly one mode"},
+		// What -generate-config-out writes back with CLIs that do not ask the provider (before Terraform 1.14, OpenTofu).
+		{"both_modes_generated", byBatchBody(lr.DemoSupplierAID, a1, 10, "  credit_quantity_kg = 10\n  vintage = 2024\n  order_id = \""+lr.DemoOrderA1ID+"\""),
+			"Configuration generated with -generate-config-out by Terraform before 1.14 or by OpenTofu holds both modes of an imported " +
+				"retirement: keep credit_batch_quantities (the batches the registry recorded) and remove credit_quantity_kg, vintage and order_id."},
 		{"no_mode", fmt.Sprintf("  supplier_id = %q\n  retirement_purposes = [\"other\"]", lr.DemoSupplierAID),
 			"Neither credit_batch_quantities nor credit_quantity_kg is set. A retirement has exactly one mode"},
 		{"vintage_too_old", oldestFirstBody(lr.DemoSupplierAID, 10, "  vintage = 1899"), "value must be between 1900 and 2100, got: 1899"},

@@ -94,7 +94,7 @@ func (r *transferResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 		"(`POST /transfers`). Creating it transfers the credits (exactly one request); no argument can change afterwards, and "+
 		"destroying it only removes it from the Terraform state: the registry keeps the transfer, and the credits stay with the "+
 		"recipient.\n\nThe plan checks the request against the registry (recipient among the transferees, every batch active, "+
-		"owned by the sender, from `supplier_id` and large enough) before anything is sent.", attrs)
+		"owned by the sender, from `supplier_id` and large enough) before anything is sent.\n\n"+adoptionNote(&transferSpec, `identity = { id = "tfr_…" }`), attrs)
 }
 
 // ModifyPlan enforces immutability (shared machinery) and, on create, resolves the sender and

@@ -283,6 +283,14 @@ func (s *transactionSpec) ImportState(ctx context.Context, req resource.ImportSt
 	setIdentity(ctx, resp.Identity, map[string]string{identityIDAttr: id}, &resp.Diagnostics)
 }
 
+// adoptionNote ends the description of a transaction resource: how records made outside Terraform
+// are adopted (identity, the list resource); identity is an example of the import block's identity.
+func adoptionNote(s *transactionSpec, identity string) string {
+	return fmt.Sprintf("A record made outside Terraform is adopted with an import block naming it by `id` or, with Terraform 1.12 and later, "+
+		"by its identity, `%s`. With Terraform 1.14 and later the list resource `%s` finds such records for `terraform query`, "+
+		"which can write their configuration (see the guide [Adopt your registry history](../guides/adopt-registry-history)).", identity, s.TypeName)
+}
+
 // importHint tells how to bring an existing record of this kind under management.
 func (s *transactionSpec) importHint(id string) string {
 	if id == "" {
