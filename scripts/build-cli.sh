@@ -4,6 +4,7 @@
 #
 #   scripts/build-cli.sh terraform 1.14.9
 #   scripts/build-cli.sh tofu 1.10.10
+#   scripts/build-cli.sh --cached terraform 1.14.9   # the cached binary, or exit 1 (no build)
 #
 # Binaries are cached outside the clone, in $ISOMETRIC_CLI_CACHE (default
 # ${XDG_CACHE_HOME:-$HOME/.cache}/isometric-ci), one directory per CLI and version, so that a second
@@ -18,9 +19,14 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 terraform|tofu VERSION   (e.g. $0 terraform 1.14.9, $0 tofu 1.10.10)" >&2
+  echo "usage: $0 [--cached] terraform|tofu VERSION   (e.g. $0 terraform 1.14.9, $0 tofu 1.10.10)" >&2
   exit 2
 }
+cached_only=false
+if [ "${1:-}" = --cached ]; then # print the cached binary, or fail without building
+  cached_only=true
+  shift
+fi
 [ $# -eq 2 ] || usage
 cli=$1 version=${2#v}
 case $cli in
@@ -38,18 +44,19 @@ log() { echo "build-cli: $*" >&2; }
 # reports_version BINARY: the binary runs and reports exactly $version (not a -dev build).
 reports_version() {
   local out
-  out=$(CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=/dev/null "$1" version 2>/dev/null | head -n 1) || return 1
-  case $out in
+  out=$(CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=/dev/null "$1" version 2>/dev/null) || return 1
+  case ${out%%$'\n'*} in
     "Terraform v$version" | "OpenTofu v$version") return 0 ;;
     *) return 1 ;;
   esac
 }
 
 if [ -x "$bin" ] && reports_version "$bin"; then
-  log "$cli $version: cached at $bin"
+  $cached_only || log "$cli $version: cached at $bin"
   echo "$bin"
   exit 0
 fi
+$cached_only && exit 1
 
 mkdir -p "$cache"
 started=$SECONDS

@@ -24,3 +24,34 @@ demo_constant() {
   fi
   printf '%s' "$v"
 }
+
+# The CLIs of the test matrix besides the terraform on PATH (.ci/run, make testacc-matrix), built
+# from the Go module proxy by scripts/build-cli.sh and cached outside the clone. The Terraform one
+# also generates the documentation: list resources are in the provider schema from Terraform 1.14 on.
+MATRIX_TERRAFORM_VERSION=1.14.9
+MATRIX_OPENTOFU_VERSION=1.10.10
+
+# version_at_least V MIN: version V (e.g. 1.11.4) is MIN or later.
+version_at_least() {
+  [ -n "$1" ] && [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V)" = "$(printf '%s\n%s' "$2" "$1")" ]
+}
+
+# terraform_version TF prints the version of the terraform binary TF (e.g. 1.11.4).
+terraform_version() {
+  local out
+  out=$(CHECKPOINT_DISABLE=1 "$1" version 2>/dev/null) || return 1
+  out=${out%%$'\n'*}
+  printf '%s' "${out#Terraform v}"
+}
+
+# docs_terraform prints a terraform of version 1.14 or later for tfplugindocs: the one on PATH when
+# it is recent enough, else the one scripts/build-cli.sh cached; it fails (printing nothing) when
+# there is none.
+docs_terraform() {
+  local tf
+  if tf=$(command -v terraform) && version_at_least "$(terraform_version "$tf")" 1.14.0; then
+    printf '%s\n' "$tf"
+    return 0
+  fi
+  scripts/build-cli.sh --cached terraform "$MATRIX_TERRAFORM_VERSION"
+}
