@@ -43,10 +43,11 @@ type batchIndex struct {
 	listed map[string]*orgLists // organisation -> the batches listed for it
 
 	// Totals of the views: kg issued (original batches) and retired per project, kg of original
-	// batches per issuance; each split into all batches and buffer pool batches.
+	// batches per issuance, each with the part in buffer pool batches; the original batches of
+	// each issuance, oldest first; kg delivered per order.
 	projectIssued, projectRetired map[string]kgSplit
 	issuanceOriginal              map[string]kgSplit
-	issuanceOriginals             map[string][]*SeedCreditBatch // oldest first
+	issuanceOriginals             map[string][]*SeedCreditBatch
 	orderDelivered                map[string]int64
 }
 

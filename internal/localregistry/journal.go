@@ -3,11 +3,11 @@ package localregistry
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,7 +20,7 @@ import (
 // appended and synced before the transaction is answered. On start the journal is replayed over
 // the base. Compaction and reset rewrite the base and start a new journal.
 //
-// The journal's first line names the base it continues (the SHA-256 of the state file), so that a
+// The journal's first line names the base it continues (the state file's size and CRC-32C), so that a
 // journal left behind by a crash in the middle of a compaction or a reset, whose content the new
 // base already holds or deliberately drops, is recognised and not replayed over the new base.
 
@@ -29,8 +29,8 @@ const journalSuffix = ".journal"
 
 // journalHeader is the first line of a journal.
 type journalHeader struct {
-	Journal     int    `json:"localregistry_journal"` // format version, 1
-	StateSHA256 string `json:"state_sha256"`          // of the state file the journal continues
+	Journal int    `json:"localregistry_journal"` // format version, 1
+	State   string `json:"state"`                 // the state file the journal continues: stateID
 }
 
 // journalEntry is one committed transaction: the records it created or changed, each in full.
@@ -98,7 +98,7 @@ func openJournal(statePath string, seed func() (*Seed, error), logf func(string,
 	if err != nil {
 		return nil, nil, fmt.Errorf("load state: state file %s: %w", statePath, err)
 	}
-	sum := sha256Hex(raw)
+	sum := stateID(raw)
 	replayed, err := j.replay(st, sum)
 	if err != nil {
 		return nil, nil, err
@@ -123,6 +123,9 @@ func (j *journal) writeBase(base *Seed) {
 		defer close(j.ready)
 		if err := j.rewrite(base); err != nil {
 			j.logf("localregistry: ERROR: %v; changes will not be persisted", err)
+			j.mu.Lock()
+			j.err = err
+			j.mu.Unlock()
 		}
 	}()
 }
@@ -130,13 +133,18 @@ func (j *journal) writeBase(base *Seed) {
 // awaitBase waits until the journal has its base (writeBase).
 func (j *journal) awaitBase() { <-j.ready }
 
-func sha256Hex(b []byte) string {
-	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:])
+// stateID names the content of a state file: its size and CRC-32C (Castagnoli, computed by the
+// CPU: a large state file is read at start, and this must not slow that down).
+func stateID(b []byte) string {
+	return formatStateID(int64(len(b)), crc32.Checksum(b, castagnoli))
 }
 
+func formatStateID(size int64, crc uint32) string { return fmt.Sprintf("%d-%08x", size, crc) }
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
 // replay applies the journal's entries to st when the journal continues the state file whose
-// hash is sum, and returns how many it applied.
+// stateID is sum, and returns how many it applied.
 func (j *journal) replay(st *Seed, sum string) (int, error) {
 	b, err := os.ReadFile(j.path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -163,7 +171,7 @@ func (j *journal) replay(st *Seed, sum string) (int, error) {
 	if err := json.Unmarshal(lines[0], &h); err != nil || h.Journal != 1 {
 		return 0, fmt.Errorf("journal %s line 1: not a local registry journal header; move the file away to start from the state file %s alone", j.path, j.statePath)
 	}
-	if h.StateSHA256 != sum {
+	if h.State != sum {
 		j.logf("localregistry: WARNING: journal %s continues another state file than %s (a compaction or a reset rewrote the state file and "+
 			"stopped before starting a new journal; the state file holds what it must); not replaying it", j.path, j.statePath)
 		return 0, nil
@@ -236,7 +244,7 @@ func upsert[P seedRecord](u *upserter, list *[]P, xs []P) {
 }
 
 // openAppend opens the journal for appending; a journal that does not continue the state file
-// whose hash is sum (or none) is replaced by a new one that does.
+// whose stateID is sum (or none) is replaced by a new one that does.
 func (j *journal) openAppend(sum string) error {
 	if !j.continues(sum) {
 		if err := j.create(sum); err != nil {
@@ -258,7 +266,7 @@ func (j *journal) openAppend(sum string) error {
 	return nil
 }
 
-// continues reports whether the journal file's header names the state file whose hash is sum.
+// continues reports whether the journal file's header names the state file whose stateID is sum.
 func (j *journal) continues(sum string) bool {
 	f, err := os.Open(j.path)
 	if err != nil {
@@ -267,14 +275,18 @@ func (j *journal) continues(sum string) bool {
 	defer f.Close()
 	line, err := bufio.NewReader(f).ReadBytes('\n')
 	var h journalHeader
-	return err == nil && json.Unmarshal(line, &h) == nil && h.Journal == 1 && h.StateSHA256 == sum
+	return err == nil && json.Unmarshal(line, &h) == nil && h.Journal == 1 && h.State == sum
 }
 
 // create atomically replaces the journal by one holding only the header for the state file whose
-// hash is sum.
+// stateID is sum.
 func (j *journal) create(sum string) error {
-	line, _ := json.Marshal(journalHeader{Journal: 1, StateSHA256: sum})
-	if err := writeFileSync(j.path, ".localregistry-journal-*", append(line, '\n')); err != nil {
+	line, _ := json.Marshal(journalHeader{Journal: 1, State: sum})
+	err := writeFileSync(j.path, ".localregistry-journal-*", func(w io.Writer) error {
+		_, err := w.Write(append(line, '\n'))
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("write journal: %w", err)
 	}
 	return nil
@@ -357,11 +369,11 @@ func (j *journal) rewrite(st *Seed) error {
 	if err := j.waitDurable(j.last()); err != nil {
 		j.logf("localregistry: WARNING: %v; rewriting the state file from memory", err)
 	}
-	raw, err := writeState(j.statePath, st)
+	sum, err := writeState(j.statePath, st)
 	if err != nil {
 		return err
 	}
-	if err := j.create(sha256Hex(raw)); err != nil {
+	if err := j.create(sum); err != nil {
 		// The state file is the new base, but the journal still continues the old one: appending
 		// to it would lose the entries at the next start.
 		j.mu.Lock()
@@ -376,7 +388,7 @@ func (j *journal) rewrite(st *Seed) error {
 	if old != nil {
 		old.Close()
 	}
-	if err := j.openAppend(sha256Hex(raw)); err != nil {
+	if err := j.openAppend(sum); err != nil {
 		j.mu.Lock()
 		j.err = err
 		j.mu.Unlock()
@@ -403,28 +415,41 @@ func (j *journal) close() error {
 	return err
 }
 
-// writeState writes st to path atomically in the seed format and returns the bytes written.
-func writeState(path string, st *Seed) ([]byte, error) {
-	b, err := encodeSeed(st)
+// writeState writes st to path atomically in the seed format and returns its stateID.
+func writeState(path string, st *Seed) (string, error) {
+	crc := crc32.New(castagnoli)
+	var size int64
+	err := writeFileSync(path, ".localregistry-state-*", func(f io.Writer) error {
+		bw := bufio.NewWriterSize(io.MultiWriter(f, crc, writeCounter{&size}), 1<<20)
+		if err := encodeSeed(bw, st); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 	if err != nil {
-		return nil, err
+		return "", fmt.Errorf("write state: %w", err)
 	}
-	if err := writeFileSync(path, ".localregistry-state-*", b); err != nil {
-		return nil, fmt.Errorf("write state: %w", err)
-	}
-	return b, nil
+	return formatStateID(size, crc.Sum32()), nil
 }
 
-// writeFileSync replaces path by a file holding b: a temporary file in the same directory,
-// synced, renamed over path, and the directory synced, so that either the old or the new file
-// survives a crash.
-func writeFileSync(path, pattern string, b []byte) error {
+// writeCounter counts the bytes written to it.
+type writeCounter struct{ n *int64 }
+
+func (c writeCounter) Write(p []byte) (int, error) {
+	*c.n += int64(len(p))
+	return len(p), nil
+}
+
+// writeFileSync replaces path by a file that write fills: a temporary file in the same
+// directory, synced, renamed over path, and the directory synced, so that either the old or the
+// new file survives a crash.
+func writeFileSync(path, pattern string, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(b)
+	err = write(f)
 	if err == nil {
 		err = f.Sync()
 	}

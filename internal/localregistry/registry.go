@@ -13,7 +13,9 @@ const CertificateBaseURL = "https://to.isometric.com"
 
 // Options configure a Registry.
 type Options struct {
-	Seed *Seed // nil = DemoSeed()
+	// Seed is the world to start from (nil = DemoSeed()), and to go back to on Reset. The registry
+	// works on copies and never changes it; a Seed changed after New is what Reset then copies.
+	Seed *Seed
 	// StatePath is "" for a registry in memory only. Otherwise it names the state file: loaded if
 	// present (it wins over Seed) with its journal (StatePath + ".journal") replayed over it, and
 	// every committed change is appended to the journal before it is answered (README.md,
@@ -34,7 +36,7 @@ type Registry struct {
 	// changes the state.
 	mu      sync.RWMutex
 	st      *Seed
-	seed    *Seed // what Reset goes back to: a copy of Options.Seed, never changed
+	seed    *Seed // Options.Seed: what Reset goes back to (copied, never changed)
 	journal *journal
 	now     func() time.Time
 	logf    func(format string, args ...any)
@@ -63,7 +65,7 @@ func New(opts Options) (*Registry, error) {
 	if seed == nil {
 		seed = DemoSeed()
 	}
-	r.seed = seed.Clone()
+	r.seed = seed
 	var err error
 	switch {
 	case opts.StatePath == "":

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -14,80 +16,98 @@ import (
 // encodes or decodes at once: a state of 100 000 batches is some 80 MB of JSON, which encoding/json
 // alone reads in most of a second.
 
-// bulkLists are the top-level keys of the lists done in parallel, and where they are in a Seed.
+// bulkLists are the top-level keys of the lists done in parallel, and how to encode and decode
+// them in a Seed.
 var bulkLists = []struct {
-	key string
-	get func(*Seed) any  // the list, for encoding
-	set func(*Seed) bulk // decodes raw elements into the list
+	key    string
+	encode func(w io.Writer, s *Seed) error
+	set    func(*Seed) bulk // decodes raw elements into the list
 }{
-	{"credit_batches", func(s *Seed) any { return s.CreditBatches }, func(s *Seed) bulk { return bulkOf(&s.CreditBatches, fastCreditBatch) }},
-	{"issuances", func(s *Seed) any { return s.Issuances }, func(s *Seed) bulk { return bulkOf(&s.Issuances, fastIssuance) }},
+	{"credit_batches", func(w io.Writer, s *Seed) error { return encodeList(w, s.CreditBatches) },
+		func(s *Seed) bulk { return bulkOf(&s.CreditBatches, fastCreditBatch) }},
+	{"issuances", func(w io.Writer, s *Seed) error { return encodeList(w, s.Issuances) },
+		func(s *Seed) bulk { return bulkOf(&s.Issuances, fastIssuance) }},
 }
 
-// encodeSeed is json.Marshal(s) and an end of line.
-func encodeSeed(s *Seed) ([]byte, error) {
+// encodeSeed writes json.Marshal(s) and an end of line to w, the long lists in parts encoded at
+// once and written as they come, so that little more than a part is held in memory.
+func encodeSeed(w io.Writer, s *Seed) error {
 	rest := *s
 	rest.CreditBatches, rest.Issuances = nil, nil
 	b, err := json.Marshal(&rest)
 	if err != nil {
-		return nil, err
+		return err
 	}
+	// rest holds each key with null: write b with the lists in their place, in the order of b.
+	// (Keys are not found inside JSON strings, whose quotes are escaped.)
+	type cut struct {
+		at, skip int
+		encode   func(io.Writer, *Seed) error
+	}
+	var cuts []cut
 	for _, l := range bulkLists {
-		enc, err := encodeParallel(l.get(s))
-		if err != nil {
-			return nil, err
-		}
-		// rest holds the key with null, once: keys are not found inside JSON strings, whose
-		// quotes are escaped.
-		placeholder := []byte(`"` + l.key + `":null`)
-		i := bytes.Index(b, placeholder)
+		placeholder := `"` + l.key + `":null`
+		i := bytes.Index(b, []byte(placeholder))
 		if i < 0 {
-			return nil, fmt.Errorf("encode state: no %s", l.key)
+			return fmt.Errorf("encode state: no %s", l.key)
 		}
-		b = append(b[:i+len(l.key)+3], append(enc, b[i+len(placeholder):]...)...)
+		cuts = append(cuts, cut{at: i + len(l.key) + 3, skip: len("null"), encode: l.encode})
 	}
-	return append(b, '\n'), nil
+	slices.SortFunc(cuts, func(x, y cut) int { return x.at - y.at })
+	prev := 0
+	for _, c := range cuts {
+		if _, err := w.Write(b[prev:c.at]); err != nil {
+			return err
+		}
+		if err := c.encode(w, s); err != nil {
+			return err
+		}
+		prev = c.at + c.skip
+	}
+	_, err = w.Write(append(b[prev:], '\n'))
+	return err
 }
 
-// encodeParallel is json.Marshal of a slice of records, its parts encoded at once.
-func encodeParallel(list any) ([]byte, error) {
-	switch l := list.(type) {
-	case []*SeedCreditBatch:
-		return encodeParts(l)
-	case []*SeedIssuance:
-		return encodeParts(l)
-	}
-	return json.Marshal(list)
-}
-
-func encodeParts[T any](items []*T) ([]byte, error) {
+// encodeList writes json.Marshal(items) to w: parts of listPart records, as many encoded at once
+// as there are CPUs.
+func encodeList[T any](w io.Writer, items []*T) error {
 	if items == nil {
-		return []byte("null"), nil
+		_, err := io.WriteString(w, "null")
+		return err
 	}
-	parts := partsOf(len(items))
-	out := make([][]byte, parts)
-	errs := make([]error, parts)
-	inParallel(parts, func(w int) {
-		lo, hi := w*len(items)/parts, (w+1)*len(items)/parts
-		out[w], errs[w] = json.Marshal(items[lo:hi])
-	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
+	const listPart = 2048
+	workers := runtime.GOMAXPROCS(0)
+	if _, err := io.WriteString(w, "["); err != nil {
+		return err
 	}
-	var buf bytes.Buffer
-	buf.WriteByte('[')
-	for _, p := range out {
-		p = p[1 : len(p)-1]
-		if len(p) == 0 {
-			continue
+	for start := 0; start < len(items); start += listPart * workers {
+		parts := make([][]byte, workers)
+		errs := make([]error, workers)
+		inParallel(workers, func(k int) {
+			lo := start + k*listPart
+			if hi := min(lo+listPart, len(items)); lo < hi {
+				parts[k], errs[k] = json.Marshal(items[lo:hi])
+			}
+		})
+		if err := errors.Join(errs...); err != nil {
+			return err
 		}
-		if buf.Len() > 1 {
-			buf.WriteByte(',')
+		for k, p := range parts {
+			if p == nil {
+				continue
+			}
+			if start+k*listPart > 0 {
+				if _, err := io.WriteString(w, ","); err != nil {
+					return err
+				}
+			}
+			if _, err := w.Write(p[1 : len(p)-1]); err != nil {
+				return err
+			}
 		}
-		buf.Write(p)
 	}
-	buf.WriteByte(']')
-	return buf.Bytes(), nil
+	_, err := io.WriteString(w, "]")
+	return err
 }
 
 // partsOf is how many parts a list of n records is cut into: one per CPU, of 1000 records at least.

@@ -17,8 +17,9 @@ func TestStateJSONIsEncodingJSON(t *testing.T) {
 			s.CreditBatches[0].SerialNumber = `ISO-"quoted\" <&>` + "\u2028-0-1" // escapes survive the split
 		}
 		want, _ := json.Marshal(s)
-		got, err := encodeSeed(s)
-		if err != nil || !bytes.Equal(got, append(want, '\n')) {
+		var got bytes.Buffer
+		err := encodeSeed(&got, s)
+		if err != nil || !bytes.Equal(got.Bytes(), append(want, '\n')) {
 			t.Errorf("%s: encodeSeed differs from json.Marshal: %v", name, err)
 		}
 		var indented bytes.Buffer
