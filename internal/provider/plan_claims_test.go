@@ -262,3 +262,29 @@ func TestAccPlan_concurrentCreatesShareBatch(t *testing.T) {
 		},
 	})
 }
+
+// TestAccPlan_showsTotals: the plan of a create shows its total in kg and tonnes, in both
+// retirement modes and for a transfer.
+func TestAccPlan_showsTotals(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	transfer := fmt.Sprintf("  to_organisation_id = %q\n  supplier_id = %q\n%s", lr.DemoPartnerOrgID, lr.DemoSupplierBID,
+		batchQuantitiesHCL(oneBatch(lr.DemoBatchB1Buyer2, 1500)))
+	cfg := reg.ProviderConfig(lr.DemoBuyerToken) +
+		"resource \"isometric_retirement\" \"tiny\" {\n" + oldestFirstBody(lr.DemoSupplierAID, 10, "") + "}\n" +
+		"resource \"isometric_retirement\" \"batch\" {\n" + byBatchBody(lr.DemoSupplierBID, lr.DemoBatchB1Buyer1, 2500, "") + "}\n" +
+		"resource \"isometric_transfer\" \"t\" {\n" + transfer + "}\n"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectKnownValue("isometric_retirement.tiny", tfjsonpath.New("credit_batch_size_total"), quantityCheck(10)),
+				plancheck.ExpectKnownValue("isometric_retirement.batch", tfjsonpath.New("credit_batch_size_total"), quantityCheck(2500)),
+				plancheck.ExpectKnownValue("isometric_transfer.t", tfjsonpath.New("credit_batch_size_total"), quantityCheck(1500)),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("isometric_retirement.tiny", tfjsonpath.New("credit_batch_size_total"), quantityCheck(10)),
+			},
+		}},
+	})
+}

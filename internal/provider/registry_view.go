@@ -216,6 +216,11 @@ func (v *registryView) remainingPart(ctx context.Context, b *client.CreditBatch)
 	return b, nil
 }
 
+// supplier is GET /suppliers/{id}.
+func (v *registryView) supplier(ctx context.Context, id string) (*client.Supplier, error) {
+	return cachedRead(ctx, v, "supplier/"+id, func(ctx context.Context) (*client.Supplier, error) { return v.c.GetSupplier(ctx, id) })
+}
+
 // delivery is GET /deliveries/{id}; a delivery never changes.
 func (v *registryView) delivery(ctx context.Context, id string) (*client.Delivery, error) {
 	return cachedRead(ctx, v, "delivery/"+id, func(ctx context.Context) (*client.Delivery, error) { return v.c.GetDelivery(ctx, id) })

@@ -102,6 +102,9 @@ func (r *deliveryResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		tflog.Info(ctx, "Some delivery arguments are known only at apply: the registry checks run right before the request")
 		return
 	}
+	// The total is known at plan time: the plan shows it in kg and tonnes.
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("credit_batch_size_total"),
+		quantityValue(client.CreditQuantity{CreditKgs: requestedKg(body.CreditBatchQuantities)}))...)
 	snapshot, order := r.checkRegistry(ctx, body, &resp.Diagnostics)
 	if !resp.Diagnostics.HasError() && order != nil {
 		r.pd.View.ledger.claim(&claimOp{Key: deliveryClaimKey(body),

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -243,6 +244,10 @@ func (r *retirementResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if resp.Diagnostics.HasError() || !r.resolveDefaults(ctx, &in, &resp.Diagnostics) {
 		return
 	}
+	if kg := in.plan.CreditQuantityKg; !kg.IsUnknown() && !kg.IsNull() {
+		// Known at plan time in both modes: the plan shows the total in kg and tonnes.
+		in.plan.CreditBatchSizeTotal = quantityValue(client.CreditQuantity{CreditKgs: kg.ValueInt64()})
+	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &in.plan)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -402,6 +407,10 @@ func (r *retirementResource) checkRegistry(ctx context.Context, in retirementInp
 	pre.pool = pool
 	pre.balanceKg = balance
 	tflog.Debug(ctx, "Active balance for an oldest-first retirement", map[string]any{"owner": owner, "supplier": supplier, "balance_kg": balance, "requested_kg": want})
+	if balance == 0 {
+		r.addNoCreditsError(ctx, m, diags)
+		return pre, checked
+	}
 	if want > balance {
 		diags.AddAttributeError(path.Root("credit_quantity_kg"), "Quantity above the active balance",
 			fmt.Sprintf("credit_quantity_kg: %s requested, but organisation %s (owner_organisation_id) holds only %s of active credits of "+
@@ -409,6 +418,36 @@ func (r *retirementResource) checkRegistry(ctx context.Context, in retirementInp
 				formatKg(want), owner, formatKg(balance), supplier, r.selectionSuffix(m), balance))
 	}
 	return pre, checked
+}
+
+// addNoCreditsError explains an oldest-first retirement from a pool with no credits at all, on
+// supplier_id: the supplier does not exist, or the owner holds none of its credits (of the vintage
+// and order).
+func (r *retirementResource) addNoCreditsError(ctx context.Context, m retirementModel, diags *diag.Diagnostics) {
+	owner, supplier := m.OwnerOrganisationID.ValueString(), m.SupplierID.ValueString()
+	s, err := r.pd.View.supplier(ctx, supplier)
+	switch {
+	case errors.Is(err, client.ErrNotFound):
+		diags.AddAttributeError(path.Root("supplier_id"), "Unknown supplier",
+			fmt.Sprintf("supplier_id: supplier %s does not exist in %s. Check the ID (the isometric_suppliers data source lists them, "+
+				"and isometric_credit_balance shows whose credits you hold).", supplier, r.pd.where()))
+	case err != nil:
+		r.pd.addClientError(diags, fmt.Sprintf("Cannot read supplier %s", supplier), err)
+	default:
+		diags.AddAttributeError(path.Root("supplier_id"), "No credits of this supplier",
+			fmt.Sprintf("supplier_id: organisation %s (owner_organisation_id) holds no active credits of supplier %s (%s)%s, so an "+
+				"oldest-first retirement of %s has nothing to retire. Choose a supplier whose credits it holds (isometric_credit_balance "+
+				"lists them per supplier)%s.", owner, supplier, s.Organisation.Name, r.selectionSuffix(m),
+				formatKg(m.CreditQuantityKg.ValueInt64()), selectionAdvice(m)))
+	}
+}
+
+// selectionAdvice suggests dropping the filters of an oldest-first retirement, when there are.
+func selectionAdvice(m retirementModel) string {
+	if m.Vintage.IsNull() && m.OrderID.IsNull() {
+		return ""
+	}
+	return ", or leave out vintage / order_id"
 }
 
 // selectionSuffix describes the vintage/order filters of an oldest-first retirement.

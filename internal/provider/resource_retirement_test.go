@@ -473,6 +473,7 @@ func TestAccRetirement_staticChecks(t *testing.T) {
 func TestAccRetirement_registryChecks(t *testing.T) {
 	unknownBatch := "ctb_1DOESNOTEXIST0001"
 	partnerName := must(t, demoIndex().orgs[lr.DemoPartnerOrgID], "organisation", lr.DemoPartnerOrgID).Name
+	supplierAName := must(t, demoIndex().orgs[lr.DemoSupplierAOrgID], "organisation", lr.DemoSupplierAOrgID).Name
 	testConfigErrors(t, retirementHCL, []configErrorCase[string]{
 		{"unknown_batch", byBatchBody(lr.DemoSupplierAID, unknownBatch, 10, ""),
 			fmt.Sprintf("credit_batch_quantities[0].credit_batch_id: credit batch %s does not exist in the registry at endpoint", unknownBatch)},
@@ -498,6 +499,11 @@ func TestAccRetirement_registryChecks(t *testing.T) {
 		{"oldest_first_above_balance", oldestFirstBody(lr.DemoSupplierAID, 27501, ""),
 			fmt.Sprintf("credit_quantity_kg: 27501 kg (27.501 t) requested, but organisation %s (owner_organisation_id) holds only 27500 kg (27.500 t) of active credits of supplier %s.",
 				lr.DemoBuyerOrgID, lr.DemoSupplierAID)},
+		{"oldest_first_unknown_supplier", oldestFirstBody("spl_1DOESNOTEXIST0001", 1000, ""),
+			"supplier_id: supplier spl_1DOESNOTEXIST0001 does not exist in the registry at endpoint"},
+		{"oldest_first_supplier_without_credits", oldestFirstBody(lr.DemoSupplierAID, 1000, "  vintage = 2019"),
+			fmt.Sprintf("supplier_id: organisation %s (owner_organisation_id) holds no active credits of supplier %s (%s) of vintage 2019, "+
+				"so an oldest-first retirement of 1000 kg (1.000 t) has nothing to retire", lr.DemoBuyerOrgID, lr.DemoSupplierAID, supplierAName)},
 		{"oldest_first_above_vintage_balance", oldestFirstBody(lr.DemoSupplierAID, 17501, "  vintage = 2024"),
 			fmt.Sprintf("holds only 17500 kg (17.500 t) of active credits of supplier %s of vintage 2024.", lr.DemoSupplierAID)},
 		{"oldest_first_above_order_balance", oldestFirstBody(lr.DemoSupplierAID, 10001, fmt.Sprintf("  order_id = %q", lr.DemoOrderA2ID)),

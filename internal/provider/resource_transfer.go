@@ -114,6 +114,9 @@ func (r *transferResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		tflog.Info(ctx, "Some transfer arguments are known only at apply: the registry checks run right before the request")
 		return
 	}
+	// The total is known at plan time: the plan shows it in kg and tonnes.
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("credit_batch_size_total"),
+		quantityValue(client.CreditQuantity{CreditKgs: requestedKg(body.CreditBatchQuantities)}))...)
 	snapshot := r.checkRegistry(ctx, &body, &resp.Diagnostics)
 	if body.FromOrganisationID != "" {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("from_organisation_id"), body.FromOrganisationID)...)

@@ -218,7 +218,9 @@ func (s *transactionSpec) changeErrorDetail(id, name string, recorded, configure
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s is recorded permanently in the Isometric Registry. Its arguments cannot change, and the provider "+
 		"never replaces it: a replacement would carry out the operation a second time.\n\n", s.Noun, id)
-	fmt.Fprintf(&b, "%s is recorded as %s; the configuration now says %s.\n\n", name, renderRaw(recorded), renderRaw(configured))
+	fmt.Fprintf(&b, "%s is recorded as %s; the configuration now says %s. If the configured value comes from a data source or "+
+		"anything else that follows the registry (a live balance, for example), it changes after every operation: write it as "+
+		"a constant instead.\n\n", name, renderRaw(recorded), renderRaw(configured))
 	b.WriteString("To go on, restore the recorded value, then either:\n")
 	hint := s.NewOperationHint
 	if hint == "" {
