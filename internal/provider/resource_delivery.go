@@ -168,11 +168,21 @@ func (r *deliveryResource) checkRegistry(ctx context.Context, body client.Create
 	items, orderID := body.CreditBatchQuantities, body.OrderID
 	order, err := r.pd.View.order(ctx, orderID)
 	if err != nil {
-		if errors.Is(err, client.ErrNotFound) {
+		switch {
+		case errors.Is(err, client.ErrNotFound):
 			diags.AddAttributeError(path.Root("order_id"), "Unknown order",
 				fmt.Sprintf("order_id: order %s does not exist in %s (or is not visible to the organisation the access token acts as). "+
 					"Check the ID (the isometric_orders data source lists a supplier's orders).", orderID, r.pd.where()))
-		} else {
+		case errors.Is(err, client.ErrForbidden):
+			acting := "the organisation the access token acts as"
+			if org, aerr := r.pd.View.actingOrganisation(ctx); aerr == nil {
+				acting = fmt.Sprintf("organisation %s (%s), which the access token acts as,", org.ID, org.Name)
+			}
+			diags.AddAttributeError(path.Root("order_id"), "Order of another supplier",
+				fmt.Sprintf("order_id: the registry does not let %s see order %s (403 Forbidden): the order was placed with another "+
+					"supplier, or by another buyer. Only the supplier an order was placed with can deliver against it: use that "+
+					"supplier's access token (the isometric_orders data source, read with it, lists its orders).", acting, orderID))
+		default:
 			r.pd.addClientError(diags, fmt.Sprintf("Cannot check order %s", orderID), err)
 		}
 		return nil, nil

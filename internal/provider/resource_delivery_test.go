@@ -118,6 +118,7 @@ func TestAccDelivery_lifecycle(t *testing.T) {
 }
 
 func TestAccDelivery_planChecks(t *testing.T) {
+	supplierBName := must(t, demoIndex().orgs[lr.DemoSupplierBOrgID], "organisation", lr.DemoSupplierBOrgID).Name
 	cases := []configErrorCase[deliveryArgs]{
 		{"quantity zero", deliveryArgs{Batches: oneBatch(lr.DemoBatchA2Supplier1, 0)}, "credit_batch_quantities[0].credit_quantity_kg value must be at least 1, got: 0"},
 		{"malformed order ID", deliveryArgs{Order: "ord_123"}, `Invalid order ID "ord_123"`},
@@ -137,6 +138,9 @@ func TestAccDelivery_planChecks(t *testing.T) {
 			"the delivery totals 10 kg (0.010 t), but order " + lr.DemoOrderA1ID + " (order_id) has only 0 kg (0.000 t) left to deliver"},
 		{"not the order's supplier", deliveryArgs{Token: lr.DemoBuyerToken},
 			"order_id: order " + lr.DemoOrderA2ID + " was placed with supplier " + lr.DemoSupplierAID},
+		{"another supplier's order", deliveryArgs{Token: lr.DemoSupplierBToken},
+			"order_id: the registry does not let organisation " + lr.DemoSupplierBOrgID + " (" + supplierBName + "), which the access token acts as, see order " +
+				lr.DemoOrderA2ID + " (403 Forbidden): the order was placed with another supplier, or by another buyer. Only the supplier an order was placed with can deliver against it"},
 	}
 	testConfigErrors(t, deliveryConfig, cases)
 
