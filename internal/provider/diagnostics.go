@@ -30,6 +30,8 @@ func (pd *providerData) addClientError(diags *diag.Diagnostics, summary string, 
 		OtherEnvironment: "to look in another environment set environment (" + envEnvironment + ") or endpoint (" + envEndpoint + ")",
 		ClientSecret:     "client_secret (or " + envClientSecret + ")",
 		AccessToken:      "access_token (or " + envAccessToken + ")",
+		Unreachable: "Check the URL in endpoint (or " + envEndpoint + ") and environment (or " + envEnvironment + "), and that " +
+			"the registry is reachable from here (for the local registry: that it is running, on that address and port).",
 	}))
 }
 
@@ -42,6 +44,7 @@ func (pd *providerData) addICRError(diags *diag.Diagnostics, summary string, err
 	diags.AddError(summary, describeClientError(err, where, clientErrorFixes{
 		OtherEnvironment: "check the icr block's endpoint (" + envICREndpoint + ") and the ID",
 		AccessToken:      "the icr block's access_token (or " + envICRAccessToken + ")",
+		Unreachable:      "Check the icr block's endpoint (or " + envICREndpoint + ") and that the ICR API is reachable from here.",
 	}))
 }
 
@@ -52,6 +55,8 @@ type clientErrorFixes struct {
 	OtherEnvironment string
 	// ClientSecret and AccessToken name the settings of the credentials a 401 may concern.
 	ClientSecret, AccessToken string
+	// Unreachable says what to check when no answer came at all (connection refused, DNS, TLS).
+	Unreachable string
 }
 
 // credentials says which settings to check after a 401, from the client's guess of the
@@ -78,6 +83,7 @@ func describeClientError(err error, where string, fixes clientErrorFixes) string
 		return "unknown error"
 	}
 	var apiErr *client.APIError
+	var reqErr *client.RequestError
 	switch {
 	case client.IsOutcomeUnknown(err):
 		return err.Error()
@@ -91,6 +97,8 @@ func describeClientError(err error, where string, fixes clientErrorFixes) string
 	case errors.Is(err, client.ErrValidation) && errors.As(err, &apiErr) && len(apiErr.Detail) > 0:
 		return fmt.Sprintf("The registry rejected the request (%s %s, 422):\n  %s",
 			apiErr.Method, apiErr.Path, strings.Join(apiErr.ValidationMessages(), "\n  "))
+	case errors.As(err, &reqErr):
+		return fmt.Sprintf("%s\n\nNo answer came from %s. %s", err, where, fixes.Unreachable)
 	default:
 		return err.Error()
 	}

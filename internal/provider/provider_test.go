@@ -709,6 +709,7 @@ func TestAddClientError(t *testing.T) {
 		{Loc: []any{"body", "purpose"}, Msg: "Field required"},
 	}}
 	outcome := &client.OutcomeUnknownError{Method: "POST", Path: "/registry/v0/retirements", Err: errors.New("connection reset")}
+	unreachable := &client.RequestError{Method: "GET", Path: "/registry/v0/organisation", Err: errors.New("dial tcp 127.0.0.1:9: connect: connection refused")}
 	cases := []struct {
 		name string
 		pd   *providerData
@@ -734,6 +735,9 @@ func TestAddClientError(t *testing.T) {
 			"  credit_batch_quantities.0.credit_quantity_kg: Input should be greater than 0\n  purpose: Field required"},
 		{"outcome unknown", sandbox, outcome, outcome.Error()},
 		{"server error", sandbox, apiErr(503), apiErr(503).Error()},
+		{"unreachable", local, unreachable, unreachable.Error() + "\n\nNo answer came from the registry at endpoint http://127.0.0.1:9/registry/v0 " +
+			"(endpoint / ISOMETRIC_ENDPOINT). Check the URL in endpoint (or ISOMETRIC_ENDPOINT) and environment (or ISOMETRIC_ENVIRONMENT), " +
+			"and that the registry is reachable from here (for the local registry: that it is running, on that address and port)."},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
