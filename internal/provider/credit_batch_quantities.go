@@ -10,8 +10,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -29,13 +27,13 @@ import (
 // batchQuantitiesFrom, which returns the API's client.CreditBatchQuantity.
 type batchQuantity struct {
 	CreditBatchID    types.String `tfsdk:"credit_batch_id"`
-	CreditQuantityKg types.Int64  `tfsdk:"credit_quantity_kg"`
+	CreditQuantityKg types.Number `tfsdk:"credit_quantity_kg"`
 }
 
 // batchQuantityAttrTypes is the object type of one batchQuantity.
 var batchQuantityAttrTypes = map[string]attr.Type{
 	"credit_batch_id":    types.StringType,
-	"credit_quantity_kg": types.Int64Type,
+	"credit_quantity_kg": types.NumberType,
 }
 
 // batchQuantitiesAttribute is the schema of a credit_batch_quantities argument. verb names the
@@ -50,7 +48,7 @@ func batchQuantitiesAttribute(verb string, optionalComputed bool, extraDesc stri
 			"For less than a whole batch the registry splits it: the quantity becomes a new batch (its left child), "+
 			"the rest stays with the owner. %s", verb, verb, extraDesc),
 		Validators: []validator.List{
-			listvalidator.SizeAtLeast(1),
+			nonEmptyListValidator(`[{ credit_batch_id = "ctb_…", credit_quantity_kg = 1000 }]`),
 			uniqueObjectFieldValidator("credit_batch_id", "credit batch"),
 		},
 		NestedObject: schema.NestedAttributeObject{
@@ -61,10 +59,10 @@ func batchQuantitiesAttribute(verb string, optionalComputed bool, extraDesc stri
 					Required:   true,
 					Validators: []validator.String{isometricIDValidator("credit batch", "ctb_")},
 				},
-				"credit_quantity_kg": schema.Int64Attribute{
+				"credit_quantity_kg": schema.NumberAttribute{
 					MarkdownDescription: fmt.Sprintf("Kilograms of CO₂e to %s from the batch (1 credit = 1 tonne = 1000 kg), at least 1.", verb),
 					Required:            true,
-					Validators:          []validator.Int64{int64validator.AtLeast(1)},
+					Validators:          []validator.Number{wholeKgQuantity()},
 				},
 			},
 		},
@@ -95,7 +93,7 @@ func batchQuantitiesFrom(ctx context.Context, v types.List, diags *diag.Diagnost
 		if e.CreditBatchID.IsUnknown() || e.CreditQuantityKg.IsUnknown() {
 			known = false
 		}
-		items = append(items, client.CreditBatchQuantity{CreditBatchID: e.CreditBatchID.ValueString(), CreditQuantityKg: e.CreditQuantityKg.ValueInt64()})
+		items = append(items, client.CreditBatchQuantity{CreditBatchID: e.CreditBatchID.ValueString(), CreditQuantityKg: kgOf(e.CreditQuantityKg)})
 	}
 	return items, known
 }
@@ -106,7 +104,7 @@ func batchQuantitiesValue(items []client.CreditBatchQuantity) types.List {
 	for _, it := range items {
 		elems = append(elems, types.ObjectValueMust(batchQuantityAttrTypes, map[string]attr.Value{
 			"credit_batch_id":    types.StringValue(it.CreditBatchID),
-			"credit_quantity_kg": types.Int64Value(it.CreditQuantityKg),
+			"credit_quantity_kg": kgNumber(it.CreditQuantityKg),
 		}))
 	}
 	return types.ListValueMust(types.ObjectType{AttrTypes: batchQuantityAttrTypes}, elems)

@@ -18,10 +18,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -258,8 +255,7 @@ func enumSetArgument(desc string, values ...string) dsschema.SetAttribute {
 		ElementType:         types.StringType,
 		MarkdownDescription: desc + " One or more of " + quotedList(values) + ".",
 		Validators: []validator.Set{
-			setvalidator.SizeAtLeast(1),
-			setvalidator.ValueStringsAre(stringvalidator.OneOf(values...)),
+			oneOfSetValidator("valid value", values...),
 		},
 	}
 }
@@ -269,7 +265,7 @@ func enumArgument(desc string, values ...string) dsschema.StringAttribute {
 	return dsschema.StringAttribute{
 		Optional:            true,
 		MarkdownDescription: desc + " One of " + quotedList(values) + ".",
-		Validators:          []validator.String{stringvalidator.OneOf(values...)},
+		Validators:          []validator.String{oneOfValidator("valid value", values...)},
 	}
 }
 
@@ -280,16 +276,4 @@ func timestampArgument(desc string) dsschema.StringAttribute {
 		MarkdownDescription: desc + " An RFC 3339 timestamp with a time zone, for example `2025-01-01T00:00:00Z`.",
 		Validators:          []validator.String{stringCheck(checkRFC3339)},
 	}
-}
-
-// quotedList renders values as "`a`, `b` or `c`".
-func quotedList(values []string) string {
-	q := make([]string, len(values))
-	for i, v := range values {
-		q[i] = "`" + v + "`"
-	}
-	if len(q) <= 1 {
-		return strings.Join(q, "")
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }

@@ -298,15 +298,15 @@ func TestAccDataSourceCreditBatches_errors(t *testing.T) {
 			},
 			{
 				Config:      cfg(`statuses = ["expired"]`),
-				ExpectError: errorText(`statuses`, `value must be one of:`, `"active"`, `"split"`, `"retired"`),
+				ExpectError: errorText("statuses: \"expired\" is not a valid value; use one of `active`, `split` or `retired`."),
 			},
 			{
 				Config:      cfg(`sort_direction = "up"`),
-				ExpectError: errorText(`sort_direction`, `value must be one of:`, `"asc"`, `"desc"`, `got: "up"`),
+				ExpectError: errorText("sort_direction: \"up\" is not a valid value; use one of `asc` or `desc`."),
 			},
 			{
 				Config:      cfg(`limit = 0`),
-				ExpectError: errorText(`limit`, `value must be at least 1, got: 0`),
+				ExpectError: errorText(`limit: 0 is less than 1: give a number of records of at least 1.`),
 			},
 			{
 				Config: cfg(`

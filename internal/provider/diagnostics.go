@@ -169,3 +169,15 @@ func withArticle(kind string) string {
 	}
 	return "a " + kind
 }
+
+// quotedList renders values as "`a`, `b` or `c`".
+func quotedList(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = "`" + v + "`"
+	}
+	if len(q) <= 1 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}

@@ -3,9 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -81,7 +81,7 @@ func listDataSource[T any](spec listSpec[T]) datasource.DataSource {
 		Optional: true,
 		MarkdownDescription: "Maximum number of records to read, in the registry's order. " +
 			"Default: every record (all pages are read).",
-		Validators: []validator.Int64{int64validator.AtLeast(1)},
+		Validators: []validator.Int64{int64RangeValidator(1, math.MaxInt64, "a number of records")},
 	}
 	results := append([]computedAttr{
 		{Name: spec.Records, List: spec.Record, Desc: spec.RecordsDesc},

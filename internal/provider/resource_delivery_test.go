@@ -120,10 +120,10 @@ func TestAccDelivery_lifecycle(t *testing.T) {
 func TestAccDelivery_planChecks(t *testing.T) {
 	supplierBName := must(t, demoIndex().orgs[lr.DemoSupplierBOrgID], "organisation", lr.DemoSupplierBOrgID).Name
 	cases := []configErrorCase[deliveryArgs]{
-		{"quantity zero", deliveryArgs{Batches: oneBatch(lr.DemoBatchA2Supplier1, 0)}, "credit_batch_quantities[0].credit_quantity_kg value must be at least 1, got: 0"},
+		{"quantity zero", deliveryArgs{Batches: oneBatch(lr.DemoBatchA2Supplier1, 0)}, "credit_batch_quantities[0].credit_quantity_kg: 0 kg: a quantity is at least 1 kg"},
 		{"malformed order ID", deliveryArgs{Order: "ord_123"}, `Invalid order ID "ord_123"`},
 		{"wrong prefix", deliveryArgs{Batches: oneBatch(lr.DemoOrderA2ID, 10)}, `Invalid credit batch ID "` + lr.DemoOrderA2ID + `"`},
-		{"notes too long", deliveryArgs{Notes: strings.Repeat("n", 300)}, "Attribute notes string length must be at most 256, got: 300"},
+		{"notes too long", deliveryArgs{Notes: strings.Repeat("n", 300)}, "notes: 300 characters, but at most 256 are allowed (the registry's limit). Shorten it by 44."},
 		{"same batch twice", deliveryArgs{Batches: []client.CreditBatchQuantity{{CreditBatchID: lr.DemoBatchA2Supplier1, CreditQuantityKg: 1}, {CreditBatchID: lr.DemoBatchA2Supplier1, CreditQuantityKg: 2}}},
 			`credit batch "` + lr.DemoBatchA2Supplier1 + `" is listed twice in credit_batch_quantities (elements [0] and [1])`},
 		{"unknown order", deliveryArgs{Order: "ord_1UNKNOWNORDER0001"}, "order_id: order ord_1UNKNOWNORDER0001 does not exist in"},

@@ -10,9 +10,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -75,7 +72,7 @@ type retirementModel struct {
 	ID                        types.String   `tfsdk:"id"`
 	SupplierID                types.String   `tfsdk:"supplier_id"`
 	CreditBatchQuantities     types.List     `tfsdk:"credit_batch_quantities"`
-	CreditQuantityKg          types.Int64    `tfsdk:"credit_quantity_kg"`
+	CreditQuantityKg          types.Number   `tfsdk:"credit_quantity_kg"`
 	Vintage                   types.Int64    `tfsdk:"vintage"`
 	OrderID                   types.String   `tfsdk:"order_id"`
 	RetirementPurposes        types.Set      `tfsdk:"retirement_purposes"`
@@ -138,20 +135,20 @@ func (r *retirementResource) Schema(ctx context.Context, _ resource.SchemaReques
 	attrs["credit_batch_quantities"] = batchQuantitiesAttribute("retire", true,
 		"**By-batch mode** (`POST /retirements`): set this or `credit_quantity_kg`, not both. "+
 			"In oldest-first mode it is computed: the batches the registry retired, with their kg.")
-	attrs["credit_quantity_kg"] = schema.Int64Attribute{
+	attrs["credit_quantity_kg"] = schema.NumberAttribute{
 		MarkdownDescription: "**Oldest-first mode** (`POST /retirements/from_oldest_credits`): kilograms of CO₂e to retire from the owner's " +
 			"oldest active credits of `supplier_id` (1 credit = 1 tonne = 1000 kg), at least 1. Set this or `credit_batch_quantities`, " +
 			"not both. In by-batch mode it is computed: the total of `credit_batch_quantities`.",
 		Optional:   true,
 		Computed:   true,
-		Validators: []validator.Int64{int64validator.AtLeast(1)},
+		Validators: []validator.Number{wholeKgQuantity()},
 	}
 	attrs["vintage"] = schema.Int64Attribute{
 		MarkdownDescription: "Oldest-first mode only: retire only credits of this vintage (the year the carbon was sequestered, " +
 			"1900..2100). When not set it is computed: the vintage shared by all retired credits, or null when they span several years.",
 		Optional:   true,
 		Computed:   true,
-		Validators: []validator.Int64{int64validator.Between(1900, 2100)},
+		Validators: []validator.Int64{int64RangeValidator(1900, 2100, "a vintage (the year the carbon was sequestered, for example 2024)")},
 	}
 	attrs["order_id"] = schema.StringAttribute{
 		MarkdownDescription: "Oldest-first mode only: retire only credits delivered through this order (`ord_…`). When not set it is " +
@@ -164,15 +161,12 @@ func (r *retirementResource) Schema(ctx context.Context, _ resource.SchemaReques
 		MarkdownDescription: "Purposes of the retirement, at least one of: `" + strings.Join(retirementPurposes, "`, `") + "`.",
 		Required:            true,
 		ElementType:         types.StringType,
-		Validators: []validator.Set{
-			setvalidator.SizeAtLeast(1),
-			setvalidator.ValueStringsAre(stringvalidator.OneOf(retirementPurposes...)),
-		},
+		Validators:          []validator.Set{oneOfSetValidator("retirement purpose", retirementPurposes...)},
 	}
 	attrs["notes"] = schema.StringAttribute{
 		MarkdownDescription: "Publicly visible note stored with the retirement (it appears on the certificate), at most 256 characters.",
 		Optional:            true,
-		Validators:          []validator.String{stringvalidator.LengthAtMost(256)},
+		Validators:          []validator.String{maxLengthValidator(256, "the registry's limit")},
 	}
 	attrs["owner_organisation_id"] = schema.StringAttribute{
 		MarkdownDescription: "Organisation that owns the credits (`org_…`). Defaults to the organisation the access token acts as, " +
@@ -246,7 +240,7 @@ func (r *retirementResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	if kg := in.plan.CreditQuantityKg; !kg.IsUnknown() && !kg.IsNull() {
 		// Known at plan time in both modes: the plan shows the total in kg and tonnes.
-		in.plan.CreditBatchSizeTotal = quantityValue(client.CreditQuantity{CreditKgs: kg.ValueInt64()})
+		in.plan.CreditBatchSizeTotal = quantityValue(client.CreditQuantity{CreditKgs: kgOf(kg)})
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &in.plan)...)
 	if resp.Diagnostics.HasError() {
@@ -281,7 +275,7 @@ func (r *retirementResource) checkRepeat(ctx context.Context, in retirementInput
 	match, err := findRepeat(ctx, v, recent, func(ret client.Retirement) (string, string) { return ret.ID, ret.RetiredAt },
 		"retirements", r.pd.Client.ListRetirementCreditBatches,
 		func(ret client.Retirement) bool {
-			return ret.CreditBatchSizeTotal.CreditKgs == m.CreditQuantityKg.ValueInt64() && ret.Beneficiary.ID == m.BeneficiaryOrganisationID.ValueString() &&
+			return ret.CreditBatchSizeTotal.CreditKgs == kgOf(m.CreditQuantityKg) && ret.Beneficiary.ID == m.BeneficiaryOrganisationID.ValueString() &&
 				samePurposes(ret.Purposes, purposes) && sameNotes(ret.Notes, m.Notes.ValueStringPointer())
 		},
 		func(batches []client.CreditBatch) (bool, error) {
@@ -310,13 +304,13 @@ func (in retirementInput) claimKey() string {
 func (in retirementInput) claims(pre retirementPreflight) *claimOp {
 	m := in.request()
 	op := &claimOp{Key: in.claimKey(), Path: path.Root("credit_quantity_kg"),
-		Who: fmt.Sprintf("an isometric_retirement of %s for %s%s", formatKg(m.CreditQuantityKg.ValueInt64()),
+		Who: fmt.Sprintf("an isometric_retirement of %s for %s%s", formatKg(kgOf(m.CreditQuantityKg)),
 			m.BeneficiaryOrganisationID.ValueString(), notesSuffix(m.Notes))}
 	if in.byBatch {
 		op.Batches = batchClaims(path.Root("credit_batch_quantities"), in.batches, pre.batches)
 		return op
 	}
-	op.Pool, op.PoolKg = pre.pool, m.CreditQuantityKg.ValueInt64()
+	op.Pool, op.PoolKg = pre.pool, kgOf(m.CreditQuantityKg)
 	op.Who += " (oldest first)"
 	return op
 }
@@ -338,7 +332,7 @@ func (r *retirementResource) resolveDefaults(ctx context.Context, in *retirement
 		m.BeneficiaryOrganisationID = defaultOrganisation(beneficiary, m.BeneficiaryOrganisationID, m.OwnerOrganisationID.ValueString())
 	}
 	if in.byBatch && in.batchesKnown && m.CreditQuantityKg.IsUnknown() {
-		m.CreditQuantityKg = types.Int64Value(requestedKg(in.batches))
+		m.CreditQuantityKg = kgNumber(requestedKg(in.batches))
 	}
 	return !diags.HasError()
 }
@@ -397,7 +391,7 @@ func (r *retirementResource) checkRegistry(ctx context.Context, in retirementInp
 	if m.SupplierID.IsUnknown() || m.OwnerOrganisationID.IsUnknown() || m.CreditQuantityKg.IsUnknown() || m.Vintage.IsUnknown() || m.OrderID.IsUnknown() {
 		return pre, false
 	}
-	want := m.CreditQuantityKg.ValueInt64()
+	want := kgOf(m.CreditQuantityKg)
 	pool, err := r.pd.View.pool(ctx, poolOf(m))
 	if err != nil {
 		r.pd.addClientError(diags, "Cannot check the active balance (GET /organisations/{id}/credit_batches)", err)
@@ -438,7 +432,7 @@ func (r *retirementResource) addNoCreditsError(ctx context.Context, m retirement
 			fmt.Sprintf("supplier_id: organisation %s (owner_organisation_id) holds no active credits of supplier %s (%s)%s, so an "+
 				"oldest-first retirement of %s has nothing to retire. Choose a supplier whose credits it holds (isometric_credit_balance "+
 				"lists them per supplier)%s.", owner, supplier, s.Organisation.Name, r.selectionSuffix(m),
-				formatKg(m.CreditQuantityKg.ValueInt64()), selectionAdvice(m)))
+				formatKg(kgOf(m.CreditQuantityKg)), selectionAdvice(m)))
 	}
 }
 
@@ -600,7 +594,7 @@ func (r *retirementResource) postByBatch(ctx context.Context, in retirementInput
 func (r *retirementResource) postOldestFirst(ctx context.Context, m retirementModel, pre retirementPreflight, diags *diag.Diagnostics) *client.Retirement {
 	body := client.CreateRetirementOldestCreditsRequest{
 		BeneficiaryOrganisationID: m.BeneficiaryOrganisationID.ValueString(),
-		CreditQuantityKg:          m.CreditQuantityKg.ValueInt64(),
+		CreditQuantityKg:          kgOf(m.CreditQuantityKg),
 		Notes:                     m.Notes.ValueStringPointer(),
 		OrderID:                   m.OrderID.ValueStringPointer(),
 		OwnerOrganisationID:       m.OwnerOrganisationID.ValueString(),
@@ -810,7 +804,7 @@ func fillRetirement(ctx context.Context, v *registryView, m *retirementModel, re
 		m.RetirementPurposes = types.SetValueMust(types.StringType, elems)
 	}
 	if unset(m.CreditQuantityKg) {
-		m.CreditQuantityKg = types.Int64Value(ret.CreditBatchSizeTotal.CreditKgs)
+		m.CreditQuantityKg = kgNumber(ret.CreditBatchSizeTotal.CreditKgs)
 	}
 	if unset(m.SupplierID) {
 		m.SupplierID = types.StringNull()

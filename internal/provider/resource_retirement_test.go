@@ -427,8 +427,11 @@ func TestAccRetirement_notFoundIsError(t *testing.T) {
 func TestAccRetirement_staticChecks(t *testing.T) {
 	a1 := lr.DemoBatchA1Buyer1
 	testConfigErrors(t, retirementHCL, []configErrorCase[string]{
-		{"quantity_zero", byBatchBody(lr.DemoSupplierAID, a1, 0, ""), "value must be at least 1, got: 0"},
-		{"oldest_first_quantity_negative", oldestFirstBody(lr.DemoSupplierAID, -5, ""), "value must be at least 1, got: -5"},
+		{"quantity_zero", byBatchBody(lr.DemoSupplierAID, a1, 0, ""), "credit_batch_quantities[0].credit_quantity_kg: 0 kg: a quantity is at least 1 kg (1 credit = 1 tonne = 1000 kg)"},
+		{"quantity_fraction", oldestFirstBody(lr.DemoSupplierAID, 0, "")[0:0] + fmt.Sprintf("  supplier_id = %q\n  credit_quantity_kg = 1000.5\n  retirement_purposes = [\"other\"]", lr.DemoSupplierAID),
+			"credit_quantity_kg: 1000.5 is not a whole number of kilograms; the registry counts in whole kg, so round it first (for example with floor()). " +
+				"Quantities are whole kilograms (1 credit = 1 tonne = 1000 kg); a quantity in tonnes with up to 3 decimals is written provider::isometric::tonnes_to_kg(\"12.5\")"},
+		{"oldest_first_quantity_negative", oldestFirstBody(lr.DemoSupplierAID, -5, ""), "credit_quantity_kg: -5 kg: a quantity is at least 1 kg"},
 		{"supplier_wrong_prefix", byBatchBody("sup_1DEMOSUPPLIERA01", a1, 10, ""),
 			`supplier_id: a supplier ID starts with "spl_" and is 20 to 37 characters long`},
 		{"batch_wrong_prefix", byBatchBody(lr.DemoSupplierAID, "ret_1DEMOBATCHA1B001", 10, ""),
@@ -439,13 +442,13 @@ func TestAccRetirement_staticChecks(t *testing.T) {
 			`beneficiary_organisation_id: an organisation ID starts with "org_"`},
 		{"order_wrong_prefix", oldestFirstBody(lr.DemoSupplierAID, 10, `  order_id = "dlv_1DEMODELIVERYA01"`), `an order ID starts with "ord_"`},
 		{"notes_too_long", byBatchBody(lr.DemoSupplierAID, a1, 10, fmt.Sprintf("  notes = %q", strings.Repeat("n", 257))),
-			"string length must be at most 256, got: 257"},
+			"notes: 257 characters, but at most 256 are allowed (the registry's limit). Shorten it by 1."},
 		{"purposes_empty", strings.Replace(byBatchBody(lr.DemoSupplierAID, a1, 10, ""), `["corporate_targets"]`, `[]`, 1),
-			"set must contain at least 1 elements, got: 0"},
+			"retirement_purposes is empty: give at least one retirement purpose, from `corporate_targets`, `public_environmental_claims`, `insetting`, `regulatory_requirement` or `other`."},
 		{"purpose_unknown", strings.Replace(byBatchBody(lr.DemoSupplierAID, a1, 10, ""), `"corporate_targets"`, `"greenwashing"`, 1),
-			`value must be one of: ["corporate_targets" "public_environmental_claims" "insetting" "regulatory_requirement" "other"], got: "greenwashing"`},
+			"retirement_purposes: \"greenwashing\" is not a retirement purpose; use one of `corporate_targets`, `public_environmental_claims`, `insetting`, `regulatory_requirement` or `other`."},
 		{"purpose_empty_string", strings.Replace(byBatchBody(lr.DemoSupplierAID, a1, 10, ""), `"corporate_targets"`, `""`, 1),
-			`got: ""`},
+			`retirement_purposes: "" is not a retirement purpose`},
 		{"same_batch_twice", fmt.Sprintf(`  supplier_id = %q
   credit_batch_quantities = [
     { credit_batch_id = %q, credit_quantity_kg = 10 },
@@ -461,8 +464,8 @@ func TestAccRetirement_staticChecks(t *testing.T) {
 				"retirement: keep credit_batch_quantities (the batches the registry recorded) and remove credit_quantity_kg, vintage and order_id."},
 		{"no_mode", fmt.Sprintf("  supplier_id = %q\n  retirement_purposes = [\"other\"]", lr.DemoSupplierAID),
 			"Neither credit_batch_quantities nor credit_quantity_kg is set. A retirement has exactly one mode"},
-		{"vintage_too_old", oldestFirstBody(lr.DemoSupplierAID, 10, "  vintage = 1899"), "value must be between 1900 and 2100, got: 1899"},
-		{"vintage_too_new", oldestFirstBody(lr.DemoSupplierAID, 10, "  vintage = 2101"), "value must be between 1900 and 2100, got: 2101"},
+		{"vintage_too_old", oldestFirstBody(lr.DemoSupplierAID, 10, "  vintage = 1899"), "vintage: 1899 is outside 1900 to 2100: give a vintage (the year the carbon was sequestered, for example 2024) from 1900 to 2100."},
+		{"vintage_too_new", oldestFirstBody(lr.DemoSupplierAID, 10, "  vintage = 2101"), "vintage: 2101 is outside 1900 to 2100"},
 		{"vintage_with_batches", byBatchBody(lr.DemoSupplierAID, a1, 10, "  vintage = 2024"),
 			"vintage selects credits in the oldest-first mode (credit_quantity_kg)"},
 	})

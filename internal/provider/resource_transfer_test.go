@@ -161,12 +161,12 @@ func TestAccTransfer_wholeBatchImport(t *testing.T) {
 
 func TestAccTransfer_planChecks(t *testing.T) {
 	cases := []configErrorCase[transferArgs]{
-		{"quantity zero", transferArgs{Batches: oneBatch(lr.DemoBatchB1Buyer2, 0)}, "credit_batch_quantities[0].credit_quantity_kg value must be at least 1, got: 0"},
-		{"quantity negative", transferArgs{Batches: oneBatch(lr.DemoBatchB1Buyer2, -5)}, "credit_batch_quantities[0].credit_quantity_kg value must be at least 1, got: -5"},
+		{"quantity zero", transferArgs{Batches: oneBatch(lr.DemoBatchB1Buyer2, 0)}, "credit_batch_quantities[0].credit_quantity_kg: 0 kg: a quantity is at least 1 kg"},
+		{"quantity negative", transferArgs{Batches: oneBatch(lr.DemoBatchB1Buyer2, -5)}, "credit_batch_quantities[0].credit_quantity_kg: -5 kg: a quantity is at least 1 kg"},
 		{"malformed batch ID", transferArgs{Batches: oneBatch("ctb_SHORT", 10)}, `Invalid credit batch ID "ctb_SHORT"`},
 		{"wrong prefix", transferArgs{To: lr.DemoSupplierAID}, `Invalid organisation ID "` + lr.DemoSupplierAID + `"`},
 		{"wrong supplier prefix", transferArgs{Supplier: lr.DemoPartnerOrgID}, `Invalid supplier ID "` + lr.DemoPartnerOrgID + `"`},
-		{"notes too long", transferArgs{Notes: strings.Repeat("n", 257)}, "Attribute notes string length must be at most 256, got: 257"},
+		{"notes too long", transferArgs{Notes: strings.Repeat("n", 257)}, "notes: 257 characters, but at most 256 are allowed (the registry's limit). Shorten it by 1."},
 		{"same batch twice", transferArgs{Batches: []client.CreditBatchQuantity{{CreditBatchID: lr.DemoBatchB1Buyer2, CreditQuantityKg: 10}, {CreditBatchID: lr.DemoBatchB1Buyer2, CreditQuantityKg: 20}}},
 			`credit batch "` + lr.DemoBatchB1Buyer2 + `" is listed twice in credit_batch_quantities (elements [0] and [1])`},
 		{"unknown batch", transferArgs{Batches: oneBatch("ctb_1UNKNOWNBATCH0001", 10)}, "credit_batch_quantities[0].credit_batch_id: credit batch ctb_1UNKNOWNBATCH0001 does not exist in"},

@@ -12,7 +12,6 @@ import (
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	rsschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -168,7 +167,7 @@ func notesAttribute(noun string) rsschema.StringAttribute {
 	return rsschema.StringAttribute{
 		MarkdownDescription: fmt.Sprintf("Publicly visible note stored with the %s, at most 256 characters.", noun),
 		Optional:            true,
-		Validators:          []validator.String{stringvalidator.LengthAtMost(256)},
+		Validators:          []validator.String{maxLengthValidator(256, "the registry's limit")},
 	}
 }
 

@@ -20,7 +20,7 @@ func retirementRequestModel(supplier, batch string, kg int64, notes string) reti
 	m := retirementModel{
 		SupplierID:                types.StringValue(supplier),
 		CreditBatchQuantities:     types.ListNull(types.ObjectType{AttrTypes: batchQuantityAttrTypes}),
-		CreditQuantityKg:          types.Int64Value(kg),
+		CreditQuantityKg:          kgNumber(kg),
 		Vintage:                   types.Int64Null(),
 		OrderID:                   types.StringNull(),
 		RetirementPurposes:        types.SetValueMust(types.StringType, []attr.Value{types.StringValue("other")}),

@@ -41,7 +41,7 @@ func recordedRetirement() retirementModel {
 	m := retirementModel{
 		SupplierID:                types.StringValue(lr.DemoSupplierAID),
 		CreditBatchQuantities:     batchQuantitiesValue([]client.CreditBatchQuantity{{CreditBatchID: lr.DemoBatchA1Buyer1, CreditQuantityKg: 1500}}),
-		CreditQuantityKg:          types.Int64Unknown(),
+		CreditQuantityKg:          types.NumberUnknown(),
 		Vintage:                   types.Int64Value(2024),
 		OrderID:                   types.StringValue(lr.DemoOrderA1ID),
 		RetirementPurposes:        types.SetValueMust(types.StringType, []attr.Value{types.StringValue("corporate_targets")}),

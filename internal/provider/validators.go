@@ -7,8 +7,12 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math"
+	"math/big"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -178,4 +182,189 @@ func checkICRID(id string) error {
 			"copy it from the ICR (carbonregistry.com) or from the isometric_icr_retirements data source")
 	}
 	return nil
+}
+
+// wholeKgValidator accepts a quantity in whole kilograms, at least 1, that fits in 64 bits. The
+// schema types quantities as numbers (not integers) so that 12.5 reaches this check, and its
+// message, instead of failing the framework's conversion.
+type wholeKgValidator struct{}
+
+// wholeKg returns the validator of a credit_quantity_kg attribute.
+func wholeKgQuantity() validator.Number { return wholeKgValidator{} }
+
+func (wholeKgValidator) Description(context.Context) string {
+	return "a whole number of kilograms, at least 1"
+}
+
+func (v wholeKgValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (wholeKgValidator) ValidateNumber(_ context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := checkWholeKg(req.ConfigValue.ValueBigFloat()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid quantity", fmt.Sprintf("%s: %s.", req.Path, err))
+	}
+}
+
+// checkWholeKg explains what is wrong with a quantity of kg, in words a user can act on; the
+// arithmetic is wholeKg's (units.go), shared with provider::isometric::kg_to_tonnes.
+func checkWholeKg(f *big.Float) error {
+	if f.IsInt() && f.Sign() <= 0 {
+		return fmt.Errorf("%s kg: a quantity is at least 1 kg (1 credit = 1 tonne = 1000 kg); give a positive quantity, or remove it",
+			f.Text('f', -1))
+	}
+	if _, err := wholeKg(f); err != nil {
+		return fmt.Errorf("%w. Quantities are whole kilograms (1 credit = 1 tonne = 1000 kg); a quantity in tonnes with up to "+
+			"3 decimals is written provider::isometric::tonnes_to_kg(\"12.5\")", err)
+	}
+	return nil
+}
+
+// kgOf is a validated quantity as int64 kg (0 when null or unknown).
+func kgOf(n types.Number) int64 {
+	if n.IsNull() || n.IsUnknown() {
+		return 0
+	}
+	kg, _ := n.ValueBigFloat().Int64()
+	return kg
+}
+
+// kgNumber is a quantity of kg as a Terraform number, exactly.
+func kgNumber(kg int64) types.Number {
+	return types.NumberValue(new(big.Float).SetInt64(kg))
+}
+
+// oneOfSet validates a set of strings: at least one element, each one of values (what names the
+// elements in messages, e.g. "retirement purpose").
+type oneOfSet struct {
+	what   string
+	values []string
+}
+
+func oneOfSetValidator(what string, values ...string) validator.Set {
+	return oneOfSet{what: what, values: values}
+}
+
+func (v oneOfSet) Description(context.Context) string {
+	return fmt.Sprintf("at least one %s, each one of %s", v.what, quotedList(v.values))
+}
+
+func (v oneOfSet) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v oneOfSet) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	elems := req.ConfigValue.Elements()
+	if len(elems) == 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("No %s", v.what),
+			fmt.Sprintf("%s is empty: give at least one %s, from %s.", req.Path, v.what, quotedList(v.values)))
+		return
+	}
+	for _, e := range elems {
+		s, ok := e.(types.String)
+		if !ok || s.IsNull() || s.IsUnknown() || slices.Contains(v.values, s.ValueString()) {
+			continue
+		}
+		resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("Unknown %s %q", v.what, s.ValueString()),
+			fmt.Sprintf("%s: %q is not a %s; use one of %s.", req.Path, s.ValueString(), v.what, quotedList(v.values)))
+	}
+}
+
+// oneOf validates a string: one of values (what names it in messages, e.g. "sort direction").
+type oneOf struct {
+	what   string
+	values []string
+}
+
+func oneOfValidator(what string, values ...string) validator.String {
+	return oneOf{what: what, values: values}
+}
+
+func (v oneOf) Description(context.Context) string {
+	return fmt.Sprintf("a %s: one of %s", v.what, quotedList(v.values))
+}
+
+func (v oneOf) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v oneOf) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || slices.Contains(v.values, req.ConfigValue.ValueString()) {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("Unknown %s %q", v.what, req.ConfigValue.ValueString()),
+		fmt.Sprintf("%s: %q is not a %s; use one of %s.", req.Path, req.ConfigValue.ValueString(), v.what, quotedList(v.values)))
+}
+
+// maxLength validates a string of at most n characters; why says where the limit comes from.
+type maxLength struct {
+	n   int
+	why string
+}
+
+func maxLengthValidator(n int, why string) validator.String { return maxLength{n: n, why: why} }
+
+func (v maxLength) Description(context.Context) string {
+	return fmt.Sprintf("at most %d characters", v.n)
+}
+
+func (v maxLength) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v maxLength) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if n := utf8.RuneCountInString(req.ConfigValue.ValueString()); n > v.n {
+		resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("%s too long", capitalize(req.Path.String())),
+			fmt.Sprintf("%s: %d characters, but at most %d are allowed (%s). Shorten it by %d.", req.Path, n, v.n, v.why, n-v.n))
+	}
+}
+
+// int64Range validates a whole number between lo and hi (math.MaxInt64: no upper bound); what
+// says what it is, e.g. "a vintage (the year the carbon was sequestered)".
+type int64Range struct {
+	lo, hi int64
+	what   string
+}
+
+func int64RangeValidator(lo, hi int64, what string) validator.Int64 {
+	return int64Range{lo: lo, hi: hi, what: what}
+}
+
+func (v int64Range) Description(context.Context) string {
+	return fmt.Sprintf("%s from %d to %d", v.what, v.lo, v.hi)
+}
+
+func (v int64Range) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v int64Range) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	x := req.ConfigValue.ValueInt64()
+	switch {
+	case x < v.lo && v.hi == math.MaxInt64:
+		resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("Invalid %s", req.Path),
+			fmt.Sprintf("%s: %d is less than %d: give %s of at least %d.", req.Path, x, v.lo, v.what, v.lo))
+	case x < v.lo || x > v.hi:
+		resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("Invalid %s", req.Path),
+			fmt.Sprintf("%s: %d is outside %d to %d: give %s from %d to %d.", req.Path, x, v.lo, v.hi, v.what, v.lo, v.hi))
+	}
+}
+
+// nonEmptyList validates a list with at least one element; example shows one.
+type nonEmptyList struct{ example string }
+
+func nonEmptyListValidator(example string) validator.List { return nonEmptyList{example: example} }
+
+func (v nonEmptyList) Description(context.Context) string { return "at least one element" }
+
+func (v nonEmptyList) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v nonEmptyList) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || len(req.ConfigValue.Elements()) > 0 {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("Empty %s", req.Path),
+		fmt.Sprintf("%s is empty: list at least one element, for example %s.", req.Path, v.example))
 }
