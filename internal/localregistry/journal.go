@@ -56,6 +56,7 @@ type journal struct {
 	statePath, path string
 	logf            func(format string, args ...any)
 	ready           chan struct{} // closed once the state file and the journal are in place
+	needsBase       bool          // the state file is still to be written (writeBase)
 
 	mu       sync.Mutex
 	cond     *sync.Cond
@@ -73,7 +74,7 @@ func persistError(err error) error {
 }
 
 // openJournal loads the state of statePath: the state file with the journal replayed over it, or,
-// when there is no state file, seed, which is then written there in the background (writeBase).
+// when there is no state file, seed, which the caller then writes there (needsBase, writeBase).
 // A torn last journal line is cut off with a warning; any other damage is an error naming the
 // file, the line and the way out.
 func openJournal(statePath string, seed func() (*Seed, error), logf func(string, ...any)) (*Seed, *journal, error) {
@@ -88,7 +89,7 @@ func openJournal(statePath string, seed func() (*Seed, error), logf func(string,
 		if _, err := os.Stat(j.path); err == nil {
 			logf("localregistry: WARNING: journal %s has no state file %s to continue; starting from the seed with a new journal", j.path, statePath)
 		}
-		j.writeBase(st.Clone())
+		j.needsBase = true
 		return st, j, nil
 	case err != nil:
 		return nil, nil, fmt.Errorf("load state: %w", err)
@@ -115,19 +116,18 @@ func openJournal(statePath string, seed func() (*Seed, error), logf func(string,
 	return st, j, nil
 }
 
-// writeBase makes base the journal's base in the background: the state file is written from it
-// and a new journal started, so that a large world starts serving at once. Commits, compactions
-// and closing wait for it (awaitBase); if it fails, every commit fails with its error.
-func (j *journal) writeBase(base *Seed) {
-	go func() {
-		defer close(j.ready)
-		if err := j.rewrite(base); err != nil {
-			j.logf("localregistry: ERROR: %v; changes will not be persisted", err)
-			j.mu.Lock()
-			j.err = err
-			j.mu.Unlock()
-		}
-	}()
+// writeBase makes st the first base of a journal that needsBase: the state file is written from
+// it and a new journal started. The registry runs it in the background, so that a large world
+// starts serving at once; commits, compactions and closing wait for it (awaitBase). If it fails,
+// every commit fails with its error.
+func (j *journal) writeBase(st *Seed) {
+	defer close(j.ready)
+	if err := j.rewrite(st); err != nil {
+		j.logf("localregistry: ERROR: %v; changes will not be persisted", err)
+		j.mu.Lock()
+		j.err = err
+		j.mu.Unlock()
+	}
 }
 
 // awaitBase waits until the journal has its base (writeBase).
@@ -487,11 +487,11 @@ func truncateSync(path string, size int64) error {
 	return f.Sync()
 }
 
-// resetJournal starts the state of statePath afresh from st, whatever the state file and the
-// journal held: st becomes the base, written in the background (writeBase).
-func resetJournal(statePath string, st *Seed, logf func(string, ...any)) *journal {
+// resetJournal is a journal that starts the state of statePath afresh, whatever the state file and
+// the journal held: its base is still to be written (writeBase).
+func resetJournal(statePath string, logf func(string, ...any)) *journal {
 	j := newJournal(statePath, logf)
-	j.writeBase(st.Clone())
+	j.needsBase = true
 	return j
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
@@ -222,4 +223,38 @@ func TestMemoryRegistryReset(t *testing.T) {
 		t.Errorf("reset: %v", err)
 	}
 	e.checkConsistency()
+}
+
+// TestFirstBaseDoesNotBlock: right after New, while the first state file is written in the
+// background, a commit and Close wait for it and go on.
+func TestFirstBaseDoesNotBlock(t *testing.T) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < 20; i++ {
+			path := filepath.Join(t.TempDir(), "state.json")
+			reg, err := New(Options{Seed: bigSeed(2000), StatePath: path})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if i%2 == 0 {
+				reg.mu.Lock()
+				reg.pending.entry.Organisations = []*SeedOrganisation{reg.orgs[DemoBuyerOrgID]}
+				err = reg.commit()
+				reg.mu.Unlock()
+				if err != nil {
+					t.Error(err)
+				}
+			}
+			if err := reg.Close(); err != nil {
+				t.Error(err)
+			}
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(60 * time.Second):
+		t.Fatal("a commit or Close right after New did not return")
+	}
 }

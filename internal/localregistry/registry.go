@@ -72,7 +72,7 @@ func New(opts Options) (*Registry, error) {
 		r.st, err = r.freshState()
 	case opts.Reset:
 		if r.st, err = r.freshState(); err == nil {
-			r.journal = resetJournal(opts.StatePath, r.st, r.logf)
+			r.journal = resetJournal(opts.StatePath, r.logf)
 		}
 	default:
 		r.st, r.journal, err = openJournal(opts.StatePath, r.freshState, r.logf)
@@ -81,6 +81,16 @@ func New(opts Options) (*Registry, error) {
 		return nil, err
 	}
 	r.index()
+	if r.journal != nil && r.journal.needsBase {
+		// The state is written out while the registry serves, read-locked (changes could not be
+		// journaled before it anyway). The lock is taken here, before anything can wait for the
+		// base under the write lock.
+		r.mu.RLock()
+		go func() {
+			defer r.mu.RUnlock()
+			r.journal.writeBase(r.st)
+		}()
+	}
 	return r, nil
 }
 

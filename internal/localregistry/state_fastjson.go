@@ -1,6 +1,8 @@
 package localregistry
 
 import (
+	"bytes"
+	"slices"
 	"strconv"
 	"time"
 
@@ -59,20 +61,29 @@ func (s *flat) str() string {
 	if !s.ok {
 		return ""
 	}
-	start := s.i
-	for ; s.i < len(s.b); s.i++ {
-		switch c := s.b[s.i]; {
-		case c == '"':
-			s.i++
-			return string(s.b[start : s.i-1])
-		case c == '\\' || c < 0x20 || c >= 0x80:
+	n := bytes.IndexByte(s.b[s.i:], '"')
+	if n < 0 {
+		s.ok = false
+		return ""
+	}
+	v := s.b[s.i : s.i+n]
+	for _, c := range v {
+		if !plain[c] {
 			s.ok = false
 			return ""
 		}
 	}
-	s.ok = false
-	return ""
+	s.i += n + 1
+	return string(v)
 }
+
+// plain are the bytes a string may hold on the fast path: printable ASCII but the backslash.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '\\'
+	}
+	return t
+}()
 
 // strPtr reads null (nil) or a string.
 func (s *flat) strPtr() *string {
@@ -132,8 +143,9 @@ func (s *flat) time() time.Time {
 	return t
 }
 
-// object reads an object, calling field for each key with the reader on its value; field
-// returns false for a key it does not know. keys are the known keys: each may come once.
+// object reads an object, calling field with the index in keys of each key, with the reader on
+// its value. Every key must be one of keys, each at most once. Keys in the order of keys (the order
+// encoding/json writes them in) are found at once.
 func (s *flat) object(keys []string, field func(key int)) {
 	s.expect('{')
 	var seen uint64
@@ -141,21 +153,19 @@ func (s *flat) object(keys []string, field func(key int)) {
 		s.i++
 		return
 	}
-	for s.ok {
+	for next := 0; s.ok; next++ {
 		k := s.str()
 		s.expect(':')
-		idx := -1
-		for i, known := range keys {
-			if k == known {
-				idx = i
-				break
-			}
+		idx := next
+		if next >= len(keys) || keys[next] != k {
+			idx = slices.Index(keys, k)
 		}
 		if idx < 0 || seen&(1<<idx) != 0 || !s.ok {
 			s.ok = false
 			return
 		}
 		seen |= 1 << idx
+		next = idx
 		field(idx)
 		switch s.peek() {
 		case ',':

@@ -129,17 +129,17 @@ func inParallel(parts int, fn func(part int)) {
 // decodeSeed parses a seed or state file without validating it, as a json.Decoder with
 // DisallowUnknownFields would.
 func decodeSeed(b []byte) (*Seed, error) {
-	fields, err := splitObject(b)
+	fields, err := splitObject(b, isBulk)
 	if err != nil {
 		return nil, fmt.Errorf("invalid JSON: %w", err)
 	}
 	var s Seed
-	bulks := map[string][]byte{}
+	bulks := map[string]jsonField{}
 	var rest bytes.Buffer
 	rest.WriteByte('{')
 	for _, f := range fields {
 		if isBulk(f.key) {
-			bulks[f.key] = f.value
+			bulks[f.key] = f
 			continue
 		}
 		if rest.Len() > 1 {
@@ -154,8 +154,8 @@ func decodeSeed(b []byte) (*Seed, error) {
 		return nil, fmt.Errorf("invalid JSON: %w", err)
 	}
 	for _, l := range bulkLists {
-		if raw, ok := bulks[l.key]; ok {
-			if err := l.set(&s).decode(raw); err != nil {
+		if f, ok := bulks[l.key]; ok {
+			if err := l.set(&s).decode(b, f); err != nil {
 				return nil, fmt.Errorf("invalid JSON: %s%w", l.key, err)
 			}
 		}
@@ -172,8 +172,10 @@ func isBulk(key string) bool {
 	return false
 }
 
-// bulk decodes a raw JSON array into a list of records.
-type bulk interface{ decode(raw []byte) error }
+// bulk decodes a JSON array, cut into its elements, into a list of records.
+type bulk interface {
+	decode(b []byte, f jsonField) error
+}
 
 type bulkList[T any] struct {
 	list *[]*T
@@ -182,24 +184,24 @@ type bulkList[T any] struct {
 
 func bulkOf[T any](list *[]*T, fast func([]byte, *T) bool) bulk { return bulkList[T]{list, fast} }
 
-// decode cuts the array into its elements and decodes them in parts at once, each element on the
-// fast path or else with encoding/json; errors name the element ("[12]: ...").
-func (l bulkList[T]) decode(raw []byte) error {
-	if string(raw) == "null" {
+// decode decodes the elements of f (offsets in b) in parts at once, each on the fast path or
+// else with encoding/json; errors name the element ("[12]: ...").
+func (l bulkList[T]) decode(b []byte, f jsonField) error {
+	if string(f.value) == "null" {
 		*l.list = nil
 		return nil
 	}
-	elems, err := splitArray(raw)
-	if err != nil {
-		return fmt.Errorf(": %w", err)
+	if f.elems == nil {
+		return errors.New(": want an array")
 	}
+	elems := f.elems
 	out := make([]*T, len(elems))
 	vals := make([]T, len(elems))
 	parts := partsOf(len(elems))
 	errs := make([]error, parts)
 	inParallel(parts, func(w int) {
 		for i := w * len(elems) / parts; i < (w+1)*len(elems)/parts; i++ {
-			e := raw[elems[i][0]:elems[i][1]]
+			e := b[elems[i][0]:elems[i][1]]
 			if string(e) == "null" {
 				continue
 			}
@@ -223,17 +225,19 @@ func (l bulkList[T]) decode(raw []byte) error {
 	return nil
 }
 
-// jsonField is one member of a JSON object: its key, its raw value, and the whole member.
+// jsonField is one member of a JSON object: its key, its raw value, the whole member, and for an
+// array value that was asked to be cut, its elements (offsets in the object's bytes; non-nil).
 type jsonField struct {
 	key        string
 	value, raw []byte
+	elems      [][2]int
 }
 
-// splitObject cuts a JSON object into its members. Values are only delimited, not checked (their
-// decoder checks them).
-func splitObject(b []byte) ([]jsonField, error) {
+// splitObject cuts the JSON object b into its members, and the array values of the keys cut asks
+// for into their elements. Values are only delimited, not checked (their decoder checks them).
+func splitObject(b []byte, cut func(key string) bool) ([]jsonField, error) {
 	var out []jsonField
-	err := members(b, '{', '}', func(start int) (int, error) {
+	end, err := members(b, skipSpace(b, 0), '{', '}', func(start int) (int, error) {
 		if b[start] != '"' {
 			return 0, fmt.Errorf("offset %d: want a key", start)
 		}
@@ -249,62 +253,71 @@ func splitObject(b []byte) ([]jsonField, error) {
 		if i >= len(b) || b[i] != ':' {
 			return 0, fmt.Errorf("offset %d: want ':'", i)
 		}
+		f := jsonField{key: key}
 		vstart := skipSpace(b, i+1)
-		vend, err := skipValue(b, vstart)
+		var vend int
+		if cut(key) && vstart < len(b) && b[vstart] == '[' {
+			f.elems, vend, err = splitArray(b, vstart)
+		} else {
+			vend, err = skipValue(b, vstart)
+		}
 		if err != nil {
 			return 0, err
 		}
-		out = append(out, jsonField{key: key, value: b[vstart:vend], raw: b[start:vend]})
+		f.value, f.raw = b[vstart:vend], b[start:vend]
+		out = append(out, f)
 		return vend, nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, trailing(b, end)
 }
 
-// splitArray cuts a JSON array into its elements (delimited, not checked): their offsets in b,
-// start and end.
-func splitArray(b []byte) ([][2]int, error) {
-	var out [][2]int
-	err := members(b, '[', ']', func(start int) (int, error) {
+// splitArray cuts the JSON array starting at offset start of b into its elements (delimited, not
+// checked): their offsets in b, start and end (never nil); and the offset after the array.
+func splitArray(b []byte, start int) ([][2]int, int, error) {
+	out := [][2]int{}
+	end, err := members(b, start, '[', ']', func(start int) (int, error) {
 		end, err := skipValue(b, start)
 		if err == nil {
 			out = append(out, [2]int{start, end})
 		}
 		return end, err
 	})
-	return out, err
+	return out, end, err
 }
 
-// members walks the members of the object or array b (opened by opening, closed by closing, and
-// nothing after it but white space): member reads the one at offset start and returns the offset
-// after it.
-func members(b []byte, opening, closing byte, member func(start int) (int, error)) error {
-	i := skipSpace(b, 0)
+// members walks the members of the object or array at offset i of b (opened by opening, closed
+// by closing): member reads the one at offset start and returns the offset after it. It returns
+// the offset after the closing bracket.
+func members(b []byte, i int, opening, closing byte, member func(start int) (int, error)) (int, error) {
 	if i >= len(b) || b[i] != opening {
 		if opening == '{' {
-			return errors.New("want an object")
+			return 0, errors.New("want an object")
 		}
-		return errors.New("want an array")
+		return 0, errors.New("want an array")
 	}
 	i = skipSpace(b, i+1)
 	if i < len(b) && b[i] == closing {
-		return trailing(b, i+1)
+		return i + 1, nil
 	}
 	for {
 		if i >= len(b) {
-			return errors.New("unexpected end of JSON input")
+			return 0, errors.New("unexpected end of JSON input")
 		}
 		end, err := member(i)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		i = skipSpace(b, end)
 		switch {
 		case i < len(b) && b[i] == ',':
 			i = skipSpace(b, i+1)
 		case i < len(b) && b[i] == closing:
-			return trailing(b, i+1)
+			return i + 1, nil
 		default:
-			return fmt.Errorf("offset %d: want ',' or '%c'", i, closing)
+			return 0, fmt.Errorf("offset %d: want ',' or '%c'", i, closing)
 		}
 	}
 }
