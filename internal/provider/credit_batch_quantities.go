@@ -140,7 +140,7 @@ func checkBatches(ctx context.Context, pd *providerData, items []client.CreditBa
 		b, err := pd.View.creditBatch(ctx, id)
 		if err != nil {
 			if errors.Is(err, client.ErrNotFound) {
-				diags.AddAttributeError(idPath, "Unknown credit batch",
+				addAttributeError(diags, idPath, "Unknown credit batch",
 					fmt.Sprintf("%s: credit batch %s does not exist in %s. Check the ID (the isometric_credit_batches data source "+
 						"lists the batches of an organisation) and that the provider uses the environment where the batch lives.",
 						idPath, id, pd.where()))
@@ -162,31 +162,31 @@ func checkBatches(ctx context.Context, pd *providerData, items []client.CreditBa
 		switch b.Status {
 		case client.CreditBatchStatusActive:
 		case client.CreditBatchStatusRetired:
-			diags.AddAttributeError(idPath, "Credit batch is retired",
+			addAttributeError(diags, idPath, "Credit batch is retired",
 				fmt.Sprintf("%s: credit batch %s (%s) is already `retired` (retirement %s): its credits cannot be used again. "+
 					"Remove it and name an active batch.", idPath, id, formatKg(b.Size.CreditKgs), deref(b.RetirementID)))
 			continue
 		default:
-			diags.AddAttributeError(idPath, "Credit batch is not active",
+			addAttributeError(diags, idPath, "Credit batch is not active",
 				fmt.Sprintf("%s: credit batch %s has status %q; only `active` batches can be used. Name an active batch.", idPath, id, b.Status))
 			continue
 		}
 		if opts.Owner != "" && b.Owner.ID != opts.Owner {
-			diags.AddAttributeError(idPath, "Credit batch owned by another organisation",
+			addAttributeError(diags, idPath, "Credit batch owned by another organisation",
 				fmt.Sprintf("%s: credit batch %s (%s) is owned by organisation %s (%s), not by %s (%s). Only its owner can %s it: "+
 					"remove it, or act as its owner (that organisation's access token).",
 					idPath, id, formatKg(b.Size.CreditKgs), b.Owner.ID, b.Owner.Name, opts.Owner, opts.OwnerAttribute, opts.Verb))
 			continue
 		}
 		if opts.SupplierID != "" && b.SupplierID != opts.SupplierID {
-			diags.AddAttributeError(idPath, "Credit batch from another supplier",
+			addAttributeError(diags, idPath, "Credit batch from another supplier",
 				fmt.Sprintf("%s: credit batch %s (%s requested of %s) comes from supplier %s, but %s is %s. All credits of one operation "+
 					"must come from the same supplier: remove the batch (and declare a separate resource for supplier %s), or set %s to %s "+
 					"if every batch comes from it.", idPath, id, formatKg(want), formatKg(b.Size.CreditKgs), b.SupplierID, opts.SupplierAttribute,
 					opts.SupplierID, b.SupplierID, opts.SupplierAttribute, b.SupplierID))
 		}
 		if want > b.Size.CreditKgs {
-			diags.AddAttributeError(kgPath, "Quantity above the credit batch's size",
+			addAttributeError(diags, kgPath, "Quantity above the credit batch's size",
 				fmt.Sprintf("%s: %s requested from credit batch %s, which holds only %s. Lower the quantity to at most %d, "+
 					"or take the rest from another batch.", kgPath, formatKg(want), id, formatKg(b.Size.CreditKgs), b.Size.CreditKgs))
 		}
@@ -204,7 +204,7 @@ func remainingPartFor(ctx context.Context, pd *providerData, b *client.CreditBat
 		return nil, false
 	}
 	if rest.Status != client.CreditBatchStatusActive || (opts.Owner != "" && rest.Owner.ID != opts.Owner) {
-		diags.AddAttributeError(idPath, "Credit batch is split",
+		addAttributeError(diags, idPath, "Credit batch is split",
 			fmt.Sprintf("%s: credit batch %s (%s) is `split`: it was replaced by its two children %s and %s, and its remaining part "+
 				"%s (%s) is %s and owned by %s, so nothing of it can be used any more. Name an active batch owned by %s.",
 				idPath, b.ID, formatKg(b.Size.CreditKgs), deref(b.LeftChildID), deref(b.RightChildID), rest.ID,
@@ -212,13 +212,13 @@ func remainingPartFor(ctx context.Context, pd *providerData, b *client.CreditBat
 		return nil, false
 	}
 	if want > rest.Size.CreditKgs {
-		diags.AddAttributeError(kgPath, "Quantity above the remaining part of a split batch",
+		addAttributeError(diags, kgPath, "Quantity above the remaining part of a split batch",
 			fmt.Sprintf("%s: %s requested from credit batch %s, which an earlier operation split: its remaining part %s holds only %s. "+
 				"Lower the quantity to at most %d, or take the rest from another batch.",
 				kgPath, formatKg(want), b.ID, rest.ID, formatKg(rest.Size.CreditKgs), rest.Size.CreditKgs))
 		return nil, false
 	}
-	diags.AddAttributeWarning(idPath, "Remaining part of a split credit batch used",
+	addAttributeWarning(diags, idPath, "Remaining part of a split credit batch used",
 		fmt.Sprintf("%s: credit batch %s was split by an earlier operation; the request will %s %s from its remaining part %s "+
 			"(%s, active, owned by %s). The state keeps %s as configured.", idPath, b.ID, opts.Verb, formatKg(want), rest.ID,
 			formatKg(rest.Size.CreditKgs), rest.Owner.ID, b.ID))

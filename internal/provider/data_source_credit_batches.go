@@ -116,7 +116,7 @@ func (issuedRangeValidator) ValidateDataSource(ctx context.Context, req datasour
 	if errA != nil || errB != nil || a.Before(b) {
 		return // malformed values are reported by the attribute validators
 	}
-	resp.Diagnostics.AddAttributeError(path.Root("issued_before"), "Empty issue time range",
+	addAttributeError(&resp.Diagnostics, path.Root("issued_before"), "Empty issue time range",
 		fmt.Sprintf("issued_after (%s) is not before issued_before (%s), so no batch can match (both bounds are exclusive). "+
 			"Swap the values or widen the range.", after.ValueString(), before.ValueString()))
 }

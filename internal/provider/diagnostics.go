@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
@@ -180,4 +181,31 @@ func quotedList(values []string) string {
 		return strings.Join(q, "")
 	}
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// addAttributeError adds an error on the attribute at p. Terraform can show the source of an
+// attribute of a block, but not of an element inside an attribute's list ("credit_batch_quantities[0]
+// .credit_batch_id" would show the whole resource block), so an error on an element is attached to
+// the attribute that holds the list, whose line Terraform then shows; the message names the
+// element (every caller starts its detail with the full path).
+func addAttributeError(diags *diag.Diagnostics, p path.Path, summary, detail string) {
+	diags.AddAttributeError(sourcePath(p), summary, detail)
+}
+
+// addAttributeWarning is addAttributeError for a warning.
+func addAttributeWarning(diags *diag.Diagnostics, p path.Path, summary, detail string) {
+	diags.AddAttributeWarning(sourcePath(p), summary, detail)
+}
+
+// sourcePath is the part of p up to its first element step: the attribute Terraform can point at.
+func sourcePath(p path.Path) path.Path {
+	out := path.Empty()
+	for _, step := range p.Steps() {
+		name, ok := step.(path.PathStepAttributeName)
+		if !ok {
+			return out
+		}
+		out = out.AtName(string(name))
+	}
+	return p
 }

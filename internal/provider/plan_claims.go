@@ -121,7 +121,7 @@ func (l *planLedger) checkBatches(op *claimOp, diags *diag.Diagnostics) {
 		if total <= c.Batch.Size.CreditKgs {
 			continue
 		}
-		diags.AddAttributeError(c.Path, "Credit batch claimed beyond its size by this plan",
+		addAttributeError(diags, c.Path, "Credit batch claimed beyond its size by this plan",
 			fmt.Sprintf("%s: %s requested from credit batch %s%s, which holds %s; together with the other creates of this plan that "+
 				"name it, the plan claims %s of it. Whatever order Terraform chose, one of them would fail at apply. Lower the "+
 				"quantities to at most %s in total, or take the rest from another batch.%s",
@@ -191,7 +191,7 @@ func (l *planLedger) checkPools(op *claimOp, diags *diag.Diagnostics) {
 			if op.Pool == nil {
 				at = op.Batches[0].Path
 			}
-			diags.AddAttributeError(at, "Credits claimed beyond the balance by this plan",
+			addAttributeError(diags, at, "Credits claimed beyond the balance by this plan",
 				fmt.Sprintf("%s: this plan claims %s of %s, which hold %s. Whatever order Terraform chose, a create would fail at "+
 					"apply. Lower the quantities by %s in total, or draw on other credits (another supplier, vintage or order).%s",
 					at, formatKg(need), p.Key.describe(), formatKg(p.Kg), formatKg(need-p.Kg), otherClaims(lines)))
@@ -233,7 +233,7 @@ func (l *planLedger) checkReach(p *creditPool, op *claimOp, diags *diag.Diagnost
 	for _, b := range p.Batches {
 		if kg, ok := named[b.ID]; ok && older < oldestFirstKg+namedTotal-kg {
 			who, at := l.namer(b.ID, op)
-			diags.AddAttributeError(at, "Outcome would depend on Terraform's order",
+			addAttributeError(diags, at, "Outcome would depend on Terraform's order",
 				fmt.Sprintf("%s: credit batch %s, named by %s, is among the oldest of %s, which the oldest-first retirements of this "+
 					"plan (%s in all) may take. The registry retires the oldest credits first, so which credits each operation gets would "+
 					"depend on the order Terraform runs them in, and depends_on does not reach the provider. Choose one:\n"+
@@ -278,7 +278,7 @@ func (l *planLedger) checkOrder(op *claimOp, diags *diag.Diagnostics) {
 	}
 	remaining := max(op.Order.CreditsOrdered.CreditKgs-op.Order.CreditsDelivered.CreditKgs, 0)
 	if total > remaining {
-		diags.AddAttributeError(op.Path, "Deliveries above the order's remaining quantity",
+		addAttributeError(diags, op.Path, "Deliveries above the order's remaining quantity",
 			fmt.Sprintf("%s: the deliveries of this plan against order %s total %s, but it has only %s left to deliver (ordered %s, "+
 				"delivered %s). Lower the quantities by %s in total.%s", op.Path, op.Order.ID, formatKg(total), formatKg(remaining),
 				formatKg(op.Order.CreditsOrdered.CreditKgs), formatKg(op.Order.CreditsDelivered.CreditKgs), formatKg(total-remaining),
@@ -293,7 +293,7 @@ func (l *planLedger) checkDomain(op *claimOp, diags *diag.Diagnostics) {
 	}
 	for _, o := range l.ops {
 		if strings.EqualFold(o.Domain, op.Domain) {
-			diags.AddAttributeError(op.Path, "Beneficiary domain claimed twice by this plan",
+			addAttributeError(diags, op.Path, "Beneficiary domain claimed twice by this plan",
 				fmt.Sprintf("%s: %s is also the domain of another beneficiary this plan creates (%s). The registry holds one "+
 					"beneficiary per domain, so one of them would fail at apply. Keep one isometric_beneficiary for %s.",
 					op.Path, op.Domain, o.Who, op.Domain))

@@ -326,7 +326,7 @@ func resolveSettings(cfg providerModel, getenv func(string) string) settings {
 func (s *settings) check(diags *diag.Diagnostics) bool {
 	ok := true
 	fail := func(attr path.Path, summary, detail string) {
-		diags.AddAttributeError(attr, summary, detail)
+		addAttributeError(diags, attr, summary, detail)
 		ok = false
 	}
 

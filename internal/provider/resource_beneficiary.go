@@ -114,7 +114,7 @@ func (r *beneficiaryResource) ValidateConfig(ctx context.Context, req resource.V
 		return
 	}
 	if !m.Domain.IsNull() && !m.Email.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("email"), "Both domain and email are set",
+		addAttributeError(&resp.Diagnostics, path.Root("email"), "Both domain and email are set",
 			"A beneficiary is either an organisation (set domain, e.g. domain = \"acme.com\") or an individual (set email, "+
 				"e.g. email = \"jane.doe@example.com\"), not both: remove one of them.")
 	}
@@ -130,7 +130,7 @@ func checkKind(ctx context.Context, req resource.ModifyPlanRequest, resp *resour
 		return
 	}
 	if config.Domain.IsNull() && config.Email.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("domain"), "Neither domain nor email is set",
+		addAttributeError(&resp.Diagnostics, path.Root("domain"), "Neither domain nor email is set",
 			"A beneficiary is either an organisation (set domain, e.g. domain = \"acme.com\") or an individual (set email, "+
 				"e.g. email = \"jane.doe@example.com\"): set exactly one of them.")
 		return
@@ -188,7 +188,7 @@ func (emailValidator) ValidateString(_ context.Context, req validator.StringRequ
 		return
 	}
 	if err := checkBeneficiaryEmail(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid email", err.Error()+".")
+		addAttributeError(&resp.Diagnostics, req.Path, "Invalid email", err.Error()+".")
 	}
 }
 
@@ -307,7 +307,7 @@ func (r *beneficiaryResource) existingBeneficiaryDomain(ctx context.Context, dom
 }
 
 func addExistingDomainError(diags *diag.Diagnostics, domain string, existing *client.Organisation) {
-	diags.AddAttributeError(path.Root("domain"), "Beneficiary already exists",
+	addAttributeError(diags, path.Root("domain"), "Beneficiary already exists",
 		fmt.Sprintf("domain: your organisation already has a beneficiary with the domain %q: %s (name %q). Domains are unique, "+
 			"so the registry would not create a second one. Use %s as the retirement's beneficiary, or bring it under Terraform "+
 			"with an import block: import { to = isometric_beneficiary.<name>, id = %q }.",
@@ -467,7 +467,7 @@ func (r *beneficiaryResource) Read(ctx context.Context, req resource.ReadRequest
 		state.Domain = stringPtrValue(b.Domain)
 	}
 	if !state.Email.IsNull() && b.Domain != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("email"), "Beneficiary is an organisation",
+		addAttributeError(&resp.Diagnostics, path.Root("email"), "Beneficiary is an organisation",
 			fmt.Sprintf("email: beneficiary %s is an organisation beneficiary with the domain %q, not an individual with an email. "+
 				"Import it with its ID alone (%s) and configure domain instead of email.", id, *b.Domain, id))
 		return
@@ -499,7 +499,7 @@ func (r *beneficiaryResource) ImportState(ctx context.Context, req resource.Impo
 	}
 	if err := checkBeneficiaryEmail(email); err != nil {
 		if req.ID == "" {
-			resp.Diagnostics.AddAttributeError(path.Root(identityEmailAttr), "Invalid beneficiary identity",
+			addAttributeError(&resp.Diagnostics, path.Root(identityEmailAttr), "Invalid beneficiary identity",
 				fmt.Sprintf("The email of the identity must be the individual's email: %s.", err))
 			return
 		}

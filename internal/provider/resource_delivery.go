@@ -170,7 +170,7 @@ func (r *deliveryResource) checkRegistry(ctx context.Context, body client.Create
 	if err != nil {
 		switch {
 		case errors.Is(err, client.ErrNotFound):
-			diags.AddAttributeError(path.Root("order_id"), "Unknown order",
+			addAttributeError(diags, path.Root("order_id"), "Unknown order",
 				fmt.Sprintf("order_id: order %s does not exist in %s (or is not visible to the organisation the access token acts as). "+
 					"Check the ID (the isometric_orders data source lists a supplier's orders).", orderID, r.pd.where()))
 		case errors.Is(err, client.ErrForbidden):
@@ -178,7 +178,7 @@ func (r *deliveryResource) checkRegistry(ctx context.Context, body client.Create
 			if org, aerr := r.pd.View.actingOrganisation(ctx); aerr == nil {
 				acting = fmt.Sprintf("organisation %s (%s), which the access token acts as,", org.ID, org.Name)
 			}
-			diags.AddAttributeError(path.Root("order_id"), "Order of another supplier",
+			addAttributeError(diags, path.Root("order_id"), "Order of another supplier",
 				fmt.Sprintf("order_id: the registry does not let %s see order %s (403 Forbidden): the order was placed with another "+
 					"supplier, or by another buyer. Only the supplier an order was placed with can deliver against it: use that "+
 					"supplier's access token (the isometric_orders data source, read with it, lists its orders).", acting, orderID))
@@ -193,7 +193,7 @@ func (r *deliveryResource) checkRegistry(ctx context.Context, body client.Create
 	}
 	supplier := order.Supplier
 	if supplier.Organisation.ID != acting {
-		diags.AddAttributeError(path.Root("order_id"), "Order placed with another supplier",
+		addAttributeError(diags, path.Root("order_id"), "Order placed with another supplier",
 			fmt.Sprintf("order_id: order %s was placed with supplier %s (organisation %s, %s), but the access token acts as organisation %s. "+
 				"Only the order's supplier can deliver against it: use an access token of organisation %s.",
 				orderID, supplier.ID, supplier.Organisation.ID, supplier.Organisation.Name, acting, supplier.Organisation.ID))
@@ -208,7 +208,7 @@ func (r *deliveryResource) checkRegistry(ctx context.Context, body client.Create
 		// Only batches that passed the other checks: one error per batch is enough.
 		if b.ID != "" && b.Status == client.CreditBatchStatusActive && b.Owner.ID == acting && b.SupplierID != supplier.ID {
 			idPath := attr.AtListIndex(i).AtName("credit_batch_id")
-			diags.AddAttributeError(idPath, "Credit batch from another supplier than the order's",
+			addAttributeError(diags, idPath, "Credit batch from another supplier than the order's",
 				fmt.Sprintf("%s: credit batch %s comes from supplier %s, but order %s (order_id) was placed with supplier %s. A delivery "+
 					"consists of the order's supplier's credits: remove the batch, or deliver it against an order placed with supplier %s.",
 					idPath, b.ID, b.SupplierID, orderID, supplier.ID, b.SupplierID))
@@ -218,7 +218,7 @@ func (r *deliveryResource) checkRegistry(ctx context.Context, body client.Create
 	ordered, delivered := order.CreditsOrdered.CreditKgs, order.CreditsDelivered.CreditKgs
 	remaining := max(ordered-delivered, 0)
 	if total := requestedKg(items); total > remaining {
-		diags.AddAttributeError(attr, "Delivery above the order's remaining quantity",
+		addAttributeError(diags, attr, "Delivery above the order's remaining quantity",
 			fmt.Sprintf("credit_batch_quantities: the delivery totals %s, but order %s (order_id) has only %s left to deliver "+
 				"(ordered %s, delivered %s). Lower the quantities to at most %d kg in total.",
 				formatKg(total), orderID, formatKg(remaining), formatKg(ordered), formatKg(delivered), remaining))

@@ -201,7 +201,7 @@ func (r *retirementResource) ValidateConfig(ctx context.Context, req resource.Va
 	batches, quantity := !m.CreditBatchQuantities.IsNull(), !m.CreditQuantityKg.IsNull()
 	switch {
 	case batches && quantity:
-		resp.Diagnostics.AddAttributeError(path.Root("credit_quantity_kg"), "Two retirement modes at once",
+		addAttributeError(&resp.Diagnostics, path.Root("credit_quantity_kg"), "Two retirement modes at once",
 			"credit_batch_quantities and credit_quantity_kg are both set. A retirement has exactly one mode: by batch "+
 				"(credit_batch_quantities: the batches and kg to retire) or oldest first (credit_quantity_kg: the kg to retire from the "+
 				"oldest credits of supplier_id, optionally of one vintage / order_id). Remove one of them.\n\n"+
@@ -209,7 +209,7 @@ func (r *retirementResource) ValidateConfig(ctx context.Context, req resource.Va
 				"imported retirement: keep credit_batch_quantities (the batches the registry recorded) and remove credit_quantity_kg, "+
 				"vintage and order_id. Terraform 1.14 and later write one mode.")
 	case !batches && !quantity:
-		resp.Diagnostics.AddAttributeError(path.Root("credit_batch_quantities"), "No retirement mode",
+		addAttributeError(&resp.Diagnostics, path.Root("credit_batch_quantities"), "No retirement mode",
 			"Neither credit_batch_quantities nor credit_quantity_kg is set. A retirement has exactly one mode: by batch "+
 				"(credit_batch_quantities: the batches and kg to retire) or oldest first (credit_quantity_kg: the kg to retire from the "+
 				"oldest credits of supplier_id, optionally of one vintage / order_id). Set one of them.")
@@ -219,7 +219,7 @@ func (r *retirementResource) ValidateConfig(ctx context.Context, req resource.Va
 			null bool
 		}{{"vintage", m.Vintage.IsNull()}, {"order_id", m.OrderID.IsNull()}} {
 			if !a.null {
-				resp.Diagnostics.AddAttributeError(path.Root(a.name), a.name+" needs the oldest-first mode",
+				addAttributeError(&resp.Diagnostics, path.Root(a.name), a.name+" needs the oldest-first mode",
 					a.name+" selects credits in the oldest-first mode (credit_quantity_kg); with credit_batch_quantities the batches "+
 						"themselves say which credits are retired. Remove "+a.name+", or use credit_quantity_kg instead of credit_batch_quantities.")
 			}
@@ -365,7 +365,7 @@ func (r *retirementResource) checkRegistry(ctx context.Context, in retirementInp
 		case err != nil:
 			r.pd.addClientError(diags, "Cannot check the beneficiary (GET /beneficiaries)", err)
 		case !listed:
-			diags.AddAttributeError(path.Root("beneficiary_organisation_id"), "Beneficiary not allowed",
+			addAttributeError(diags, path.Root("beneficiary_organisation_id"), "Beneficiary not allowed",
 				fmt.Sprintf("beneficiary_organisation_id: organisation %s is neither the owner of the credits (%s, owner_organisation_id) "+
 					"nor one of the acting organisation's beneficiaries (GET /beneficiaries). Credits can only be retired on behalf of "+
 					"those: add it as a beneficiary first (isometric_beneficiary resource), or leave beneficiary_organisation_id unset to "+
@@ -406,7 +406,7 @@ func (r *retirementResource) checkRegistry(ctx context.Context, in retirementInp
 		return pre, checked
 	}
 	if want > balance {
-		diags.AddAttributeError(path.Root("credit_quantity_kg"), "Quantity above the active balance",
+		addAttributeError(diags, path.Root("credit_quantity_kg"), "Quantity above the active balance",
 			fmt.Sprintf("credit_quantity_kg: %s requested, but organisation %s (owner_organisation_id) holds only %s of active credits of "+
 				"supplier %s%s. Lower credit_quantity_kg to at most %d, or choose other credits (another vintage, order or supplier).",
 				formatKg(want), owner, formatKg(balance), supplier, r.selectionSuffix(m), balance))
@@ -422,13 +422,13 @@ func (r *retirementResource) addNoCreditsError(ctx context.Context, m retirement
 	s, err := r.pd.View.supplier(ctx, supplier)
 	switch {
 	case errors.Is(err, client.ErrNotFound):
-		diags.AddAttributeError(path.Root("supplier_id"), "Unknown supplier",
+		addAttributeError(diags, path.Root("supplier_id"), "Unknown supplier",
 			fmt.Sprintf("supplier_id: supplier %s does not exist in %s. Check the ID (the isometric_suppliers data source lists them, "+
 				"and isometric_credit_balance shows whose credits you hold).", supplier, r.pd.where()))
 	case err != nil:
 		r.pd.addClientError(diags, fmt.Sprintf("Cannot read supplier %s", supplier), err)
 	default:
-		diags.AddAttributeError(path.Root("supplier_id"), "No credits of this supplier",
+		addAttributeError(diags, path.Root("supplier_id"), "No credits of this supplier",
 			fmt.Sprintf("supplier_id: organisation %s (owner_organisation_id) holds no active credits of supplier %s (%s)%s, so an "+
 				"oldest-first retirement of %s has nothing to retire. Choose a supplier whose credits it holds (isometric_credit_balance "+
 				"lists them per supplier)%s.", owner, supplier, s.Organisation.Name, r.selectionSuffix(m),

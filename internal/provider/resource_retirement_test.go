@@ -763,3 +763,19 @@ func TestAccRetirement_generatedConfig(t *testing.T) {
 		}})
 	})
 }
+
+// TestAccRetirement_elementErrorPointsAtTheList: an error on one batch of credit_batch_quantities
+// shows the line of credit_batch_quantities (Terraform cannot show an element inside it) and
+// names the element in its text.
+func TestAccRetirement_elementErrorPointsAtTheList(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: retirementHCL(reg, byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 6000, "")),
+			ExpectError: errorText("Quantity above the credit batch's size", "credit_batch_quantities = [{ credit_batch_id = \""+lr.DemoBatchA1Buyer1,
+				"credit_batch_quantities[0].credit_quantity_kg: 6000 kg (6.000 t) requested from credit batch "+lr.DemoBatchA1Buyer1),
+		}},
+	})
+	reg.assertPOSTs(t, "", 0)
+}

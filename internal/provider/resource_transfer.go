@@ -195,7 +195,7 @@ func (r *transferResource) checkRegistry(ctx context.Context, body *client.Creat
 	}
 	from, to := body.FromOrganisationID, body.ToOrganisationID
 	if from != acting {
-		diags.AddAttributeError(path.Root("from_organisation_id"), "Sender is not the acting organisation",
+		addAttributeError(diags, path.Root("from_organisation_id"), "Sender is not the acting organisation",
 			fmt.Sprintf("from_organisation_id: the registry transfers credits only from the organisation the access token acts as, "+
 				"%s, not from %s. Remove from_organisation_id (it defaults to %s), or use an access token of organisation %s.",
 				acting, from, acting, from))
@@ -206,7 +206,7 @@ func (r *transferResource) checkRegistry(ctx context.Context, body *client.Creat
 	case err != nil:
 		r.pd.addClientError(diags, "Cannot check the recipient (GET /transferees)", err)
 	case !listed:
-		diags.AddAttributeError(path.Root("to_organisation_id"), "Recipient is not a transferee",
+		addAttributeError(diags, path.Root("to_organisation_id"), "Recipient is not a transferee",
 			fmt.Sprintf("to_organisation_id: organisation %s is not among the organisations %s may transfer credits to "+
 				"(GET /transferees, every page; see the isometric_transferees data source). The registry would refuse the transfer: "+
 				"choose one of the transferees, or ask Isometric to allow transfers to %s first.", to, from, to))

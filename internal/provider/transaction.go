@@ -130,7 +130,7 @@ func (s *transactionSpec) ModifyPlan(ctx context.Context, pd *providerData, req 
 			}
 		}
 		tflog.Info(ctx, "Refusing to change a recorded "+s.Noun, map[string]any{"id": id, "attribute": name})
-		resp.Diagnostics.AddAttributeError(path.Root(name), s.changeErrorSummary(name), s.changeErrorDetail(id, name, st, cfg))
+		addAttributeError(&resp.Diagnostics, path.Root(name), s.changeErrorSummary(name), s.changeErrorDetail(id, name, st, cfg))
 	}
 	if resp.Diagnostics.HasError() {
 		return false
@@ -237,7 +237,7 @@ func (s *transactionSpec) changeErrorDetail(id, name string, recorded, configure
 // The caller must NOT remove the resource from state: Terraform would then plan to create it
 // again, a second POST. err is the client's error.
 func (s *transactionSpec) AddNotFoundError(diags *diag.Diagnostics, pd *providerData, id string, err error) {
-	diags.AddAttributeError(path.Root("id"), fmt.Sprintf("%s %s not found in the registry", capitalize(s.Noun), id),
+	addAttributeError(diags, path.Root("id"), fmt.Sprintf("%s %s not found in the registry", capitalize(s.Noun), id),
 		fmt.Sprintf("The state records %s %s, but %s answers that it does not exist (%v).\n\n"+
 			"A recorded %s cannot disappear from the registry, so the likely cause is that the provider now uses credentials "+
 			"of another environment (sandbox vs production: environment / %s, endpoint / %s, client_secret / %s) or of another "+
@@ -270,7 +270,7 @@ func (s *transactionSpec) ImportState(ctx context.Context, req resource.ImportSt
 	}
 	if err := checkIsometricID(s.Noun, s.IDPrefix, id); err != nil {
 		if byIdentity {
-			resp.Diagnostics.AddAttributeError(path.Root(identityIDAttr), fmt.Sprintf("Invalid %s identity %q", s.Noun, id),
+			addAttributeError(&resp.Diagnostics, path.Root(identityIDAttr), fmt.Sprintf("Invalid %s identity %q", s.Noun, id),
 				fmt.Sprintf("The identity of %s is its registry ID: %s.\nExample:\n  import {\n    to       = %s.NAME\n    identity = { id = \"%s1FYBH4QDT1S0SVKF\" }\n  }",
 					withArticle(s.Noun), err, s.TypeName, s.IDPrefix))
 			return

@@ -44,7 +44,7 @@ func (v stringCheckValidator) ValidateString(_ context.Context, req validator.St
 	}
 	value := req.ConfigValue.ValueString()
 	if err := v.check(value); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("Invalid %s %q", req.Path, value), err.Error()+".")
+		addAttributeError(&resp.Diagnostics, req.Path, fmt.Sprintf("Invalid %s %q", req.Path, value), err.Error()+".")
 	}
 }
 
@@ -113,7 +113,7 @@ func (v idValidator) ValidateString(_ context.Context, req validator.StringReque
 	}
 	id := req.ConfigValue.ValueString()
 	if err := checkIsometricID(v.kind, v.prefix, id); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("Invalid %s ID %q", v.kind, id), fmt.Sprintf("%s: %s.", req.Path, err))
+		addAttributeError(&resp.Diagnostics, req.Path, fmt.Sprintf("Invalid %s ID %q", v.kind, id), fmt.Sprintf("%s: %s.", req.Path, err))
 	}
 }
 
@@ -145,7 +145,7 @@ func (v uniqueObjectField) ValidateList(_ context.Context, req validator.ListReq
 			continue
 		}
 		if first, dup := seen[s]; dup {
-			resp.Diagnostics.AddAttributeError(req.Path.AtListIndex(i).AtName(v.field), "Duplicate "+v.noun,
+			addAttributeError(&resp.Diagnostics, req.Path.AtListIndex(i).AtName(v.field), "Duplicate "+v.noun,
 				fmt.Sprintf("%s %q is listed twice in %s (elements [%d] and [%d]). List each %s once, with the whole quantity for it.",
 					v.noun, s, req.Path, first, i, v.noun))
 			continue
@@ -203,7 +203,7 @@ func (wholeKgValidator) ValidateNumber(_ context.Context, req validator.NumberRe
 		return
 	}
 	if err := checkWholeKg(req.ConfigValue.ValueBigFloat()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid quantity", fmt.Sprintf("%s: %s.", req.Path, err))
+		addAttributeError(&resp.Diagnostics, req.Path, "Invalid quantity", fmt.Sprintf("%s: %s.", req.Path, err))
 	}
 }
 
@@ -258,7 +258,7 @@ func (v oneOfSet) ValidateSet(_ context.Context, req validator.SetRequest, resp 
 	}
 	elems := req.ConfigValue.Elements()
 	if len(elems) == 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("No %s", v.what),
+		addAttributeError(&resp.Diagnostics, req.Path, fmt.Sprintf("No %s", v.what),
 			fmt.Sprintf("%s is empty: give at least one %s, from %s.", req.Path, v.what, quotedList(v.values)))
 		return
 	}
@@ -267,7 +267,7 @@ func (v oneOfSet) ValidateSet(_ context.Context, req validator.SetRequest, resp 
 		if !ok || s.IsNull() || s.IsUnknown() || slices.Contains(v.values, s.ValueString()) {
 			continue
 		}
-		resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("Unknown %s %q", v.what, s.ValueString()),
+		addAttributeError(&resp.Diagnostics, req.Path, fmt.Sprintf("Unknown %s %q", v.what, s.ValueString()),
 			fmt.Sprintf("%s: %q is not a %s; use one of %s.", req.Path, s.ValueString(), v.what, quotedList(v.values)))
 	}
 }
@@ -292,7 +292,7 @@ func (v oneOf) ValidateString(_ context.Context, req validator.StringRequest, re
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || slices.Contains(v.values, req.ConfigValue.ValueString()) {
 		return
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("Unknown %s %q", v.what, req.ConfigValue.ValueString()),
+	addAttributeError(&resp.Diagnostics, req.Path, fmt.Sprintf("Unknown %s %q", v.what, req.ConfigValue.ValueString()),
 		fmt.Sprintf("%s: %q is not a %s; use one of %s.", req.Path, req.ConfigValue.ValueString(), v.what, quotedList(v.values)))
 }
 
@@ -315,7 +315,7 @@ func (v maxLength) ValidateString(_ context.Context, req validator.StringRequest
 		return
 	}
 	if n := utf8.RuneCountInString(req.ConfigValue.ValueString()); n > v.n {
-		resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("%s too long", capitalize(req.Path.String())),
+		addAttributeError(&resp.Diagnostics, req.Path, fmt.Sprintf("%s too long", capitalize(req.Path.String())),
 			fmt.Sprintf("%s: %d characters, but at most %d are allowed (%s). Shorten it by %d.", req.Path, n, v.n, v.why, n-v.n))
 	}
 }
@@ -344,10 +344,10 @@ func (v int64Range) ValidateInt64(_ context.Context, req validator.Int64Request,
 	x := req.ConfigValue.ValueInt64()
 	switch {
 	case x < v.lo && v.hi == math.MaxInt64:
-		resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("Invalid %s", req.Path),
+		addAttributeError(&resp.Diagnostics, req.Path, fmt.Sprintf("Invalid %s", req.Path),
 			fmt.Sprintf("%s: %d is less than %d: give %s of at least %d.", req.Path, x, v.lo, v.what, v.lo))
 	case x < v.lo || x > v.hi:
-		resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("Invalid %s", req.Path),
+		addAttributeError(&resp.Diagnostics, req.Path, fmt.Sprintf("Invalid %s", req.Path),
 			fmt.Sprintf("%s: %d is outside %d to %d: give %s from %d to %d.", req.Path, x, v.lo, v.hi, v.what, v.lo, v.hi))
 	}
 }
@@ -365,6 +365,6 @@ func (v nonEmptyList) ValidateList(_ context.Context, req validator.ListRequest,
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || len(req.ConfigValue.Elements()) > 0 {
 		return
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("Empty %s", req.Path),
+	addAttributeError(&resp.Diagnostics, req.Path, fmt.Sprintf("Empty %s", req.Path),
 		fmt.Sprintf("%s is empty: list at least one element, for example %s.", req.Path, v.example))
 }
