@@ -261,3 +261,29 @@ func findRepeat[T any](ctx context.Context, v *registryView, recent []T, idAt fu
 	}
 	return nil, nil
 }
+
+// checkBatchRepeat is the repeat check of a transfer or delivery (never_twice.go): recent are the
+// records between the same parties (read through the view, listErr its error), each described by
+// describe (ID, time, total kg, notes); one that is not this walk's, with the request's total and
+// notes and its batches (read with list), is refused. same says what matched, for the message.
+func checkBatchRepeat[T any](ctx context.Context, spec *transactionSpec, pd *providerData, recent []T, listErr error,
+	describe func(T) (id, at string, kg int64, notes *string), kind string,
+	list func(context.Context, string) (*client.List[client.CreditBatch], error),
+	requested []client.CreditBatchQuantity, notes *string, same string, diags *diag.Diagnostics) {
+	if listErr != nil {
+		pd.addClientError(diags, fmt.Sprintf("Cannot compare the %s with the recent ones (GET /%s)", spec.Noun, kind), listErr)
+		return
+	}
+	match, err := findRepeat(ctx, pd.View, recent,
+		func(x T) (string, string) { id, at, _, _ := describe(x); return id, at }, kind, list,
+		func(x T) bool { _, _, kg, n := describe(x); return kg == requestedKg(requested) && sameNotes(n, notes) },
+		func(batches []client.CreditBatch) (bool, error) {
+			return repeatedBatches(ctx, pd.View, requested, batches)
+		})
+	switch {
+	case err != nil:
+		pd.addClientError(diags, fmt.Sprintf("Cannot compare the %s with the recent ones", spec.Noun), err)
+	case match != nil:
+		spec.addRepeatError(diags, *match, same)
+	}
+}

@@ -121,26 +121,10 @@ func (r *deliveryResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 // checkRepeat refuses a delivery that a recent delivery against the same order, not made by this
 // run, already did: same notes and the named batches (or their parts). See never_twice.go.
 func (r *deliveryResource) checkRepeat(ctx context.Context, body client.CreateDeliveryRequest, diags *diag.Diagnostics) {
-	v := r.pd.View
-	recent, err := v.recentDeliveries(ctx, body.OrderID)
-	if err != nil {
-		r.pd.addClientError(diags, "Cannot compare the delivery with the order's recent deliveries (GET /orders/{id}/deliveries)", err)
-		return
-	}
-	match, err := findRepeat(ctx, v, recent, func(x client.Delivery) (string, string) { return x.ID, x.DeliveredAt },
-		"deliveries", r.pd.Client.ListDeliveryCreditBatches,
-		func(x client.Delivery) bool {
-			return x.CreditBatchSizeTotal.CreditKgs == requestedKg(body.CreditBatchQuantities) && sameNotes(x.Notes, body.Notes)
-		},
-		func(batches []client.CreditBatch) (bool, error) {
-			return repeatedBatches(ctx, v, body.CreditBatchQuantities, batches)
-		})
-	switch {
-	case err != nil:
-		r.pd.addClientError(diags, "Cannot compare the delivery with the recent ones", err)
-	case match != nil:
-		r.spec.addRepeatError(diags, *match, "the same order, quantity, notes and credits")
-	}
+	recent, err := r.pd.View.recentDeliveries(ctx, body.OrderID)
+	checkBatchRepeat(ctx, r.spec, r.pd, recent, err, func(x client.Delivery) (string, string, int64, *string) {
+		return x.ID, x.DeliveredAt, x.CreditBatchSizeTotal.CreditKgs, x.Notes
+	}, "deliveries", r.pd.Client.ListDeliveryCreditBatches, body.CreditBatchQuantities, body.Notes, "the same order, quantity, notes and credits", diags)
 }
 
 // deliveryClaimKey identifies a planned delivery by its request (see planLedger.release).

@@ -135,26 +135,10 @@ func (r *transferResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 // checkRepeat refuses a transfer that a recent transfer between the same organisations, not made
 // by this run, already did: same notes and the named batches (or their parts). See never_twice.go.
 func (r *transferResource) checkRepeat(ctx context.Context, body client.CreateTransferRequest, diags *diag.Diagnostics) {
-	v := r.pd.View
-	recent, err := v.recentTransfers(ctx, body.FromOrganisationID, body.ToOrganisationID)
-	if err != nil {
-		r.pd.addClientError(diags, "Cannot compare the transfer with the recent transfers to the recipient (GET /transfers)", err)
-		return
-	}
-	match, err := findRepeat(ctx, v, recent, func(x client.Transfer) (string, string) { return x.ID, x.TransferredAt },
-		"transfers", r.pd.Client.ListTransferCreditBatches,
-		func(x client.Transfer) bool {
-			return x.CreditBatchSizeTotal.CreditKgs == requestedKg(body.CreditBatchQuantities) && sameNotes(x.Notes, body.Notes)
-		},
-		func(batches []client.CreditBatch) (bool, error) {
-			return repeatedBatches(ctx, v, body.CreditBatchQuantities, batches)
-		})
-	switch {
-	case err != nil:
-		r.pd.addClientError(diags, "Cannot compare the transfer with the recent ones", err)
-	case match != nil:
-		r.spec.addRepeatError(diags, *match, "the same sender, recipient, quantity, notes and credits")
-	}
+	recent, err := r.pd.View.recentTransfers(ctx, body.FromOrganisationID, body.ToOrganisationID)
+	checkBatchRepeat(ctx, r.spec, r.pd, recent, err, func(x client.Transfer) (string, string, int64, *string) {
+		return x.ID, x.TransferredAt, x.CreditBatchSizeTotal.CreditKgs, x.Notes
+	}, "transfers", r.pd.Client.ListTransferCreditBatches, body.CreditBatchQuantities, body.Notes, "the same sender, recipient, quantity, notes and credits", diags)
 }
 
 // transferClaimKey identifies a planned transfer by its request (see planLedger.release).
