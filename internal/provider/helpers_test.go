@@ -835,6 +835,7 @@ func locationFields(t *testing.T, l *client.Location) knownvalue.Check {
 		"country_name": knownvalue.StringExact(l.CountryName),
 		"latitude":     decimalCheck(t, l.Latitude.String()),
 		"longitude":    decimalCheck(t, l.Longitude.String()),
+		"description":  stringOrNull(l.Description),
 	})
 }
 

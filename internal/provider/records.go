@@ -59,6 +59,7 @@ var (
 		{Name: "country_name", Type: types.StringType, Desc: "Country name."},
 		{Name: "latitude", Type: types.NumberType, Desc: "Latitude in degrees."},
 		{Name: "longitude", Type: types.NumberType, Desc: "Longitude in degrees."},
+		{Name: "description", Type: types.StringType, Desc: "The place in words, as the registry describes it (for example \"Rajasthan, India\"); null when it has none."},
 	}
 	supplierAttrs = []computedAttr{
 		{Name: "id", Type: types.StringType, Desc: "Supplier ID (`spl_…`)."},
@@ -142,6 +143,7 @@ func locationValue(l *client.Location) types.Object {
 		"country_name": types.StringValue(l.CountryName),
 		"latitude":     numberValue(l.Latitude),
 		"longitude":    numberValue(l.Longitude),
+		"description":  stringPtrValue(l.Description),
 	})
 }
 
