@@ -1,15 +1,22 @@
 package provider
 
-// The provider's protocol 6 server: the framework's, except for the configuration Terraform
-// generates from a state (terraform plan -generate-config-out, terraform query
-// -generate-config-out; Terraform 1.14 and later ask the provider for it with the
-// GenerateResourceConfig call, which the server announces). The framework writes back every
-// argument of the state; a resource
-// implementing resourceWithGeneratedConfig keeps only the arguments its record can be planned again
-// from (a retirement: one of its two modes), so that the generated configuration passes the
-// resource's own validation and the plan after the import is empty.
+// The provider's protocol 6 server: the framework's, with two departures.
+//
+//   - Generated configuration (terraform plan -generate-config-out, terraform query
+//     -generate-config-out; Terraform 1.14 and later ask the provider for it with the
+//     GenerateResourceConfig call, which the server announces). The framework writes back every
+//     argument of the state; a resource implementing resourceWithGeneratedConfig keeps only the
+//     arguments its record can be planned again from (a retirement: one of its two modes), so that
+//     the generated configuration passes the resource's own validation and the plan after the
+//     import is empty.
+//   - The plan of an unchanged record. When the proposed new state is the prior state, byte for
+//     byte, a resource implementing resourceWithStatePlan plans exactly that state: the server
+//     answers so itself, without the framework's passes over the value (defaults, write-only
+//     attributes, one rewrite of the whole plan per top-level attribute for the plan modifiers),
+//     which were most of the provider's CPU in a plan of many existing records (see `make bench`).
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"sync"
@@ -19,6 +26,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // resourceWithGeneratedConfig is a resource whose generated configuration needs more than the
@@ -50,38 +58,101 @@ type frameworkServer interface {
 	tfprotov6.ListResourceServer
 }
 
-// server is the framework's server with GenerateResourceConfig shaped by the resources.
+// resourceWithStatePlan is a resource whose plan of an unchanged record is its prior state: no
+// attribute has a default, and no plan modifier or ModifyPlan changes a value that the
+// configuration agrees with (the transaction resources: see transactionSpec.ModifyPlan).
+type resourceWithStatePlan interface {
+	resource.Resource
+	plansUnchangedAsState()
+}
+
+// server is the framework's server with GenerateResourceConfig shaped by the resources and the
+// plans of unchanged records answered directly.
 type server struct {
 	frameworkServer
 
-	once   sync.Once
-	shapes map[string]generatedConfigShape // by resource type name
+	once      sync.Once
+	resources map[string]serverResource // by resource type name
 }
 
-// generatedConfigShape is what the server needs of a resourceWithGeneratedConfig.
-type generatedConfigShape struct {
-	res    resourceWithGeneratedConfig
+// serverResource is what the server needs of one resource type.
+type serverResource struct {
 	schema resource.SchemaResponse
+	// generated shapes the generated configuration (nil: the framework's).
+	generated resourceWithGeneratedConfig
+	// statePlan: the plan of an unchanged record is its prior state (resourceWithStatePlan).
+	statePlan bool
+	// identity is the type of the resource's identity (nil: it has none).
+	identity tftypes.Type
 }
 
-// shape returns the resource of typeName when it shapes its generated configuration.
-func (s *server) shape(ctx context.Context, typeName string) (generatedConfigShape, bool) {
+// resource returns what the server needs of the resource typeName.
+func (s *server) resource(ctx context.Context, typeName string) (serverResource, bool) {
 	s.once.Do(func() {
-		s.shapes = map[string]generatedConfigShape{}
+		s.resources = map[string]serverResource{}
 		for _, newResource := range resources() {
-			r, ok := newResource().(resourceWithGeneratedConfig)
-			if !ok {
-				continue
-			}
+			r := newResource()
 			var meta resource.MetadataResponse
 			r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "isometric"}, &meta)
-			var sch resource.SchemaResponse
-			r.Schema(ctx, resource.SchemaRequest{}, &sch)
-			s.shapes[meta.TypeName] = generatedConfigShape{res: r, schema: sch}
+			var info serverResource
+			r.Schema(ctx, resource.SchemaRequest{}, &info.schema)
+			info.generated, _ = r.(resourceWithGeneratedConfig)
+			_, info.statePlan = r.(resourceWithStatePlan)
+			if ri, ok := r.(resource.ResourceWithIdentity); ok {
+				var id resource.IdentitySchemaResponse
+				ri.IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &id)
+				if !id.Diagnostics.HasError() {
+					info.identity = id.IdentitySchema.Type().TerraformType(ctx)
+				}
+			}
+			s.resources[meta.TypeName] = info
 		}
 	})
-	sh, ok := s.shapes[typeName]
-	return sh, ok
+	info, ok := s.resources[typeName]
+	return info, ok && !info.schema.Diagnostics.HasError()
+}
+
+// PlanResourceChange answers the plan of an unchanged record of a resourceWithStatePlan itself:
+// the planned state is the prior state, with its private data and identity, and nothing to
+// replace, which is what the framework would answer after its passes over the value. Anything
+// else (a create, a destroy, a change, a value that differs only in its encoding) goes to the
+// framework.
+func (s *server) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	if resp, ok := s.unchangedPlan(ctx, req); ok {
+		return resp, nil
+	}
+	return s.frameworkServer.PlanResourceChange(ctx, req)
+}
+
+// msgpackNull is the MessagePack encoding of a null value (no prior state: a create).
+var msgpackNull = []byte{0xc0}
+
+func (s *server) unchangedPlan(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, bool) {
+	if req.PriorState == nil || req.ProposedNewState == nil {
+		return nil, false
+	}
+	prior := req.PriorState.MsgPack
+	if len(prior) == 0 || bytes.Equal(prior, msgpackNull) || !bytes.Equal(prior, req.ProposedNewState.MsgPack) {
+		return nil, false
+	}
+	info, ok := s.resource(ctx, req.TypeName)
+	if !ok || !info.statePlan {
+		return nil, false
+	}
+	resp := &tfprotov6.PlanResourceChangeResponse{
+		PlannedState:    req.PriorState,
+		PlannedPrivate:  req.PriorPrivate,
+		PlannedIdentity: req.PriorIdentity,
+	}
+	if resp.PlannedIdentity == nil && info.identity != nil {
+		// A state written before identities existed: the framework plans a null identity.
+		null, err := tfprotov6.NewDynamicValue(info.identity, tftypes.NewValue(info.identity, nil))
+		if err != nil {
+			return nil, false
+		}
+		resp.PlannedIdentity = &tfprotov6.ResourceIdentityData{IdentityData: &null}
+	}
+	return resp, true
 }
 
 // GetMetadata announces the GenerateResourceConfig call, which the framework serves but does not
@@ -119,8 +190,8 @@ func (s *server) GenerateResourceConfig(ctx context.Context, req *tfprotov6.Gene
 	if err != nil || resp == nil || resp.Config == nil || hasProtocolError(resp.Diagnostics) {
 		return resp, err
 	}
-	sh, ok := s.shape(ctx, req.TypeName)
-	if !ok || sh.schema.Diagnostics.HasError() {
+	sh, ok := s.resource(ctx, req.TypeName)
+	if !ok || sh.generated == nil {
 		return resp, nil
 	}
 	typ := sh.schema.Schema.Type().TerraformType(ctx)
@@ -133,7 +204,7 @@ func (s *server) GenerateResourceConfig(ctx context.Context, req *tfprotov6.Gene
 	}
 	cfg := tfsdk.State{Schema: sh.schema.Schema, Raw: raw}
 	var diags diag.Diagnostics
-	sh.res.GeneratedConfig(ctx, &cfg, &diags)
+	sh.generated.GeneratedConfig(ctx, &cfg, &diags)
 	for _, d := range diags {
 		resp.Diagnostics = append(resp.Diagnostics, protocolDiagnostic(d))
 	}

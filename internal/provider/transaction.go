@@ -470,3 +470,7 @@ func transactionSchema(ctx context.Context, description string, attrs map[string
 		},
 	}
 }
+
+// plansUnchangedAsState marks the transaction resources as resourceWithStatePlan: their plan of an
+// unchanged record is its state (transactionSpec.ModifyPlan), so the server answers it directly.
+func (r *transactionResource) plansUnchangedAsState() {}

@@ -33,7 +33,7 @@ func retirementTestSchema(t *testing.T) schema.Schema {
 func recordedRetirement() retirementModel {
 	notes := "first"
 	ret := client.Retirement{
-		ID: "ret_1TESTRETIREMENT001", RetiredAt: "2026-01-02T03:04:05Z", URL: "https://registry.isometric.com/retirements/ret_1TESTRETIREMENT001",
+		ID: "ret_1TESTRETIREMENT001", RetiredAt: "2026-01-02T03:04:05Z", URL: "https://to.isometric.com/ret_1TESTRETIREMENT001",
 		Owner: client.Organisation{ID: lr.DemoBuyerOrgID, Name: "Buyer"}, Beneficiary: client.Organisation{ID: lr.DemoBuyerOrgID, Name: "Buyer"},
 		CreditBatchSizeTotal: client.CreditQuantity{CreditKgs: 1500}, Notes: &notes,
 		Purposes: []client.RetirementPurpose{client.RetirementPurposeCorporateTargets},
