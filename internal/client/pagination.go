@@ -85,44 +85,63 @@ func checkEnum[T ~string](param string, v T, known []T) error {
 	return fmt.Errorf("%w: %s %q is not one of %s", ErrInvalidOptions, param, v, strings.Join(names, ", "))
 }
 
-// ErrPaginationLoop is returned by All when the API claims another page but gives no new cursor.
+// ErrPaginationLoop is returned by All and Each when the API claims another page but gives no new
+// cursor.
 var ErrPaginationLoop = errors.New("pagination did not advance")
 
 // All walks every page of a paginated list, MaxPageSize items at a time, following end_cursor
-// while has_next_page. When limit > 0 it stops after limit records. fetch receives the
-// pagination options to use (First and After); filter options are the caller's business:
+// while has_next_page, and returns the records. When limit > 0 it stops after limit records. fetch
+// receives the pagination options to use (First and After); filter options are the caller's
+// business:
 //
 //	batches, err := client.All(ctx, func(ctx context.Context, o client.ListOptions) (*client.Page[client.CreditBatch], error) {
 //		opts := filters // a CreditBatchListOptions
 //		opts.ListOptions = o
 //		return c.ListOrganisationCreditBatches(ctx, orgID, &opts)
 //	}, 0)
+//
+// On an error it returns the records read before it.
 func All[T any](ctx context.Context, fetch func(ctx context.Context, o ListOptions) (*Page[T], error), limit int) ([]T, error) {
 	var out []T
+	err := Each(ctx, fetch, limit, func(rec T) error {
+		out = append(out, rec)
+		return nil
+	})
+	return out, err
+}
+
+// Each walks the pages like All and hands each record to visit, in the list's order, holding one
+// page at a time: a list of any length is read in the memory of a page. An error from visit stops
+// the walk and is returned as is.
+func Each[T any](ctx context.Context, fetch func(ctx context.Context, o ListOptions) (*Page[T], error), limit int, visit func(T) error) error {
 	opts := ListOptions{First: MaxPageSize}
 	seen := map[string]bool{}
+	visited := 0
 	for {
 		if err := ctx.Err(); err != nil {
-			return out, err
+			return err
 		}
 		page, err := fetch(ctx, opts)
 		if err != nil {
-			return out, err
+			return err
 		}
 		if page == nil {
-			return out, nil
+			return nil
 		}
 		for _, n := range page.Nodes {
-			out = append(out, n)
-			if limit > 0 && len(out) >= limit {
-				return out, nil
+			if err := visit(n); err != nil {
+				return err
+			}
+			visited++
+			if limit > 0 && visited >= limit {
+				return nil
 			}
 		}
 		if !page.PageInfo.HasNextPage {
-			return out, nil
+			return nil
 		}
 		if page.PageInfo.EndCursor == nil || *page.PageInfo.EndCursor == "" || seen[*page.PageInfo.EndCursor] {
-			return out, fmt.Errorf("%w: has_next_page is true but end_cursor is missing or repeated", ErrPaginationLoop)
+			return fmt.Errorf("%w: has_next_page is true but end_cursor is missing or repeated", ErrPaginationLoop)
 		}
 		seen[*page.PageInfo.EndCursor] = true
 		opts = ListOptions{First: MaxPageSize, After: *page.PageInfo.EndCursor}

@@ -16,8 +16,10 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -27,6 +29,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
@@ -50,6 +53,11 @@ type dataSourceSpec struct {
 	Read func(r *dataSourceRead) map[string]attr.Value
 	// ConfigValidators are optional checks across arguments.
 	ConfigValidators []datasource.ConfigValidator
+	// Records optionally names the result that is a list of records (list data sources). Read
+	// emits its elements one by one with r.Emit and leaves it out of the map it returns; each
+	// record is encoded as it comes (see recordSink), so that a list of any length never lives in
+	// memory as Terraform values.
+	Records string
 }
 
 // dataSourceRead is what a Read function gets: the configured arguments, the API client and the
@@ -59,10 +67,28 @@ type dataSourceRead struct {
 	Client *client.Client
 	Diags  *diag.Diagnostics
 
-	pd     *providerData
-	config tfsdk.Config
-	state  *tfsdk.State
+	pd      *providerData
+	config  tfsdk.Config
+	state   *tfsdk.State
+	records recordSink
 }
+
+// Emit adds rec to the records of the data source (dataSourceSpec.Records). It returns
+// errRecordNotEncoded, after reporting it, when rec cannot be encoded (a provider bug).
+func (r *dataSourceRead) Emit(rec types.Object) error {
+	v, err := rec.ToTerraformValue(r.Ctx)
+	if err == nil {
+		err = r.records.add(v)
+	}
+	if err != nil {
+		r.Diags.AddError("Provider bug", fmt.Sprintf("Cannot encode a record of the data source: %v. Please report this.", err))
+		return errRecordNotEncoded
+	}
+	return nil
+}
+
+// errRecordNotEncoded is the error of Emit (reported already).
+var errRecordNotEncoded = errors.New("record not encoded")
 
 // String returns the configured value of a string argument ("" when not set).
 func (r *dataSourceRead) String(name string) string {
@@ -141,12 +167,16 @@ func newDataSource(spec dataSourceSpec) datasource.DataSource {
 type specDataSource struct {
 	spec dataSourceSpec
 	pd   *providerData
+
+	schemaOnce sync.Once
+	schema     datasource.SchemaResponse
 }
 
 var (
 	_ datasource.DataSource                     = (*specDataSource)(nil)
 	_ datasource.DataSourceWithConfigure        = (*specDataSource)(nil)
 	_ datasource.DataSourceWithConfigValidators = (*specDataSource)(nil)
+	_ streamingDataSource                       = (*specDataSource)(nil)
 )
 
 func (d *specDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -182,36 +212,96 @@ func (d *specDataSource) Configure(_ context.Context, req datasource.ConfigureRe
 	}
 }
 
+// Read implements datasource.DataSource: the framework's path, which keeps every record as a
+// Terraform value. The provider's server reads the data sources with records itself
+// (streamedRead), and leaves this path to a provider that is not configured.
 func (d *specDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.pd == nil {
-		resp.Diagnostics.AddError("Isometric provider not configured",
+	records := &valueSink{}
+	resp.State.Raw = req.Config.Raw.Copy()
+	d.read(ctx, d.pd, req.Config, &resp.State, records, &resp.Diagnostics)
+	if d.spec.Records == "" || resp.Diagnostics.HasError() {
+		return
+	}
+	typ, diags := resp.State.Schema.TypeAtPath(ctx, path.Root(d.spec.Records))
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
+		return
+	}
+	list, err := records.list(typ.TerraformType(ctx))
+	if err != nil {
+		resp.Diagnostics.AddError("Provider bug", fmt.Sprintf("isometric_%s: cannot build the records: %v; please report this.", d.spec.Name, err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(d.spec.Records), list)...)
+}
+
+// readEncoded reads the data source for the configuration config (a value of its schema) and
+// returns its state encoded as MessagePack, the records encoded one by one as Read emits them.
+func (d *specDataSource) readEncoded(ctx context.Context, pd *providerData, config tftypes.Value) ([]byte, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	sch := d.schemaResponse(ctx)
+	typ, ok := sch.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok || sch.Diagnostics.HasError() {
+		diags.AddError("Provider bug", fmt.Sprintf("isometric_%s: no schema to encode the state with; please report this.", d.spec.Name))
+		return nil, diags
+	}
+	records := &msgpackSink{}
+	state := tfsdk.State{Schema: sch.Schema, Raw: config.Copy()}
+	d.read(ctx, pd, tfsdk.Config{Schema: sch.Schema, Raw: config}, &state, records, &diags)
+	if diags.HasError() {
+		return nil, diags
+	}
+	encoded, err := records.state(typ, state.Raw, d.spec.Records)
+	if err != nil {
+		diags.AddError("Provider bug", fmt.Sprintf("isometric_%s: cannot encode the state: %v; please report this.", d.spec.Name, err))
+		return nil, diags
+	}
+	return encoded, diags
+}
+
+// streamsRecords reports whether the data source has records, which the server reads itself.
+func (d *specDataSource) streamsRecords() bool { return d.spec.Records != "" }
+
+// schemaResponse is the data source's schema, built once.
+func (d *specDataSource) schemaResponse(ctx context.Context) datasource.SchemaResponse {
+	d.schemaOnce.Do(func() { d.Schema(ctx, datasource.SchemaRequest{}, &d.schema) })
+	return d.schema
+}
+
+// read runs the spec's Read with the provider data pd into state, which starts as the
+// configuration: arguments keep their configured values, results are set from Read's values, and
+// the records go to records.
+func (d *specDataSource) read(ctx context.Context, pd *providerData, config tfsdk.Config, state *tfsdk.State, records recordSink, diags *diag.Diagnostics) {
+	if pd == nil {
+		diags.AddError("Isometric provider not configured",
 			"The data source isometric_"+d.spec.Name+" was read before the provider was configured. This is a bug in the provider; please report it.")
 		return
 	}
-	if !d.pd.ready(&resp.Diagnostics) {
+	if !pd.ready(diags) {
 		return
 	}
-	// Start from the configuration: arguments keep their configured values, results are filled below.
-	resp.State.Raw = req.Config.Raw.Copy()
-	r := &dataSourceRead{Ctx: ctx, Client: d.pd.Client, Diags: &resp.Diagnostics, pd: d.pd, config: req.Config, state: &resp.State}
+	r := &dataSourceRead{Ctx: ctx, Client: pd.Client, Diags: diags, pd: pd, config: config, state: state, records: records}
 	values := d.spec.Read(r)
-	if resp.Diagnostics.HasError() {
+	if diags.HasError() {
 		return
 	}
 	for _, a := range d.spec.Results {
+		if a.Name == d.spec.Records {
+			continue
+		}
 		v, ok := values[a.Name]
 		if !ok {
-			resp.Diagnostics.AddError("Provider bug", fmt.Sprintf("isometric_%s: no value for result %q; please report this.", d.spec.Name, a.Name))
+			diags.AddError("Provider bug", fmt.Sprintf("isometric_%s: no value for result %q; please report this.", d.spec.Name, a.Name))
 			return
 		}
 		if _, isArg := d.spec.Arguments[a.Name]; isArg {
 			var configured attr.Value
-			resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(a.Name), &configured)...)
+			diags.Append(config.GetAttribute(ctx, path.Root(a.Name), &configured)...)
 			if configured != nil && !configured.IsNull() {
 				continue
 			}
 		}
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(a.Name), v)...)
+		diags.Append(state.SetAttribute(ctx, path.Root(a.Name), v)...)
 	}
 }
 

@@ -58,11 +58,8 @@ func newCreditBatchesDataSource() datasource.DataSource {
 			{Name: "total_kg", Type: types.Int64Type, Desc: "Sum of the sizes of the batches read, in kg."},
 			{Name: "total_tonnes", Type: types.NumberType, Desc: "The same sum in tonnes (credits), exact to 3 decimals."},
 		},
-		Total: func(batches []client.CreditBatch) map[string]attr.Value {
-			var kg int64
-			for _, b := range batches {
-				kg += b.Size.CreditKgs
-			}
+		Kg: func(b client.CreditBatch) int64 { return b.Size.CreditKgs },
+		Total: func(kg int64) map[string]attr.Value {
 			return map[string]attr.Value{"total_kg": types.Int64Value(kg), "total_tonnes": types.NumberValue(tonnesFromKg(kg))}
 		},
 		Pages: func(r *dataSourceRead) pageFetcher[client.CreditBatch] {

@@ -35,7 +35,8 @@ func newDeliveriesDataSource() datasource.DataSource {
 		Record:      deliveryAttrs,
 		Flatten:     deliveryValue,
 		Totals:      []computedAttr{quantityTotalAttr("delivered")},
-		Total:       quantityTotal(func(d client.Delivery) client.CreditQuantity { return d.CreditBatchSizeTotal }),
+		Kg:          func(d client.Delivery) int64 { return d.CreditBatchSizeTotal.CreditKgs },
+		Total:       quantityTotal,
 		Pages: func(r *dataSourceRead) pageFetcher[client.Delivery] {
 			if orderID := r.String("order_id"); orderID != "" {
 				return pagesOf(orderID, r.Client.ListOrderDeliveries)

@@ -27,7 +27,8 @@ func newRetirementsDataSource() datasource.DataSource {
 		Record:      retirementAttrs,
 		Flatten:     retirementValue,
 		Totals:      []computedAttr{quantityTotalAttr("retired")},
-		Total:       quantityTotal(func(r client.Retirement) client.CreditQuantity { return r.CreditBatchSizeTotal }),
+		Kg:          func(r client.Retirement) int64 { return r.CreditBatchSizeTotal.CreditKgs },
+		Total:       quantityTotal,
 		Pages: func(r *dataSourceRead) pageFetcher[client.Retirement] {
 			filters := client.RetirementListOptions{
 				OwnerOrgID:       r.String("owner_organisation_id"),

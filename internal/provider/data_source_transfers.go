@@ -24,7 +24,8 @@ func newTransfersDataSource() datasource.DataSource {
 		Record:      transferAttrs,
 		Flatten:     transferValue,
 		Totals:      []computedAttr{quantityTotalAttr("transferred")},
-		Total:       quantityTotal(func(t client.Transfer) client.CreditQuantity { return t.CreditBatchSizeTotal }),
+		Kg:          func(t client.Transfer) int64 { return t.CreditBatchSizeTotal.CreditKgs },
+		Total:       quantityTotal,
 		Pages: func(r *dataSourceRead) pageFetcher[client.Transfer] {
 			filters := client.TransferListOptions{
 				FromOrganisationID: r.String("from_organisation_id"),

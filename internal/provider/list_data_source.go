@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -17,8 +18,9 @@ import (
 // A list data source is a data source over a paginated registry list: listSpec[T] declares the
 // filters, the description and flattener of one record, and the client call that fetches one
 // page. The machinery adds the optional `limit` argument, walks every page at the maximum page
-// size (client.All, 50 per request), and stores the records in the registry's order plus
-// `total_count`.
+// size (client.Each, 50 per request), and stores the records in the registry's order plus
+// `total_count`. Records are flattened and encoded page by page as they arrive (see
+// dataSourceSpec.Records), so memory does not grow with Terraform values of the whole list.
 //
 // data_source_suppliers.go is a whole list data source in twelve lines.
 
@@ -56,10 +58,12 @@ type listSpec[T any] struct {
 	// Pages returns the function that fetches one page for the configured filters; it may call
 	// the API first (e.g. r.OrganisationID). It returns nil after reporting an error to r.Diags.
 	Pages func(r *dataSourceRead) pageFetcher[T]
-	// Totals optionally describes computed attributes derived from all the records read (for
-	// example total_kg); Total computes their values.
+	// Totals optionally describes computed attributes derived from the sizes of all the records
+	// read (for example total_kg): Kg is the size of one record in kg, Total the values of the
+	// attributes for the sum.
 	Totals []computedAttr
-	Total  func(records []T) map[string]attr.Value
+	Kg     func(T) int64
+	Total  func(kg int64) map[string]attr.Value
 }
 
 // Attribute names the list machinery adds.
@@ -70,7 +74,7 @@ const (
 
 // listDataSource builds the list data source declared by spec: it adds the optional `limit`
 // argument and the `total_count` result, walks every page at the maximum page size with
-// client.All (stopping after `limit` records) and stores the records in the registry's order.
+// client.Each (stopping after `limit` records) and emits the records in the registry's order.
 // An empty list is not an error.
 func listDataSource[T any](spec listSpec[T]) datasource.DataSource {
 	args := make(map[string]dsschema.Attribute, len(spec.Arguments)+1)
@@ -102,32 +106,34 @@ func listDataSource[T any](spec listSpec[T]) datasource.DataSource {
 			if fetch == nil || r.Diags.HasError() {
 				return nil
 			}
-			var total int64
-			records, err := client.All(r.Ctx, func(ctx context.Context, o client.ListOptions) (*client.Page[T], error) {
+			var total, kg int64
+			err := client.Each(r.Ctx, func(ctx context.Context, o client.ListOptions) (*client.Page[T], error) {
 				page, err := fetch(ctx, o)
 				if page != nil {
 					total = page.TotalCount
 				}
 				return page, err
-			}, int(limit))
+			}, int(limit), func(rec T) error {
+				if spec.Kg != nil {
+					kg += spec.Kg(rec)
+				}
+				return r.Emit(spec.Flatten(rec))
+			})
+			if errors.Is(err, errRecordNotEncoded) {
+				return nil
+			}
 			if err != nil {
 				r.ClientError("Cannot list "+strings.ReplaceAll(spec.Records, "_", " "), err)
 				return nil
 			}
-			elems := make([]attr.Value, 0, len(records))
-			for _, rec := range records {
-				elems = append(elems, spec.Flatten(rec))
-			}
-			values := map[string]attr.Value{
-				spec.Records:       listValue(spec.Record, elems),
-				listTotalCountAttr: types.Int64Value(total),
-			}
+			values := map[string]attr.Value{listTotalCountAttr: types.Int64Value(total)}
 			if spec.Total != nil {
-				for name, v := range spec.Total(records) {
+				for name, v := range spec.Total(kg) {
 					values[name] = v
 				}
 			}
 			return values
 		},
+		Records: spec.Records,
 	})
 }

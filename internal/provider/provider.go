@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -46,6 +47,9 @@ var (
 type isometricProvider struct {
 	version string
 	getenv  func(string) string
+	// handedOut is the provider data of the last Configure (nil before, or when deferred): the
+	// server reads the data sources with records itself with it (server.streamedRead).
+	handedOut atomic.Pointer[providerData]
 }
 
 // New returns a constructor of the provider, as providerserver.Serve expects.
@@ -219,6 +223,7 @@ func (p *isometricProvider) Configure(ctx context.Context, req provider.Configur
 // handOut gives pd to the resources, data sources and list resources.
 func (p *isometricProvider) handOut(resp *provider.ConfigureResponse, pd *providerData) {
 	resp.DataSourceData, resp.ResourceData, resp.ListResourceData = pd, pd, pd
+	p.handedOut.Store(pd)
 }
 
 // unknownAttributes lists the configured attributes whose values are not known yet.

@@ -5,9 +5,12 @@ import (
 	"context"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/isometric/terraform-provider-isometric/internal/localregistry"
 )
 
 // countingServer is the framework's server, counting the plans it is asked for.
@@ -141,5 +144,91 @@ func TestServerPlan_changesGoToTheFramework(t *testing.T) {
 				t.Errorf("diagnostics %+v, want the framework's refusal of the change", resp.Diagnostics)
 			}
 		})
+	}
+}
+
+// countingReads is the framework's server, counting the data source reads it is asked for.
+type countingReads struct {
+	frameworkServer
+	reads int
+}
+
+func (c *countingReads) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	c.reads++
+	return c.frameworkServer.ReadDataSource(ctx, req)
+}
+
+func TestServerReadDataSource_streamedOnceConfigured(t *testing.T) {
+	ctx := context.Background()
+	reg := newTestRegistry(t, nil)
+	fw, ok := ProtocolV6Server("test")().(*server)
+	if !ok {
+		t.Fatal("ProtocolV6Server does not serve *server")
+	}
+	counting := &countingReads{frameworkServer: fw.frameworkServer}
+	srv := &server{frameworkServer: counting, provider: fw.provider}
+	if _, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	ds, ok := newCreditBatchesDataSource().(*specDataSource)
+	if !ok {
+		t.Fatal("not a spec data source")
+	}
+	typ, config := dataSourceConfig(t, ds, nil)
+	read := func() *tfprotov6.ReadDataSourceResponse {
+		t.Helper()
+		resp, err := srv.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "isometric_credit_batches", Config: dynamicValue(t, typ, config)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp
+	}
+
+	// Not configured: the framework answers (and reports it).
+	if resp := read(); counting.reads != 1 || len(resp.Diagnostics) == 0 {
+		t.Fatalf("before Configure: %d framework reads, diagnostics %v; want the framework's answer", counting.reads, resp.Diagnostics)
+	}
+
+	var ps provider.SchemaResponse
+	fw.provider.Schema(ctx, provider.SchemaRequest{}, &ps)
+	ptyp := ps.Schema.Type().TerraformType(ctx)
+	pattrs := map[string]tftypes.Value{}
+	for name, at := range ptyp.(tftypes.Object).AttributeTypes { //nolint:forcetypeassert // a schema's type is an object
+		pattrs[name] = tftypes.NewValue(at, nil)
+	}
+	pattrs["endpoint"] = tftypes.NewValue(tftypes.String, reg.APIEndpoint)
+	pattrs["client_secret"] = tftypes.NewValue(tftypes.String, reg.clientSecret)
+	pattrs["access_token"] = tftypes.NewValue(tftypes.String, localregistry.DemoBuyerToken)
+	cresp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: dynamicValue(t, ptyp, tftypes.NewValue(ptyp, pattrs))})
+	if err != nil || len(cresp.Diagnostics) != 0 {
+		t.Fatalf("configure: %v %v", err, cresp.Diagnostics)
+	}
+
+	reg.Registry.ResetRequests()
+	resp := read()
+	if counting.reads != 1 || len(resp.Diagnostics) != 0 || resp.State == nil {
+		t.Fatalf("after Configure: %d framework reads, diagnostics %v; want the server's own read", counting.reads-1, resp.Diagnostics)
+	}
+	state, err := resp.State.Unmarshal(typ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	if err := state.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	var records []tftypes.Value
+	if err := attrs["credit_batches"].As(&records); err != nil {
+		t.Fatal(err)
+	}
+	var org string
+	if err := attrs["organisation_id"].As(&org); err != nil || org != localregistry.DemoBuyerOrgID {
+		t.Errorf("organisation_id %q (%v), want the authenticated %s", org, err, localregistry.DemoBuyerOrgID)
+	}
+	if want := len(reg.seed.batchesOf(localregistry.DemoBuyerOrgID, notSplit)); len(records) != want || want == 0 {
+		t.Errorf("%d credit batches, want the buyer's %d", len(records), want)
+	}
+	if n := len(reg.Registry.Requests()); n != 2 {
+		t.Errorf("%d requests (%s), want 2: the organisation and one page", n, reg.requestSummary())
 	}
 }

@@ -86,13 +86,7 @@ func quantityTotalAttr(verb string) computedAttr {
 	}
 }
 
-// quantityTotal adds up the quantities of records into the `total` attribute (int64 kg, no floats).
-func quantityTotal[T any](quantity func(T) client.CreditQuantity) func([]T) map[string]attr.Value {
-	return func(records []T) map[string]attr.Value {
-		var kg int64
-		for _, rec := range records {
-			kg += quantity(rec).CreditKgs
-		}
-		return map[string]attr.Value{"total": quantityValue(client.CreditQuantity{CreditKgs: kg})}
-	}
+// quantityTotal is the `total` attribute of the sum of the records' quantities (int64 kg, no floats).
+func quantityTotal(kg int64) map[string]attr.Value {
+	return map[string]attr.Value{"total": quantityValue(client.CreditQuantity{CreditKgs: kg})}
 }
