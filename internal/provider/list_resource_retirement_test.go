@@ -76,7 +76,6 @@ func TestAccRetirementList(t *testing.T) {
 					{Path: tfjsonpath.New("order_id"), KnownValue: knownvalue.StringExact(lr.DemoOrderA1ID)},
 					{Path: tfjsonpath.New("notes"), KnownValue: knownvalue.StringExact("Retired for our 2024 climate targets")},
 					{Path: tfjsonpath.New("retirement_purposes"), KnownValue: knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("corporate_targets")})},
-					{Path: tfjsonpath.New("credit_batch_size_total"), KnownValue: quantityCheck(2000)},
 					{Path: tfjsonpath.New("credit_batches"), KnownValue: knownvalue.ListSizeExact(1)},
 					{Path: tfjsonpath.New("allow_repeat"), KnownValue: knownvalue.Null()},
 				}),

@@ -122,8 +122,8 @@ func TestAccPlan_sharedBatch(t *testing.T) {
 			{
 				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("isometric_retirement.a", tfjsonpath.New("credit_batch_size_total"), quantityCheck(5000)),
-					statecheck.ExpectKnownValue("isometric_retirement.b", tfjsonpath.New("credit_batch_size_total"), quantityCheck(5000)),
+					statecheck.ExpectKnownValue("isometric_retirement.a", tfjsonpath.New("credit_quantity_kg"), knownvalue.Int64Exact(5000)),
+					statecheck.ExpectKnownValue("isometric_retirement.b", tfjsonpath.New("credit_quantity_kg"), knownvalue.Int64Exact(5000)),
 					// the state keeps the batch as configured
 					statecheck.ExpectKnownValue("isometric_retirement.b", tfjsonpath.New("credit_batch_quantities"),
 						knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
@@ -263,8 +263,8 @@ func TestAccPlan_concurrentCreatesShareBatch(t *testing.T) {
 	})
 }
 
-// TestAccPlan_showsTotals: the plan of a create shows its total in kg and tonnes, in both
-// retirement modes and for a transfer.
+// TestAccPlan_showsTotals: the plan of a create shows its total: in kg for a retirement (its
+// credit_quantity_kg, in both modes), in kg and tonnes for a transfer.
 func TestAccPlan_showsTotals(t *testing.T) {
 	reg := newTestRegistry(t, nil)
 	transfer := fmt.Sprintf("  to_organisation_id = %q\n  supplier_id = %q\n%s", lr.DemoPartnerOrgID, lr.DemoSupplierBID,
@@ -278,12 +278,12 @@ func TestAccPlan_showsTotals(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: cfg,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectKnownValue("isometric_retirement.tiny", tfjsonpath.New("credit_batch_size_total"), quantityCheck(10)),
-				plancheck.ExpectKnownValue("isometric_retirement.batch", tfjsonpath.New("credit_batch_size_total"), quantityCheck(2500)),
+				plancheck.ExpectKnownValue("isometric_retirement.tiny", tfjsonpath.New("credit_quantity_kg"), knownvalue.Int64Exact(10)),
+				plancheck.ExpectKnownValue("isometric_retirement.batch", tfjsonpath.New("credit_quantity_kg"), knownvalue.Int64Exact(2500)),
 				plancheck.ExpectKnownValue("isometric_transfer.t", tfjsonpath.New("credit_batch_size_total"), quantityCheck(1500)),
 			}},
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("isometric_retirement.tiny", tfjsonpath.New("credit_batch_size_total"), quantityCheck(10)),
+				statecheck.ExpectKnownValue("isometric_retirement.tiny", tfjsonpath.New("credit_quantity_kg"), knownvalue.Int64Exact(10)),
 			},
 		}},
 	})

@@ -81,10 +81,8 @@ var (
 		{Name: "id", Type: types.StringType, Desc: "Credit batch ID (`ctb_…`)."},
 		{Name: "serial_number", Type: types.StringType, Desc: "Serial number; its last two numbers are the batch's kg range."},
 		{Name: "project_id", Type: types.StringType, Desc: "Project the credits were issued for (`prj_…`)."},
-		{Name: "supplier_id", Type: types.StringType, Desc: "Supplier the credits were issued to (`spl_…`)."},
 		{Name: "issuance_id", Type: types.StringType, Desc: "Issuance the credits come from (`iss_…`)."},
-		{Name: "kg", Type: types.Int64Type, Desc: "Size of the batch in kg."},
-		{Name: "tonnes", Type: types.NumberType, Desc: "Size of the batch in tonnes (credits)."},
+		{Name: "kg", Type: types.Int64Type, Desc: "Size of the batch in kg (in tonnes: `provider::isometric::kg_to_tonnes(kg)`)."},
 	}
 	// creditBatchAttrs is a whole credit batch as the registry reports it.
 	creditBatchAttrs = []computedAttr{
@@ -189,10 +187,8 @@ func creditBatchSummaryValue(b client.CreditBatch) types.Object {
 		"id":            types.StringValue(b.ID),
 		"serial_number": types.StringValue(b.SerialNumber),
 		"project_id":    types.StringValue(b.ProjectID),
-		"supplier_id":   types.StringValue(b.SupplierID),
 		"issuance_id":   types.StringValue(b.IssuanceID),
 		"kg":            types.Int64Value(b.Size.CreditKgs),
-		"tonnes":        tonnesValue(b.Size.CreditKgs, b.Size.Credits),
 	})
 }
 

@@ -52,7 +52,7 @@ var retirementPurposes = []string{
 }
 
 // retirementComputedAttrs are the computed attributes of the resource: the registry's record.
-var retirementComputedAttrs = append(pickAttrs(retirementAttrs, "id", "retired_at", "url", "owner", "beneficiary", "credit_batch_size_total"),
+var retirementComputedAttrs = append(pickAttrs(retirementAttrs, "id", "retired_at", "url"),
 	computedAttr{Name: "credit_batches", List: creditBatchSummaryAttrs,
 		Desc: "Credit batches retired, as the registry records them (`GET /retirements/{id}/credit_batches`). For a partial " +
 			"retirement of a batch this is its left child, the new batch that holds the retired part."})
@@ -81,9 +81,6 @@ type retirementModel struct {
 	BeneficiaryOrganisationID types.String   `tfsdk:"beneficiary_organisation_id"`
 	RetiredAt                 types.String   `tfsdk:"retired_at"`
 	URL                       types.String   `tfsdk:"url"`
-	Owner                     types.Object   `tfsdk:"owner"`
-	Beneficiary               types.Object   `tfsdk:"beneficiary"`
-	CreditBatchSizeTotal      types.Object   `tfsdk:"credit_batch_size_total"`
 	CreditBatches             types.List     `tfsdk:"credit_batches"`
 	AllowRepeat               types.Bool     `tfsdk:"allow_repeat"`
 	Timeouts                  timeouts.Value `tfsdk:"timeouts"`
@@ -237,10 +234,6 @@ func (r *retirementResource) ModifyPlan(ctx context.Context, req resource.Modify
 	in := readRetirementInput(ctx, req.Plan, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || !r.resolveDefaults(ctx, &in, &resp.Diagnostics) {
 		return
-	}
-	if kg := in.plan.CreditQuantityKg; !kg.IsUnknown() && !kg.IsNull() {
-		// Known at plan time in both modes: the plan shows the total in kg and tonnes.
-		in.plan.CreditBatchSizeTotal = quantityValue(client.CreditQuantity{CreditKgs: kgOf(kg)})
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &in.plan)...)
 	if resp.Diagnostics.HasError() {
@@ -779,9 +772,6 @@ func fillRetirement(ctx context.Context, v *registryView, m *retirementModel, re
 	m.ID = types.StringValue(ret.ID)
 	m.RetiredAt = types.StringValue(ret.RetiredAt)
 	m.URL = types.StringValue(ret.URL)
-	m.Owner = organisationValue(&ret.Owner)
-	m.Beneficiary = organisationValue(&ret.Beneficiary)
-	m.CreditBatchSizeTotal = quantityValue(ret.CreditBatchSizeTotal)
 	if batches != nil {
 		m.CreditBatches = recordedBatchesValue(batches)
 	}

@@ -36,7 +36,7 @@ var transferSpec = transactionSpec{
 }
 
 // transferComputedAttrs are the computed attributes: the registry's record.
-var transferComputedAttrs = append(pickAttrs(transferAttrs, "id", "transferred_at", "from_organisation", "to_organisation", "credit_batch_size_total"),
+var transferComputedAttrs = append(pickAttrs(transferAttrs, "id", "transferred_at", "credit_batch_size_total"),
 	recordedBatchesAttr("transfers", "transferred"))
 
 // transferResource is isometric_transfer: a permanent transfer of credits to another
@@ -57,8 +57,6 @@ type transferModel struct {
 	CreditBatchQuantities types.List     `tfsdk:"credit_batch_quantities"`
 	Notes                 types.String   `tfsdk:"notes"`
 	TransferredAt         types.String   `tfsdk:"transferred_at"`
-	FromOrganisation      types.Object   `tfsdk:"from_organisation"`
-	ToOrganisation        types.Object   `tfsdk:"to_organisation"`
 	CreditBatchSizeTotal  types.Object   `tfsdk:"credit_batch_size_total"`
 	CreditBatches         types.List     `tfsdk:"credit_batches"`
 	AllowRepeat           types.Bool     `tfsdk:"allow_repeat"`
@@ -315,8 +313,6 @@ func (r *transferResource) discover(ctx context.Context, body client.CreateTrans
 func fillTransfer(m *transferModel, t *client.Transfer, batches []client.CreditBatch, importing bool) {
 	m.ID = types.StringValue(t.ID)
 	m.TransferredAt = types.StringValue(t.TransferredAt)
-	m.FromOrganisation = organisationValue(&t.FromOrganisation)
-	m.ToOrganisation = organisationValue(&t.ToOrganisation)
 	m.CreditBatchSizeTotal = quantityValue(t.CreditBatchSizeTotal)
 	if batches != nil {
 		m.CreditBatches = recordedBatchesValue(batches)

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -221,6 +223,43 @@ func TestDestroyWarns(t *testing.T) {
 			w := onlyDiag(t, diags, diag.SeverityWarning)
 			wantContains(t, id+" "+name+" warning", w.Summary(), "The registry keeps", id)
 			wantContains(t, id+" "+name+" warning", w.Detail(), "permanently", "the provider sends no request")
+		}
+	}
+}
+
+// TestTransactionStateIsTheAuditTrail pins what each transaction resource keeps in the state: the
+// record's identity, time, URL, the arguments as recorded, the total and the batches involved;
+// organisations by ID only (see "What the state keeps" on the resource pages).
+func TestTransactionStateIsTheAuditTrail(t *testing.T) {
+	batches := []string{"id", "issuance_id", "kg", "project_id", "serial_number"}
+	args := []string{"allow_repeat", "credit_batch_quantities", "notes", "timeouts"}
+	for _, tc := range []struct {
+		newResource func() resource.Resource
+		attrs       []string
+	}{
+		{newRetirementResource, append([]string{"beneficiary_organisation_id", "credit_batches", "credit_quantity_kg", "id", "order_id",
+			"owner_organisation_id", "retired_at", "retirement_purposes", "supplier_id", "url", "vintage"}, args...)},
+		{newTransferResource, append([]string{"credit_batch_size_total", "credit_batches", "from_organisation_id", "id", "supplier_id",
+			"to_organisation_id", "transferred_at"}, args...)},
+		{newDeliveryResource, append([]string{"credit_batch_size_total", "credit_batches", "delivered_at", "id", "order_id", "supplier_id",
+			"to_organisation_id", "url"}, args...)},
+	} {
+		var resp resource.SchemaResponse
+		r := tc.newResource()
+		r.Schema(context.Background(), resource.SchemaRequest{}, &resp)
+		var meta resource.MetadataResponse
+		r.Metadata(context.Background(), resource.MetadataRequest{ProviderTypeName: "isometric"}, &meta)
+		got := slices.Sorted(maps.Keys(resp.Schema.Attributes))
+		got = slices.Sorted(slices.Values(append(got, slices.Collect(maps.Keys(resp.Schema.Blocks))...))) // timeouts
+		if want := slices.Sorted(slices.Values(tc.attrs)); !slices.Equal(got, want) {
+			t.Errorf("%s keeps %v, want %v", meta.TypeName, got, want)
+		}
+		list, ok := resp.Schema.Attributes["credit_batches"].(schema.ListNestedAttribute)
+		if !ok {
+			t.Fatalf("%s: credit_batches is a %T", meta.TypeName, resp.Schema.Attributes["credit_batches"])
+		}
+		if got := slices.Sorted(maps.Keys(list.NestedObject.Attributes)); !slices.Equal(got, batches) {
+			t.Errorf("%s keeps %v of each batch, want %v", meta.TypeName, got, batches)
 		}
 	}
 }

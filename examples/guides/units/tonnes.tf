@@ -15,11 +15,10 @@ resource "isometric_retirement" "annual_claims" {
   notes               = "2025 corporate climate targets: 12.5 t"
 }
 
-# The registry's totals come in kg and in tonnes; kg_to_tonnes writes kg as an exact decimal string.
+# The total is credit_quantity_kg; kg_to_tonnes writes kg as an exact decimal string of tonnes.
 output "retired" {
   value = {
-    kg     = isometric_retirement.annual_claims.credit_batch_size_total.kg     # 12500
-    tonnes = isometric_retirement.annual_claims.credit_batch_size_total.tonnes # 12.5
-    text   = "${provider::isometric::kg_to_tonnes(isometric_retirement.annual_claims.credit_quantity_kg)} t"
+    kg     = isometric_retirement.annual_claims.credit_quantity_kg                                    # 12500
+    tonnes = provider::isometric::kg_to_tonnes(isometric_retirement.annual_claims.credit_quantity_kg) # "12.5"
   }
 }
