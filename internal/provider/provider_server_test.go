@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"context"
+	"maps"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -189,20 +190,7 @@ func TestServerReadDataSource_streamedOnceConfigured(t *testing.T) {
 		t.Fatalf("before Configure: %d framework reads, diagnostics %v; want the framework's answer", counting.reads, resp.Diagnostics)
 	}
 
-	var ps provider.SchemaResponse
-	fw.provider.Schema(ctx, provider.SchemaRequest{}, &ps)
-	ptyp := ps.Schema.Type().TerraformType(ctx)
-	pattrs := map[string]tftypes.Value{}
-	for name, at := range ptyp.(tftypes.Object).AttributeTypes { //nolint:forcetypeassert // a schema's type is an object
-		pattrs[name] = tftypes.NewValue(at, nil)
-	}
-	pattrs["endpoint"] = tftypes.NewValue(tftypes.String, reg.APIEndpoint)
-	pattrs["client_secret"] = tftypes.NewValue(tftypes.String, reg.clientSecret)
-	pattrs["access_token"] = tftypes.NewValue(tftypes.String, localregistry.DemoBuyerToken)
-	cresp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: dynamicValue(t, ptyp, tftypes.NewValue(ptyp, pattrs))})
-	if err != nil || len(cresp.Diagnostics) != 0 {
-		t.Fatalf("configure: %v %v", err, cresp.Diagnostics)
-	}
+	configureServer(t, srv, fw.provider, reg)
 
 	reg.Registry.ResetRequests()
 	resp := read()
@@ -230,5 +218,146 @@ func TestServerReadDataSource_streamedOnceConfigured(t *testing.T) {
 	}
 	if n := len(reg.Registry.Requests()); n != 2 {
 		t.Errorf("%d requests (%s), want 2: the organisation and one page", n, reg.requestSummary())
+	}
+}
+
+// configureServer configures srv (whose provider is p) for reg, acting as the demo buyer.
+func configureServer(t *testing.T, srv *server, p *isometricProvider, reg *testRegistry) {
+	t.Helper()
+	ctx := context.Background()
+	var ps provider.SchemaResponse
+	p.Schema(ctx, provider.SchemaRequest{}, &ps)
+	ptyp, ok := ps.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		t.Fatal("the provider schema is not an object")
+	}
+	pattrs := map[string]tftypes.Value{}
+	for name, at := range ptyp.AttributeTypes {
+		pattrs[name] = tftypes.NewValue(at, nil)
+	}
+	pattrs["endpoint"] = tftypes.NewValue(tftypes.String, reg.APIEndpoint)
+	pattrs["client_secret"] = tftypes.NewValue(tftypes.String, reg.clientSecret)
+	pattrs["access_token"] = tftypes.NewValue(tftypes.String, localregistry.DemoBuyerToken)
+	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: dynamicValue(t, ptyp, tftypes.NewValue(ptyp, pattrs))})
+	if err != nil || len(resp.Diagnostics) != 0 {
+		t.Fatalf("configure: %v %v", err, resp.Diagnostics)
+	}
+}
+
+// countingRefreshes is the framework's server, counting the refreshes it is asked for.
+type countingRefreshes struct {
+	frameworkServer
+	reads int
+}
+
+func (c *countingRefreshes) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	c.reads++
+	return c.frameworkServer.ReadResource(ctx, req)
+}
+
+// TestServerRefresh_isTheFrameworkRefresh refreshes recorded transactions of the demo world both
+// ways: the server answers an unchanged record with the state's own bytes, a changed one with the
+// framework's state, and a missing one with the framework's error.
+func TestServerRefresh_isTheFrameworkRefresh(t *testing.T) {
+	ctx := context.Background()
+	reg := newTestRegistry(t, nil)
+	fw, ok := ProtocolV6Server("test")().(*server)
+	if !ok {
+		t.Fatal("ProtocolV6Server does not serve *server")
+	}
+	counting := &countingRefreshes{frameworkServer: fw.frameworkServer}
+	srv := &server{frameworkServer: counting, provider: fw.provider}
+	configureServer(t, srv, fw.provider, reg)
+	for _, tc := range []struct {
+		typeName, id, missing, timeAttr, missingSummary string
+	}{
+		{"isometric_retirement", localregistry.DemoRetirementID, "ret_1NOSUCHRETIREMNT1", "retired_at", "Retirement ret_1NOSUCHRETIREMNT1 not found in the registry"},
+		{"isometric_transfer", localregistry.DemoTransferID, "tfr_1NOSUCHTRANSFER1", "transferred_at", "Transfer tfr_1NOSUCHTRANSFER1 not found in the registry"},
+		{"isometric_delivery", localregistry.DemoDeliveryA1ID, "dlv_1NOSUCHDELIVERY1", "delivered_at", "Delivery dlv_1NOSUCHDELIVERY1 not found in the registry"},
+	} {
+		t.Run(tc.typeName, func(t *testing.T) {
+			info, ok := srv.resource(ctx, tc.typeName)
+			if !ok || info.refresh == nil {
+				t.Fatalf("%s is not refreshed by the server", tc.typeName)
+			}
+			typ, ok := info.schema.Schema.Type().TerraformType(ctx).(tftypes.Object)
+			if !ok {
+				t.Fatal("the schema is not an object")
+			}
+			stateWith := func(set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+				vals := map[string]tftypes.Value{}
+				for name, at := range typ.AttributeTypes {
+					vals[name] = tftypes.NewValue(at, nil)
+					if v, ok := set[name]; ok {
+						vals[name] = v
+					}
+				}
+				return dynamicValue(t, typ, tftypes.NewValue(typ, vals))
+			}
+			readBoth := func(state *tfprotov6.DynamicValue) (ours, theirs *tfprotov6.ReadResourceResponse, viaFramework int) {
+				t.Helper()
+				before := counting.reads
+				ours, err := srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: tc.typeName, CurrentState: state})
+				if err != nil {
+					t.Fatal(err)
+				}
+				viaFramework = counting.reads - before
+				if viaFramework != 0 {
+					t.Errorf("the server handed the refresh to the framework")
+				}
+				theirs, err = counting.frameworkServer.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: tc.typeName, CurrentState: state})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return ours, theirs, viaFramework
+			}
+			value := func(dv *tfprotov6.DynamicValue) tftypes.Value {
+				t.Helper()
+				v, err := dv.Unmarshal(typ)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return v
+			}
+
+			// An imported state (only the ID): the refresh derives everything, as the framework's does.
+			ours, theirs, viaFramework := readBoth(stateWith(map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, tc.id)}))
+			if viaFramework != 0 || len(ours.Diagnostics) != 0 || len(theirs.Diagnostics) != 0 {
+				t.Fatalf("import: %d framework reads, diagnostics %v / %v", viaFramework, ours.Diagnostics, theirs.Diagnostics)
+			}
+			recorded := value(theirs.NewState)
+			if !value(ours.NewState).Equal(recorded) {
+				t.Fatalf("import: the server refreshed\n%v\nthe framework\n%v", value(ours.NewState), recorded)
+			}
+			wantID := tftypes.NewValue(info.identity, map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, tc.id)})
+			if got, err := ours.NewIdentity.IdentityData.Unmarshal(info.identity); err != nil || !got.Equal(wantID) {
+				t.Errorf("identity %v (%v), want %v", got, err, wantID)
+			}
+
+			// The recorded state, unchanged: its own bytes, as the framework's value.
+			ours, theirs, _ = readBoth(theirs.NewState)
+			if !bytes.Equal(ours.NewState.MsgPack, dynamicValue(t, typ, recorded).MsgPack) || !value(theirs.NewState).Equal(recorded) {
+				t.Errorf("unchanged: the server answered %v, the framework %v; want the recorded state", value(ours.NewState), value(theirs.NewState))
+			}
+
+			// A state whose time the registry does not confirm: the registry's time, as the framework's.
+			var recordedAttrs map[string]tftypes.Value
+			if err := recorded.As(&recordedAttrs); err != nil {
+				t.Fatal(err)
+			}
+			attrs := maps.Clone(recordedAttrs) // As shares the value's map
+			attrs[tc.timeAttr] = tftypes.NewValue(tftypes.String, "2001-01-01T00:00:00Z")
+			ours, theirs, _ = readBoth(dynamicValue(t, typ, tftypes.NewValue(typ, attrs)))
+			if !value(ours.NewState).Equal(recorded) || !value(theirs.NewState).Equal(recorded) {
+				t.Errorf("changed: the server answered %v, the framework %v; want the recorded state", value(ours.NewState), value(theirs.NewState))
+			}
+
+			// A record the registry does not have: the framework's error, on id.
+			ours, theirs, _ = readBoth(stateWith(map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, tc.missing)}))
+			if len(ours.Diagnostics) != 1 || len(theirs.Diagnostics) != 1 || ours.Diagnostics[0].Summary != tc.missingSummary ||
+				ours.Diagnostics[0].Detail != theirs.Diagnostics[0].Detail || !ours.Diagnostics[0].Attribute.Equal(theirs.Diagnostics[0].Attribute) {
+				t.Errorf("missing: the server reported %+v, the framework %+v", ours.Diagnostics, theirs.Diagnostics)
+			}
+		})
 	}
 }

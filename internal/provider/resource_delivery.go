@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -334,23 +335,37 @@ func (r *deliveryResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if !r.configured(&resp.Diagnostics) {
 		return
 	}
+	r.refresh(ctx, r.pd, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// refresh implements resourceWithRefresh: it reads the delivery's record (its batches stay as
+// recorded) and writes to state what changed, and the identity.
+func (r *deliveryResource) refresh(ctx context.Context, pd *providerData, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) bool {
 	var m deliveryModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags.Append(state.Get(ctx, &m)...)
+	if diags.HasError() {
+		return false
 	}
-	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, transactionReadTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, transactionReadTimeout, diags)
 	defer cancel()
+	if diags.HasError() {
+		return false
+	}
 	id := m.ID.ValueString()
-	d, batches, ok := readRecord(ctx, &deliverySpec, r.pd, id, m.CreditBatches, r.pd.Client.GetDelivery, r.pd.Client.ListDeliveryCreditBatches, &resp.Diagnostics)
+	d, batches, ok := readRecord(ctx, &deliverySpec, pd, id, m.CreditBatches, pd.Client.GetDelivery, pd.Client.ListDeliveryCreditBatches, diags)
 	if !ok {
-		return
+		return false
 	}
 	importing := m.OrderID.IsNull()
 	if importing {
 		tflog.Info(ctx, "Deriving the arguments of an imported delivery from the registry", map[string]any{"id": id})
 	}
+	recorded := m
 	fillDelivery(&m, d, batches, importing)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	r.recordIdentity(ctx, resp.Identity, d.ID, &resp.Diagnostics)
+	r.recordIdentity(ctx, identity, d.ID, diags)
+	if sameModel(recorded, m) {
+		return false
+	}
+	diags.Append(state.Set(ctx, &m)...)
+	return true
 }

@@ -853,27 +853,37 @@ func (r *retirementResource) Read(ctx context.Context, req resource.ReadRequest,
 	if !r.configured(&resp.Diagnostics) {
 		return
 	}
-	var m retirementModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, transactionReadTimeout, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	r.refresh(ctx, r.pd, &resp.State, resp.Identity, &resp.Diagnostics)
+}
 
+// refresh implements resourceWithRefresh: it reads the retirement's record (its batches stay as
+// recorded) and writes to state what changed, and the identity.
+func (r *retirementResource) refresh(ctx context.Context, pd *providerData, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) bool {
+	var m retirementModel
+	diags.Append(state.Get(ctx, &m)...)
+	if diags.HasError() {
+		return false
+	}
+	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, transactionReadTimeout, diags)
+	defer cancel()
+	if diags.HasError() {
+		return false
+	}
 	id := m.ID.ValueString()
-	ret, batches, ok := readRecord(ctx, &retirementSpec, r.pd, id, m.CreditBatches, r.pd.Client.GetRetirement, r.pd.Client.ListRetirementCreditBatches, &resp.Diagnostics)
+	ret, batches, ok := readRecord(ctx, &retirementSpec, pd, id, m.CreditBatches, pd.Client.GetRetirement, pd.Client.ListRetirementCreditBatches, diags)
 	if !ok {
-		return
+		return false
 	}
 	importing := m.SupplierID.IsNull()
 	if importing {
 		tflog.Info(ctx, "Deriving the arguments of an imported retirement from the registry", map[string]any{"id": id})
 	}
-	fillRetirement(ctx, r.pd.View, &m, ret, batches, importing)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	r.recordIdentity(ctx, resp.Identity, ret.ID, &resp.Diagnostics)
+	recorded := m
+	fillRetirement(ctx, pd.View, &m, ret, batches, importing)
+	r.recordIdentity(ctx, identity, ret.ID, diags)
+	if sameModel(recorded, m) {
+		return false
+	}
+	diags.Append(state.Set(ctx, &m)...)
+	return true
 }

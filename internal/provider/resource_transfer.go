@@ -338,23 +338,37 @@ func (r *transferResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if !r.configured(&resp.Diagnostics) {
 		return
 	}
+	r.refresh(ctx, r.pd, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// refresh implements resourceWithRefresh: it reads the transfer's record (its batches stay as
+// recorded) and writes to state what changed, and the identity.
+func (r *transferResource) refresh(ctx context.Context, pd *providerData, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) bool {
 	var m transferModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags.Append(state.Get(ctx, &m)...)
+	if diags.HasError() {
+		return false
 	}
-	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, transactionReadTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, transactionReadTimeout, diags)
 	defer cancel()
+	if diags.HasError() {
+		return false
+	}
 	id := m.ID.ValueString()
-	t, batches, ok := readRecord(ctx, &transferSpec, r.pd, id, m.CreditBatches, r.pd.Client.GetTransfer, r.pd.Client.ListTransferCreditBatches, &resp.Diagnostics)
+	t, batches, ok := readRecord(ctx, &transferSpec, pd, id, m.CreditBatches, pd.Client.GetTransfer, pd.Client.ListTransferCreditBatches, diags)
 	if !ok {
-		return
+		return false
 	}
 	importing := m.SupplierID.IsNull()
 	if importing {
 		tflog.Info(ctx, "Deriving the arguments of an imported transfer from the registry", map[string]any{"id": id})
 	}
+	recorded := m
 	fillTransfer(&m, t, batches, importing)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	r.recordIdentity(ctx, resp.Identity, t.ID, &resp.Diagnostics)
+	r.recordIdentity(ctx, identity, t.ID, diags)
+	if sameModel(recorded, m) {
+		return false
+	}
+	diags.Append(state.Set(ctx, &m)...)
+	return true
 }

@@ -22,10 +22,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -474,3 +476,20 @@ func transactionSchema(ctx context.Context, description string, attrs map[string
 // plansUnchangedAsState marks the transaction resources as resourceWithStatePlan: their plan of an
 // unchanged record is its state (transactionSpec.ModifyPlan), so the server answers it directly.
 func (r *transactionResource) plansUnchangedAsState() {}
+
+// sameModel reports whether a and b, two values of one model type (a struct of attr.Value
+// fields), hold equal values: a refresh that changes nothing leaves the state as it came.
+func sameModel[T any](a, b T) bool {
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	if va.Kind() != reflect.Struct {
+		return false
+	}
+	for i := range va.NumField() {
+		x, okx := va.Field(i).Interface().(attr.Value)
+		y, oky := vb.Field(i).Interface().(attr.Value)
+		if !okx || !oky || !x.Equal(y) {
+			return false
+		}
+	}
+	return true
+}
