@@ -413,7 +413,7 @@ func protocolPath(p path.Path) *tftypes.AttributePath {
 		case path.PathStepElementKeyString:
 			out = out.WithElementKeyString(string(st))
 		case path.PathStepElementKeyValue:
-			v, err := st.Value.ToTerraformValue(context.Background())
+			v, err := st.ToTerraformValue(context.Background())
 			if err != nil {
 				return nil
 			}

@@ -14,15 +14,36 @@ import (
 	"github.com/isometric/terraform-provider-isometric/internal/localregistry"
 )
 
-// countingServer is the framework's server, counting the plans it is asked for.
+// countingServer is the framework's server, counting the calls the provider's server hands it.
 type countingServer struct {
 	frameworkServer
-	plans int
+	plans, refreshes, reads int
 }
 
 func (c *countingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
 	c.plans++
 	return c.frameworkServer.PlanResourceChange(ctx, req)
+}
+
+func (c *countingServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	c.refreshes++
+	return c.frameworkServer.ReadResource(ctx, req)
+}
+
+func (c *countingServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	c.reads++
+	return c.frameworkServer.ReadDataSource(ctx, req)
+}
+
+// countedServer is the provider's server over a countingServer.
+func countedServer(t *testing.T) (*server, *countingServer) {
+	t.Helper()
+	fw, ok := ProtocolV6Server("test")().(*server)
+	if !ok {
+		t.Fatal("ProtocolV6Server does not serve *server")
+	}
+	counting := &countingServer{frameworkServer: fw.frameworkServer}
+	return &server{frameworkServer: counting, provider: fw.provider}, counting
 }
 
 // recordedState is the state of recordedRetirement with notes, and its type.
@@ -52,12 +73,7 @@ func TestServerPlan_unchangedRecordIsItsState(t *testing.T) {
 			ProposedNewState: dynamicValue(t, typ, recorded), Config: dynamicValue(t, typ, recorded),
 			PriorPrivate: []byte(`{"k":"eyJhIjoxfQ=="}`)}
 	}
-	fw, ok := ProtocolV6Server("test")().(*server)
-	if !ok {
-		t.Fatal("ProtocolV6Server does not serve *server")
-	}
-	counting := &countingServer{frameworkServer: fw.frameworkServer}
-	srv := &server{frameworkServer: counting}
+	srv, counting := countedServer(t)
 
 	got, err := srv.PlanResourceChange(ctx, planReq())
 	if err != nil {
@@ -119,12 +135,7 @@ func TestServerPlan_changesGoToTheFramework(t *testing.T) {
 	ctx := context.Background()
 	typ, recorded := recordedState(t, "first")
 	_, changed := recordedState(t, "second")
-	fw, ok := ProtocolV6Server("test")().(*server)
-	if !ok {
-		t.Fatal("ProtocolV6Server does not serve *server")
-	}
-	counting := &countingServer{frameworkServer: fw.frameworkServer}
-	srv := &server{frameworkServer: counting}
+	srv, counting := countedServer(t)
 	null := tftypes.NewValue(typ, nil)
 	for name, tc := range map[string]struct{ prior, proposed tftypes.Value }{
 		"change":  {recorded, changed},
@@ -148,26 +159,10 @@ func TestServerPlan_changesGoToTheFramework(t *testing.T) {
 	}
 }
 
-// countingReads is the framework's server, counting the data source reads it is asked for.
-type countingReads struct {
-	frameworkServer
-	reads int
-}
-
-func (c *countingReads) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	c.reads++
-	return c.frameworkServer.ReadDataSource(ctx, req)
-}
-
 func TestServerReadDataSource_streamedOnceConfigured(t *testing.T) {
 	ctx := context.Background()
 	reg := newTestRegistry(t, nil)
-	fw, ok := ProtocolV6Server("test")().(*server)
-	if !ok {
-		t.Fatal("ProtocolV6Server does not serve *server")
-	}
-	counting := &countingReads{frameworkServer: fw.frameworkServer}
-	srv := &server{frameworkServer: counting, provider: fw.provider}
+	srv, counting := countedServer(t)
 	if _, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{}); err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +185,7 @@ func TestServerReadDataSource_streamedOnceConfigured(t *testing.T) {
 		t.Fatalf("before Configure: %d framework reads, diagnostics %v; want the framework's answer", counting.reads, resp.Diagnostics)
 	}
 
-	configureServer(t, srv, fw.provider, reg)
+	configureServer(t, srv, reg)
 
 	reg.Registry.ResetRequests()
 	resp := read()
@@ -221,12 +216,12 @@ func TestServerReadDataSource_streamedOnceConfigured(t *testing.T) {
 	}
 }
 
-// configureServer configures srv (whose provider is p) for reg, acting as the demo buyer.
-func configureServer(t *testing.T, srv *server, p *isometricProvider, reg *testRegistry) {
+// configureServer configures srv for reg, acting as the demo buyer.
+func configureServer(t *testing.T, srv *server, reg *testRegistry) {
 	t.Helper()
 	ctx := context.Background()
 	var ps provider.SchemaResponse
-	p.Schema(ctx, provider.SchemaRequest{}, &ps)
+	srv.provider.Schema(ctx, provider.SchemaRequest{}, &ps)
 	ptyp, ok := ps.Schema.Type().TerraformType(ctx).(tftypes.Object)
 	if !ok {
 		t.Fatal("the provider schema is not an object")
@@ -244,30 +239,14 @@ func configureServer(t *testing.T, srv *server, p *isometricProvider, reg *testR
 	}
 }
 
-// countingRefreshes is the framework's server, counting the refreshes it is asked for.
-type countingRefreshes struct {
-	frameworkServer
-	reads int
-}
-
-func (c *countingRefreshes) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	c.reads++
-	return c.frameworkServer.ReadResource(ctx, req)
-}
-
 // TestServerRefresh_isTheFrameworkRefresh refreshes recorded transactions of the demo world both
 // ways: the server answers an unchanged record with the state's own bytes, a changed one with the
 // framework's state, and a missing one with the framework's error.
 func TestServerRefresh_isTheFrameworkRefresh(t *testing.T) {
 	ctx := context.Background()
 	reg := newTestRegistry(t, nil)
-	fw, ok := ProtocolV6Server("test")().(*server)
-	if !ok {
-		t.Fatal("ProtocolV6Server does not serve *server")
-	}
-	counting := &countingRefreshes{frameworkServer: fw.frameworkServer}
-	srv := &server{frameworkServer: counting, provider: fw.provider}
-	configureServer(t, srv, fw.provider, reg)
+	srv, counting := countedServer(t)
+	configureServer(t, srv, reg)
 	for _, tc := range []struct {
 		typeName, id, missing, timeAttr, missingSummary string
 	}{
@@ -296,12 +275,12 @@ func TestServerRefresh_isTheFrameworkRefresh(t *testing.T) {
 			}
 			readBoth := func(state *tfprotov6.DynamicValue) (ours, theirs *tfprotov6.ReadResourceResponse, viaFramework int) {
 				t.Helper()
-				before := counting.reads
+				before := counting.refreshes
 				ours, err := srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: tc.typeName, CurrentState: state})
 				if err != nil {
 					t.Fatal(err)
 				}
-				viaFramework = counting.reads - before
+				viaFramework = counting.refreshes - before
 				if viaFramework != 0 {
 					t.Errorf("the server handed the refresh to the framework")
 				}
