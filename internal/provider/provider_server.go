@@ -42,7 +42,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // resourceWithGeneratedConfig is a resource whose generated configuration needs more than the
@@ -208,7 +207,6 @@ func (s *server) refreshed(ctx context.Context, req *tfprotov6.ReadResourceReque
 			return nil, false
 		}
 	}
-	ctx = tflog.SetField(ctx, "tf_resource_type", req.TypeName)
 	state := tfsdk.State{Schema: info.schema.Schema, Raw: raw}
 	var diags diag.Diagnostics
 	changed := pd.ready(&diags) && info.refresh.refresh(ctx, pd, &state, &identity, &diags)
@@ -256,7 +254,6 @@ func (s *server) streamedRead(ctx context.Context, req *tfprotov6.ReadDataSource
 	if err != nil || !config.IsFullyKnown() {
 		return nil, false
 	}
-	ctx = tflog.SetField(ctx, "tf_data_source_type", req.TypeName)
 	state, diags := ds.readEncoded(ctx, pd, config)
 	resp := &tfprotov6.ReadDataSourceResponse{}
 	for _, d := range diags {
