@@ -83,7 +83,7 @@ func TestAccDeliveryList(t *testing.T) {
 					{Path: tfjsonpath.New("notes"), KnownValue: knownvalue.StringExact("Order A2, first 10 t")},
 					{Path: tfjsonpath.New("credit_batch_size_total"), KnownValue: quantityCheck(10000)},
 					{Path: tfjsonpath.New("to_organisation_id"), KnownValue: knownvalue.StringExact(buyer)},
-					{Path: tfjsonpath.New("supplier_id"), KnownValue: knownvalue.StringExact(lr.DemoSupplierAID)},
+					{Path: tfjsonpath.New("from_supplier_id"), KnownValue: knownvalue.StringExact(lr.DemoSupplierAID)},
 				}),
 			},
 		},

@@ -38,7 +38,7 @@ var deliverySpec = transactionSpec{
 
 // deliveryComputedAttrs are the computed attributes: the registry's record.
 var deliveryComputedAttrs = append(pickAttrs(deliveryAttrs, "id", "delivered_at", "url"),
-	computedAttr{Name: "supplier_id", Type: types.StringType, Desc: "Supplier that delivered the credits (`spl_…`): the order's supplier."},
+	computedAttr{Name: "from_supplier_id", Type: types.StringType, Desc: "Supplier that delivered the credits (`spl_…`): the order's supplier."},
 	computedAttr{Name: "to_organisation_id", Type: types.StringType, Desc: "Organisation that received the credits (`org_…`): the order's buyer."},
 	pickAttrs(deliveryAttrs, "credit_batch_size_total")[0],
 	recordedBatchesAttr("deliveries", "delivered"))
@@ -60,7 +60,7 @@ type deliveryModel struct {
 	Notes                 types.String   `tfsdk:"notes"`
 	DeliveredAt           types.String   `tfsdk:"delivered_at"`
 	URL                   types.String   `tfsdk:"url"`
-	SupplierID            types.String   `tfsdk:"supplier_id"`
+	FromSupplierID        types.String   `tfsdk:"from_supplier_id"`
 	ToOrganisationID      types.String   `tfsdk:"to_organisation_id"`
 	CreditBatchSizeTotal  types.Object   `tfsdk:"credit_batch_size_total"`
 	CreditBatches         types.List     `tfsdk:"credit_batches"`
@@ -315,7 +315,7 @@ func fillDelivery(m *deliveryModel, d *client.Delivery, batches []client.CreditB
 	m.ID = types.StringValue(d.ID)
 	m.DeliveredAt = types.StringValue(d.DeliveredAt)
 	m.URL = types.StringValue(d.URL)
-	m.SupplierID = types.StringValue(d.FromSupplier.ID)
+	m.FromSupplierID = types.StringValue(d.FromSupplier.ID)
 	m.ToOrganisationID = types.StringValue(d.ToOrganisation.ID)
 	m.CreditBatchSizeTotal = quantityValue(d.CreditBatchSizeTotal)
 	if batches != nil {

@@ -87,7 +87,7 @@ func defaultDeliveryStateChecks(reg *testRegistry) []statecheck.StateCheck {
 		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^dlv_`))),
 		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("delivered_at"), knownvalue.NotNull()),
 		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("url"), knownvalue.NotNull()),
-		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("supplier_id"), knownvalue.StringExact(lr.DemoSupplierAID)),
+		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("from_supplier_id"), knownvalue.StringExact(lr.DemoSupplierAID)),
 		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("to_organisation_id"), knownvalue.StringExact(lr.DemoBuyerOrgID)),
 		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("credit_batch_size_total"), quantityCheck(37000)),
 		statecheck.ExpectKnownValue(deliveryAddr, tfjsonpath.New("credit_batches"), knownvalue.SetPartial([]knownvalue.Check{

@@ -241,7 +241,7 @@ func TestTransactionStateIsTheAuditTrail(t *testing.T) {
 			"owner_organisation_id", "retired_at", "retirement_purposes", "supplier_id", "url", "vintage"}, args...)},
 		{newTransferResource, append([]string{"credit_batch_size_total", "credit_batches", "from_organisation_id", "id", "supplier_id",
 			"to_organisation_id", "transferred_at"}, args...)},
-		{newDeliveryResource, append([]string{"credit_batch_size_total", "credit_batches", "delivered_at", "id", "order_id", "supplier_id",
+		{newDeliveryResource, append([]string{"credit_batch_size_total", "credit_batches", "delivered_at", "from_supplier_id", "id", "order_id",
 			"to_organisation_id", "url"}, args...)},
 	} {
 		var resp resource.SchemaResponse
