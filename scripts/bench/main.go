@@ -230,22 +230,7 @@ func (b *bench) byBatch(n int) error {
 		return err
 	}
 	defer b.stop()
-	ids := make([]string, n)
-	for i := range ids {
-		ids[i] = strconv.Quote(lr.ScaleBatchID(i))
-	}
-	config := fmt.Sprintf(`locals {
-  batches = [%s]
-}
-
-resource "isometric_retirement" "r" {
-  count                   = %d
-  supplier_id             = %q
-  credit_batch_quantities = [{ credit_batch_id = local.batches[count.index], credit_quantity_kg = 1000 }]
-  retirement_purposes     = ["corporate_targets"]
-  notes                   = "bench ${count.index}"
-}
-`, strings.Join(ids, ", "), n, lr.DemoSupplierAID)
+	config := byBatchConfig(n)
 	start := time.Now()
 	if err := b.terraform(config, "apply", "-auto-approve", "-input=false"); err != nil {
 		return err
@@ -257,6 +242,26 @@ resource "isometric_retirement" "r" {
 	}
 	b.report("existing", n, n+5)
 	return nil
+}
+
+// byBatchConfig declares n retirements of 1000 kg, each of its own extra batch of the world.
+func byBatchConfig(n int) string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = strconv.Quote(lr.ScaleBatchID(i))
+	}
+	return fmt.Sprintf(`locals {
+  batches = [%s]
+}
+
+resource "isometric_retirement" "r" {
+  count                   = %d
+  supplier_id             = %q
+  credit_batch_quantities = [{ credit_batch_id = local.batches[count.index], credit_quantity_kg = 1000 }]
+  retirement_purposes     = ["corporate_targets"]
+  notes                   = "bench ${count.index}"
+}
+`, strings.Join(ids, ", "), n, lr.DemoSupplierAID)
 }
 
 // oldestFirst: N retirements of 1000 kg from the buyer's credits of supplier A.

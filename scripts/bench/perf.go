@@ -75,22 +75,7 @@ func perfWorlds(work, tf, rc string, size int) ([]perfWorld, int, error) {
 	if err := iso.serve("isometric", size); err != nil {
 		return nil, 0, err
 	}
-	ids := make([]string, size)
-	for i := range ids {
-		ids[i] = strconv.Quote(lr.ScaleBatchID(i))
-	}
-	if err := iso.terraform(fmt.Sprintf(`locals {
-  batches = [%s]
-}
-
-resource "isometric_retirement" "r" {
-  count                   = %d
-  supplier_id             = %q
-  credit_batch_quantities = [{ credit_batch_id = local.batches[count.index], credit_quantity_kg = 1000 }]
-  retirement_purposes     = ["corporate_targets"]
-  notes                   = "bench ${count.index}"
-}
-`, strings.Join(ids, ", "), size, lr.DemoSupplierAID), "apply", "-auto-approve", "-input=false"); err != nil {
+	if err := iso.terraform(byBatchConfig(size), "apply", "-auto-approve", "-input=false"); err != nil {
 		return nil, 0, err
 	}
 	state, err := os.ReadFile(filepath.Join(iso.dir, "terraform.tfstate"))
