@@ -267,7 +267,7 @@ func (r *deliveryResource) Create(ctx context.Context, req resource.CreateReques
 	batches := recordedBatchesOrWarn(ctx, "delivery", dlv.ID, r.pd.Client.ListDeliveryCreditBatches, &resp.Diagnostics)
 	fillDelivery(&plan, dlv, batches, false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.recordIdentity(ctx, resp.Identity, dlv.ID, &resp.Diagnostics)
+	recordIdentity(ctx, resp.Identity, dlv.ID, &resp.Diagnostics)
 }
 
 // discover finds the delivery an ambiguous POST /deliveries committed: the requested batches (or
@@ -338,34 +338,17 @@ func (r *deliveryResource) Read(ctx context.Context, req resource.ReadRequest, r
 	r.refresh(ctx, r.pd, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
-// refresh implements resourceWithRefresh: it reads the delivery's record (its batches stay as
-// recorded) and writes to state what changed, and the identity.
+// refresh implements resourceWithRefresh (refreshModel): the delivery's record, its batches as
+// recorded.
 func (r *deliveryResource) refresh(ctx context.Context, pd *providerData, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) bool {
-	var m deliveryModel
-	diags.Append(state.Get(ctx, &m)...)
-	if diags.HasError() {
-		return false
-	}
-	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, transactionReadTimeout, diags)
-	defer cancel()
-	if diags.HasError() {
-		return false
-	}
-	id := m.ID.ValueString()
-	d, batches, ok := readRecord(ctx, &deliverySpec, pd, id, m.CreditBatches, pd.Client.GetDelivery, pd.Client.ListDeliveryCreditBatches, diags)
-	if !ok {
-		return false
-	}
-	importing := m.OrderID.IsNull()
-	if importing {
-		tflog.Info(ctx, "Deriving the arguments of an imported delivery from the registry", map[string]any{"id": id})
-	}
-	recorded := m
-	fillDelivery(&m, d, batches, importing)
-	r.recordIdentity(ctx, identity, d.ID, diags)
-	if sameModel(recorded, m) {
-		return false
-	}
-	diags.Append(state.Set(ctx, &m)...)
-	return true
+	return refreshModel(ctx, state, identity, diags, func(m *deliveryModel) timeouts.Value { return m.Timeouts },
+		func(ctx context.Context, m *deliveryModel) (string, bool) {
+			d, batches, ok := readRecord(ctx, &deliverySpec, pd, m.ID.ValueString(), m.CreditBatches, pd.Client.GetDelivery, pd.Client.ListDeliveryCreditBatches, diags)
+			if !ok {
+				return "", false
+			}
+			importing := r.spec.importing(ctx, d.ID, m.OrderID.IsNull())
+			fillDelivery(m, d, batches, importing)
+			return d.ID, true
+		})
 }

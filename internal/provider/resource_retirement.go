@@ -512,7 +512,7 @@ func (r *retirementResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	fillRetirement(ctx, r.pd.View, &in.plan, ret, batches, false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &in.plan)...)
-	r.recordIdentity(ctx, resp.Identity, ret.ID, &resp.Diagnostics)
+	recordIdentity(ctx, resp.Identity, ret.ID, &resp.Diagnostics)
 }
 
 // purposesRequest returns the configured purposes in the API's shape (sorted, for a stable request).
@@ -856,34 +856,17 @@ func (r *retirementResource) Read(ctx context.Context, req resource.ReadRequest,
 	r.refresh(ctx, r.pd, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
-// refresh implements resourceWithRefresh: it reads the retirement's record (its batches stay as
-// recorded) and writes to state what changed, and the identity.
+// refresh implements resourceWithRefresh (refreshModel): the retirement's record, its batches as
+// recorded.
 func (r *retirementResource) refresh(ctx context.Context, pd *providerData, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) bool {
-	var m retirementModel
-	diags.Append(state.Get(ctx, &m)...)
-	if diags.HasError() {
-		return false
-	}
-	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, transactionReadTimeout, diags)
-	defer cancel()
-	if diags.HasError() {
-		return false
-	}
-	id := m.ID.ValueString()
-	ret, batches, ok := readRecord(ctx, &retirementSpec, pd, id, m.CreditBatches, pd.Client.GetRetirement, pd.Client.ListRetirementCreditBatches, diags)
-	if !ok {
-		return false
-	}
-	importing := m.SupplierID.IsNull()
-	if importing {
-		tflog.Info(ctx, "Deriving the arguments of an imported retirement from the registry", map[string]any{"id": id})
-	}
-	recorded := m
-	fillRetirement(ctx, pd.View, &m, ret, batches, importing)
-	r.recordIdentity(ctx, identity, ret.ID, diags)
-	if sameModel(recorded, m) {
-		return false
-	}
-	diags.Append(state.Set(ctx, &m)...)
-	return true
+	return refreshModel(ctx, state, identity, diags, func(m *retirementModel) timeouts.Value { return m.Timeouts },
+		func(ctx context.Context, m *retirementModel) (string, bool) {
+			ret, batches, ok := readRecord(ctx, &retirementSpec, pd, m.ID.ValueString(), m.CreditBatches, pd.Client.GetRetirement, pd.Client.ListRetirementCreditBatches, diags)
+			if !ok {
+				return "", false
+			}
+			importing := r.spec.importing(ctx, ret.ID, m.SupplierID.IsNull())
+			fillRetirement(ctx, pd.View, m, ret, batches, importing)
+			return ret.ID, true
+		})
 }

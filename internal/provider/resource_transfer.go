@@ -244,7 +244,7 @@ func (r *transferResource) Create(ctx context.Context, req resource.CreateReques
 	batches := recordedBatchesOrWarn(ctx, "transfer", tfr.ID, r.pd.Client.ListTransferCreditBatches, &resp.Diagnostics)
 	fillTransfer(&plan, tfr, batches, false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.recordIdentity(ctx, resp.Identity, tfr.ID, &resp.Diagnostics)
+	recordIdentity(ctx, resp.Identity, tfr.ID, &resp.Diagnostics)
 }
 
 // discover finds the transfer an ambiguous POST /transfers committed: the requested batches (or
@@ -341,34 +341,17 @@ func (r *transferResource) Read(ctx context.Context, req resource.ReadRequest, r
 	r.refresh(ctx, r.pd, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
-// refresh implements resourceWithRefresh: it reads the transfer's record (its batches stay as
-// recorded) and writes to state what changed, and the identity.
+// refresh implements resourceWithRefresh (refreshModel): the transfer's record, its batches as
+// recorded.
 func (r *transferResource) refresh(ctx context.Context, pd *providerData, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) bool {
-	var m transferModel
-	diags.Append(state.Get(ctx, &m)...)
-	if diags.HasError() {
-		return false
-	}
-	ctx, cancel := withTimeout(ctx, m.Timeouts.Read, transactionReadTimeout, diags)
-	defer cancel()
-	if diags.HasError() {
-		return false
-	}
-	id := m.ID.ValueString()
-	t, batches, ok := readRecord(ctx, &transferSpec, pd, id, m.CreditBatches, pd.Client.GetTransfer, pd.Client.ListTransferCreditBatches, diags)
-	if !ok {
-		return false
-	}
-	importing := m.SupplierID.IsNull()
-	if importing {
-		tflog.Info(ctx, "Deriving the arguments of an imported transfer from the registry", map[string]any{"id": id})
-	}
-	recorded := m
-	fillTransfer(&m, t, batches, importing)
-	r.recordIdentity(ctx, identity, t.ID, diags)
-	if sameModel(recorded, m) {
-		return false
-	}
-	diags.Append(state.Set(ctx, &m)...)
-	return true
+	return refreshModel(ctx, state, identity, diags, func(m *transferModel) timeouts.Value { return m.Timeouts },
+		func(ctx context.Context, m *transferModel) (string, bool) {
+			t, batches, ok := readRecord(ctx, &transferSpec, pd, m.ID.ValueString(), m.CreditBatches, pd.Client.GetTransfer, pd.Client.ListTransferCreditBatches, diags)
+			if !ok {
+				return "", false
+			}
+			importing := r.spec.importing(ctx, t.ID, m.SupplierID.IsNull())
+			fillTransfer(m, t, batches, importing)
+			return t.ID, true
+		})
 }

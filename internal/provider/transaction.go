@@ -421,8 +421,8 @@ func (r *transactionResource) IdentitySchema(_ context.Context, _ resource.Ident
 	resp.IdentitySchema = r.spec.IdentitySchema()
 }
 
-// recordIdentity records the identity of the transaction id next to the state (Create, Read).
-func (r *transactionResource) recordIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id string, diags *diag.Diagnostics) {
+// recordIdentity records the identity of the transaction id next to the state (Create, refresh).
+func recordIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id string, diags *diag.Diagnostics) {
 	setIdentity(ctx, identity, map[string]string{identityIDAttr: id}, diags)
 }
 
@@ -476,6 +476,45 @@ func transactionSchema(ctx context.Context, description string, attrs map[string
 // plansUnchangedAsState marks the transaction resources as resourceWithStatePlan: their plan of an
 // unchanged record is its state (transactionSpec.ModifyPlan), so the server answers it directly.
 func (r *transactionResource) plansUnchangedAsState() {}
+
+// refreshModel is the refresh of a transaction resource (resourceWithRefresh): it reads the model
+// from state, bounds ctx by its read timeout (timeoutsOf), lets read fetch the record and fill the
+// model (it returns the record's ID, or false after reporting an error), records the identity, and
+// writes the model to state only when it changed, which it reports.
+func refreshModel[M any](ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics,
+	timeoutsOf func(*M) timeouts.Value, read func(ctx context.Context, m *M) (id string, ok bool),
+) bool {
+	var m M
+	diags.Append(state.Get(ctx, &m)...)
+	if diags.HasError() {
+		return false
+	}
+	ctx, cancel := withTimeout(ctx, timeoutsOf(&m).Read, transactionReadTimeout, diags)
+	defer cancel()
+	if diags.HasError() {
+		return false
+	}
+	recorded := m
+	id, ok := read(ctx, &m)
+	if !ok {
+		return false
+	}
+	recordIdentity(ctx, identity, id, diags)
+	if sameModel(recorded, m) {
+		return false
+	}
+	diags.Append(state.Set(ctx, &m)...)
+	return true
+}
+
+// importing reports whether a refresh derives the arguments of record id from the registry: when
+// the state holds none of them (argumentsNull), after an import.
+func (s *transactionSpec) importing(ctx context.Context, id string, argumentsNull bool) bool {
+	if argumentsNull {
+		tflog.Info(ctx, "Deriving the arguments of an imported "+s.Noun+" from the registry", map[string]any{"id": id})
+	}
+	return argumentsNull
+}
 
 // sameModel reports whether a and b, two values of one model type (a struct of attr.Value
 // fields), hold equal values: a refresh that changes nothing leaves the state as it came.
