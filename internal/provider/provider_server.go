@@ -117,6 +117,8 @@ type streamingDataSource interface {
 // serverResource is what the server needs of one resource type.
 type serverResource struct {
 	schema resource.SchemaResponse
+	// typ is the type of the schema's values, built once.
+	typ tftypes.Type
 	// generated shapes the generated configuration (nil: the framework's).
 	generated resourceWithGeneratedConfig
 	// statePlan: the plan of an unchanged record is its prior state (resourceWithStatePlan).
@@ -164,6 +166,7 @@ func (s *server) index(ctx context.Context) {
 		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "isometric"}, &meta)
 		var info serverResource
 		r.Schema(ctx, resource.SchemaRequest{}, &info.schema)
+		info.typ = info.schema.Schema.Type().TerraformType(ctx)
 		info.generated, _ = r.(resourceWithGeneratedConfig)
 		info.refresh, _ = r.(resourceWithRefresh)
 		_, info.statePlan = r.(resourceWithStatePlan)
@@ -197,7 +200,7 @@ func (s *server) refreshed(ctx context.Context, req *tfprotov6.ReadResourceReque
 	if pd == nil || !ok || info.refresh == nil || info.identity == nil {
 		return nil, false
 	}
-	typ := info.schema.Schema.Type().TerraformType(ctx)
+	typ := info.typ
 	raw, err := req.CurrentState.Unmarshal(typ)
 	if err != nil || raw.IsNull() || !raw.IsFullyKnown() {
 		return nil, false
@@ -348,7 +351,7 @@ func (s *server) GenerateResourceConfig(ctx context.Context, req *tfprotov6.Gene
 	if !ok || sh.generated == nil {
 		return resp, nil
 	}
-	typ := sh.schema.Schema.Type().TerraformType(ctx)
+	typ := sh.typ
 	raw, err := resp.Config.Unmarshal(typ)
 	if err != nil {
 		return protocolError(resp, "Cannot read the generated configuration", err), nil
