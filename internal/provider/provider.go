@@ -54,9 +54,12 @@ type isometricProvider struct {
 
 // New returns a constructor of the provider, as providerserver.Serve expects.
 func New(version string) func() provider.Provider {
-	return func() provider.Provider {
-		return &isometricProvider{version: version, getenv: os.Getenv}
-	}
+	return func() provider.Provider { return newProvider(version) }
+}
+
+// newProvider is the provider of the given version, reading the process's environment.
+func newProvider(version string) *isometricProvider {
+	return &isometricProvider{version: version, getenv: os.Getenv}
 }
 
 // providerModel is the provider configuration.

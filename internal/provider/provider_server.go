@@ -31,7 +31,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -58,7 +57,7 @@ type resourceWithGeneratedConfig interface {
 // tf6server.Serve and the acceptance tests' provider factories).
 func ProtocolV6Server(version string) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
-		p := &isometricProvider{version: version, getenv: os.Getenv}
+		p := newProvider(version)
 		fw := providerserver.NewProtocol6(p)()
 		withLists, ok := fw.(frameworkServer)
 		if !ok {
@@ -91,8 +90,7 @@ type resourceWithRefresh interface {
 	refresh(ctx context.Context, pd *providerData, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) (changed bool)
 }
 
-// server is the framework's server with GenerateResourceConfig shaped by the resources and the
-// plans of unchanged records answered directly.
+// server is the framework's server with the departures of this file's comment.
 type server struct {
 	frameworkServer
 	provider *isometricProvider
