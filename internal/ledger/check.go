@@ -57,6 +57,7 @@ type world struct {
 	named  map[string]int64
 	// pools by Pool.Key; oldest lists the oldest-first claims.
 	pools  map[string]*poolIndex
+	poolOf map[*Claim]*poolIndex
 	oldest []*Claim
 }
 
@@ -68,43 +69,52 @@ type poolIndex struct {
 }
 
 func newWorld(claims []*Claim) *world {
-	w := &world{claims: claims, kg: map[string]int64{}, named: map[string]int64{}, pools: map[string]*poolIndex{}}
+	w := &world{claims: claims, kg: map[string]int64{}, named: map[string]int64{}, pools: map[string]*poolIndex{},
+		poolOf: map[*Claim]*poolIndex{}}
+	// The latest read of a selection wins (in an apply, a pool read after a POST replaces the one
+	// read before it); each distinct pool is indexed once, however many claims draw on it.
+	latest := map[string]*Pool{}
+	var keys []string
 	for _, c := range claims {
-		if c.OldestFirst != nil {
-			for _, b := range c.OldestFirst.Pool.Batches {
-				w.kg[b.ID] = b.Kg
-			}
+		if c.OldestFirst == nil {
+			continue
 		}
+		k := c.OldestFirst.Pool.Key()
+		if latest[k] == nil {
+			keys = append(keys, k)
+		}
+		latest[k] = c.OldestFirst.Pool
+	}
+	for _, k := range keys {
+		for _, b := range latest[k].Batches {
+			w.kg[b.ID] = b.Kg
+		}
+	}
+	for _, c := range claims {
 		for _, u := range c.Uses {
 			w.kg[u.Batch.ID] = u.Batch.Kg
 			w.named[u.Batch.ID] += u.Kg
 		}
 	}
-	for _, c := range claims {
-		if c.OldestFirst == nil {
-			continue
-		}
-		w.oldest = append(w.oldest, c)
-		w.pools[c.OldestFirst.Pool.Key()] = nil // the latest snapshot of a selection wins
-	}
-	for _, c := range claims {
-		if c.OldestFirst != nil {
-			w.pools[c.OldestFirst.Pool.Key()] = &poolIndex{pool: c.OldestFirst.Pool}
-		}
-	}
-	for _, p := range w.pools {
-		p.pos = make(map[string]int, len(p.pool.Batches))
-		p.prefix = make([]int64, len(p.pool.Batches)+1)
+	for _, k := range keys {
+		p := &poolIndex{pool: latest[k], pos: make(map[string]int, len(latest[k].Batches)), prefix: make([]int64, len(latest[k].Batches)+1)}
 		for i, b := range p.pool.Batches {
 			p.pos[b.ID] = i
 			p.prefix[i+1] = p.prefix[i] + w.kg[b.ID]
+		}
+		w.pools[k] = p
+	}
+	for _, c := range claims {
+		if c.OldestFirst != nil {
+			w.oldest = append(w.oldest, c)
+			w.poolOf[c] = w.pools[c.OldestFirst.Pool.Key()]
 		}
 	}
 	return w
 }
 
 // pool is the index of an oldest-first claim's pool.
-func (w *world) pool(c *Claim) *poolIndex { return w.pools[c.OldestFirst.Pool.Key()] }
+func (w *world) pool(c *Claim) *poolIndex { return w.poolOf[c] }
 
 // shared is the kg of the batches of p before position upto that q holds too.
 func (w *world) shared(p *poolIndex, upto int, q *poolIndex) int64 {
@@ -153,8 +163,8 @@ func (w *world) othersMayTake(p *poolIndex, upto int) (all int64, own map[*Claim
 func (w *world) poolConflicts() []Conflict {
 	var out []Conflict
 	type pre struct {
-		all int64
-		own map[*Claim]int64
+		all, named int64
+		own        map[*Claim]int64
 	}
 	memo := map[*poolIndex]pre{}
 	for _, y := range w.oldest {
@@ -162,11 +172,11 @@ func (w *world) poolConflicts() []Conflict {
 		m, ok := memo[p]
 		if !ok {
 			m.all, m.own = w.othersMayTake(p, len(p.pool.Batches))
+			m.named = w.namedBefore(p, len(p.pool.Batches))
 			memo[p] = m
 		}
 		have := p.prefix[len(p.pool.Batches)]
-		named := w.namedBefore(p, len(p.pool.Batches))
-		need := y.OldestFirst.Kg + named + m.all - m.own[y]
+		need := y.OldestFirst.Kg + m.named + m.all - m.own[y]
 		if need <= have {
 			continue
 		}

@@ -128,3 +128,13 @@ type Part struct {
 	// OldestFirst is true for an oldest-first retirement's share.
 	OldestFirst bool
 }
+
+// Holds reports whether the pool holds batch id.
+func (p *Pool) Holds(id string) bool {
+	for _, b := range p.Batches {
+		if b.ID == id {
+			return true
+		}
+	}
+	return false
+}

@@ -80,15 +80,50 @@ func TestAccPlan_transferAndRetirementOfOneBatch(t *testing.T) {
 		"Credit batch claimed beyond its size by this plan", "which holds 7250 kg (7.250 t)", "the plan claims 7500 kg (7.500 t) of it")
 }
 
-// TestAccPlan_namedBatchWithinOldestFirstReach: a by-batch retirement of supplier A's oldest batch
-// and an oldest-first retirement of supplier A would compete for that batch: which credits each
-// gets would depend on Terraform's order, so the plan refuses, in both orders.
+// TestAccPlan_namedBatchWithinOldestFirstReach: a by-batch retirement of 3000 kg of supplier A's
+// oldest batch (5000 kg) and an oldest-first retirement of 3000 kg of supplier A: if the
+// oldest-first one runs first it takes 3000 kg of that batch and the other fails, so the plan
+// refuses the pair, in both orders, naming both.
 func TestAccPlan_namedBatchWithinOldestFirstReach(t *testing.T) {
-	testRefusedPair(t, "isometric_retirement", byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 1000, ""),
-		oldestFirstBody(lr.DemoSupplierAID, 1000, ""),
-		"Outcome would depend on Terraform's order", "credit batch "+lr.DemoBatchA1Buyer1+", named by",
-		"is among the oldest of the active credits of supplier "+lr.DemoSupplierAID,
-		"name the batches of the oldest-first retirement too", "terraform apply -target=ADDRESS")
+	testRefusedPair(t, "isometric_retirement", byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 3000, ""),
+		oldestFirstBody(lr.DemoSupplierAID, 3000, ""),
+		"Outcome would depend on Terraform's order", "credit batch "+lr.DemoBatchA1Buyer1,
+		"need 6000 kg (6.000 t) of it", "name the batches of the oldest-first retirement too", "terraform apply -target=ADDRESS",
+		"Other creates of this plan claim:")
+}
+
+// TestAccPlan_namedBatchAndOldestFirstThatFit: the same pair with 1000 kg each fits in every
+// order (the 5000 kg batch holds both), so both apply, whichever Terraform runs first, and the
+// by-batch retirement's credits come from the named batch.
+func TestAccPlan_namedBatchAndOldestFirstThatFit(t *testing.T) {
+	for _, order := range []string{"a_first", "b_first"} {
+		t.Run(order, func(t *testing.T) {
+			reg := newTestRegistry(t, nil)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: pairConfigs(reg, "isometric_retirement", byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 1000, ""),
+						oldestFirstBody(lr.DemoSupplierAID, 1000, ""))[order],
+					Check: resource.ComposeAggregateTestCheckFunc(reg.expectPOSTs("/retirements", 1),
+						reg.expectPOSTs("/retirements/from_oldest_credits", 1), checkNewRetirements(reg, 2),
+						func(s *terraform.State) error {
+							id := s.RootModule().Resources["isometric_retirement.a"].Primary.Attributes["credit_batches.0.id"]
+							b := registryBatch(t, reg, id)
+							if b.Size.CreditKgs != 1000 || b.Status != client.CreditBatchStatusRetired {
+								return fmt.Errorf("by-batch retirement's batch %s: %s, %d kg; want retired, 1000 kg", id, b.Status, b.Size.CreditKgs)
+							}
+							for up := b; up.ParentID != nil; {
+								if *up.ParentID == lr.DemoBatchA1Buyer1 {
+									return nil
+								}
+								up = registryBatch(t, reg, *up.ParentID)
+							}
+							return fmt.Errorf("by-batch retirement's batch %s is not a part of %s", id, lr.DemoBatchA1Buyer1)
+						}),
+				}},
+			})
+		})
+	}
 }
 
 // TestAccPlan_thirtyOldestFirst: 30 oldest-first retirements of 1000 kg against 29 750 kg are

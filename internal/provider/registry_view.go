@@ -20,6 +20,7 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
+	"github.com/isometric/terraform-provider-isometric/internal/ledger"
 )
 
 // recentWindow is how far back a planned create is compared with the registry's records (the
@@ -168,7 +169,7 @@ func (p *creditPool) without(consumed []client.CreditBatch) *creditPool {
 			took[c.ID] += c.Size.CreditKgs
 		}
 	}
-	out := &creditPool{Key: p.Key, Batches: make([]client.CreditBatch, 0, len(p.Batches))}
+	left := make([]client.CreditBatch, 0, len(p.Batches))
 	for _, b := range p.Batches {
 		if kg := took[b.ID]; kg > 0 {
 			if kg >= b.Size.CreditKgs {
@@ -176,10 +177,9 @@ func (p *creditPool) without(consumed []client.CreditBatch) *creditPool {
 			}
 			b.Size.CreditKgs -= kg
 		}
-		out.Batches = append(out.Batches, b)
-		out.Kg += b.Size.CreditKgs
+		left = append(left, b)
 	}
-	return out
+	return newCreditPool(p.Key, left)
 }
 
 // createdHere reports whether this walk created the record id.
@@ -264,31 +264,25 @@ func (k poolKey) String() string {
 	return fmt.Sprintf("pool/%s/%s/%d/%s", k.Owner, k.Supplier, k.Vintage, k.Order)
 }
 
-// describe renders the pool for messages.
-func (k poolKey) describe() string {
-	s := fmt.Sprintf("the active credits of supplier %s owned by %s", k.Supplier, k.Owner)
-	if k.Vintage != 0 {
-		s += fmt.Sprintf(" of vintage %d", k.Vintage)
-	}
-	if k.Order != "" {
-		s += " delivered through order " + k.Order
-	}
-	return s
-}
-
-// overlaps reports whether two pools can hold the same batch.
-func (k poolKey) overlaps(o poolKey) bool {
-	return k.Owner == o.Owner && k.Supplier == o.Supplier &&
-		(k.Vintage == 0 || o.Vintage == 0 || k.Vintage == o.Vintage) &&
-		(k.Order == "" || o.Order == "" || k.Order == o.Order)
-}
-
 // creditPool is a pool's active batches, oldest first (ascending issued_at, then serial number,
-// the order in which the registry retires them), and their total.
+// the order in which the registry retires them), their total, and the pool as the plan's ledger
+// models it.
 type creditPool struct {
 	Key     poolKey
 	Batches []client.CreditBatch
 	Kg      int64
+	Model   *ledger.Pool
+}
+
+// newCreditPool is the pool of key holding batches (oldest first).
+func newCreditPool(k poolKey, batches []client.CreditBatch) *creditPool {
+	p := &creditPool{Key: k, Batches: batches,
+		Model: &ledger.Pool{Owner: k.Owner, Supplier: k.Supplier, Vintage: k.Vintage, Order: k.Order, Batches: make([]ledger.Batch, 0, len(batches))}}
+	for _, b := range batches {
+		p.Kg += b.Size.CreditKgs
+		p.Model.Batches = append(p.Model.Batches, ledger.Batch{ID: b.ID, Kg: b.Size.CreditKgs})
+	}
+	return p
 }
 
 // contains reports whether the pool holds batch id.
@@ -314,23 +308,22 @@ func (v *registryView) pool(ctx context.Context, k poolKey) (*creditPool, error)
 		if err != nil {
 			return nil, err
 		}
-		p := &creditPool{Key: k}
+		var in []client.CreditBatch
 		for _, b := range batches {
 			if b.Status != client.CreditBatchStatusActive || b.Owner.ID != k.Owner || b.SupplierID != k.Supplier ||
 				(k.Vintage != 0 && batchVintage(b) != k.Vintage) {
 				continue
 			}
-			p.Batches = append(p.Batches, b)
-			p.Kg += b.Size.CreditKgs
+			in = append(in, b)
 		}
-		sort.SliceStable(p.Batches, func(i, j int) bool {
-			a, b := p.Batches[i], p.Batches[j]
+		sort.SliceStable(in, func(i, j int) bool {
+			a, b := in[i], in[j]
 			if a.IssuedAt != b.IssuedAt {
 				return a.IssuedAt < b.IssuedAt
 			}
 			return a.SerialNumber < b.SerialNumber
 		})
-		return p, nil
+		return newCreditPool(k, in), nil
 	})
 }
 
