@@ -5,8 +5,10 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -20,6 +22,21 @@ func actingOrganisationID(ctx context.Context, pd *providerData, diags *diag.Dia
 		return "", false
 	}
 	return org.ID, true
+}
+
+// checkActing refuses an organisation argument (the owner of a retirement, the sender of a
+// transfer) that is not the acting organisation: the registry acts on the credits of the
+// organisation the access token acts as only, and answers anything else with a 422 at apply.
+// what says what the argument does ("retires credits of", "transfers credits from").
+func checkActing(attr, id, acting, what string, diags *diag.Diagnostics) bool {
+	if id == acting {
+		return true
+	}
+	addAttributeError(diags, path.Root(attr), "Not the acting organisation",
+		fmt.Sprintf("%s: the registry %s the organisation the access token acts as only, %s, not %s. Remove %s (it defaults to %s), "+
+			"or configure the provider with an access token of organisation %s (a provider alias for it).",
+			attr, what, acting, id, attr, acting, id))
+	return false
 }
 
 // defaultOrganisation fills an optional organisation argument that defaults to another value:

@@ -126,6 +126,18 @@ func TestAccPlan_namedBatchAndOldestFirstThatFit(t *testing.T) {
 	}
 }
 
+// TestAccPlan_overlappingPools: an oldest-first retirement of supplier A's 2024 credits (17 500 kg,
+// all of them) and one of any vintage (10 000 kg): the second may take the oldest credits, which
+// are the 2024 ones, first; refused whichever the provider plans first, naming both, 0 POSTs.
+func TestAccPlan_overlappingPools(t *testing.T) {
+	testRefusedPair(t, "isometric_retirement", oldestFirstBody(lr.DemoSupplierAID, 17500, "  vintage = 2024\n"),
+		oldestFirstBody(lr.DemoSupplierAID, 10000, ""),
+		"Credits claimed beyond the balance by this plan",
+		"this plan claims 27500 kg (27.500 t) of the active credits of supplier "+lr.DemoSupplierAID+" owned by "+lr.DemoBuyerOrgID+
+			" of vintage 2024, which hold 17500 kg (17.500 t)", "another oldest-first retirement may take these credits first",
+		"Lower the quantities by 10000 kg (10.000 t) in total", "Other creates of this plan claim:")
+}
+
 // TestAccPlan_thirtyOldestFirst: 30 oldest-first retirements of 1000 kg against 29 750 kg are
 // refused as a whole at plan time: nothing is sent.
 func TestAccPlan_thirtyOldestFirst(t *testing.T) {

@@ -349,6 +349,12 @@ func (r *retirementResource) checkRegistry(ctx context.Context, in retirementInp
 	// does not hold back the batch checks); checked reports whether all of them ran.
 	checked = true
 	owner, beneficiary, supplier := m.OwnerOrganisationID.ValueString(), m.BeneficiaryOrganisationID.ValueString(), m.SupplierID.ValueString()
+	if !m.OwnerOrganisationID.IsUnknown() {
+		acting, ok := actingOrganisationID(ctx, r.pd, diags)
+		if !ok || !checkActing("owner_organisation_id", owner, acting, "retires credits of", diags) {
+			return pre, true
+		}
+	}
 	switch {
 	case m.OwnerOrganisationID.IsUnknown() || m.BeneficiaryOrganisationID.IsUnknown():
 		checked = false

@@ -511,6 +511,14 @@ func TestAccRetirement_registryChecks(t *testing.T) {
 		{"beneficiary_not_allowed", byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 10, fmt.Sprintf("  beneficiary_organisation_id = %q", lr.DemoStrangerOrgID)),
 			fmt.Sprintf("beneficiary_organisation_id: organisation %s is neither the owner of the credits (%s, owner_organisation_id) nor one of the acting organisation's beneficiaries",
 				lr.DemoStrangerOrgID, lr.DemoBuyerOrgID)},
+		// The owner must be the acting organisation: the registry answers anything else with a 422 at apply.
+		{"owner_not_acting", byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 10, fmt.Sprintf("  owner_organisation_id = %q", lr.DemoPartnerOrgID)),
+			fmt.Sprintf("owner_organisation_id: the registry retires credits of the organisation the access token acts as only, %s, not %s. "+
+				"Remove owner_organisation_id (it defaults to %s), or configure the provider with an access token of organisation %s",
+				lr.DemoBuyerOrgID, lr.DemoPartnerOrgID, lr.DemoBuyerOrgID, lr.DemoPartnerOrgID)},
+		{"owner_not_acting_oldest_first", oldestFirstBody(lr.DemoSupplierAID, 10, fmt.Sprintf("  owner_organisation_id = %q", lr.DemoPartnerOrgID)),
+			fmt.Sprintf("owner_organisation_id: the registry retires credits of the organisation the access token acts as only, %s, not %s.",
+				lr.DemoBuyerOrgID, lr.DemoPartnerOrgID)},
 	})
 }
 

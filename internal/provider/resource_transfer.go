@@ -176,11 +176,7 @@ func (r *transferResource) checkRegistry(ctx context.Context, body *client.Creat
 		body.FromOrganisationID = acting
 	}
 	from, to := body.FromOrganisationID, body.ToOrganisationID
-	if from != acting {
-		addAttributeError(diags, path.Root("from_organisation_id"), "Sender is not the acting organisation",
-			fmt.Sprintf("from_organisation_id: the registry transfers credits only from the organisation the access token acts as, "+
-				"%s, not from %s. Remove from_organisation_id (it defaults to %s), or use an access token of organisation %s.",
-				acting, from, acting, from))
+	if !checkActing("from_organisation_id", from, acting, "transfers credits from", diags) {
 		return nil
 	}
 	listed, err := organisationListed(ctx, r.pd, transfereeList, to)

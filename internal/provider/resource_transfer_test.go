@@ -182,7 +182,8 @@ func TestAccTransfer_planChecks(t *testing.T) {
 		{"not a transferee", transferArgs{To: lr.DemoStrangerOrgID},
 			"to_organisation_id: organisation " + lr.DemoStrangerOrgID + " is not among the organisations " + lr.DemoBuyerOrgID + " may transfer credits to"},
 		{"sender not acting", transferArgs{From: lr.DemoPartnerOrgID},
-			"from_organisation_id: the registry transfers credits only from the organisation the access token acts as, " + lr.DemoBuyerOrgID},
+			"from_organisation_id: the registry transfers credits from the organisation the access token acts as only, " + lr.DemoBuyerOrgID +
+				", not " + lr.DemoPartnerOrgID + ". Remove from_organisation_id"},
 	}
 	testConfigErrors(t, transferConfig, cases)
 }
