@@ -110,12 +110,11 @@ func Match(create, record Fingerprint) (v Verdict, unknown []string) {
 	if create.Kind != record.Kind {
 		return Different, nil
 	}
+	// The fields both sides know of (a record may not say everything an argument does: a prefilter
+	// of a registry record before its batches are read has no supplier).
 	names := make([]string, 0, len(create.Fields))
 	for name := range create.Fields {
-		names = append(names, name)
-	}
-	for name := range record.Fields {
-		if _, ok := create.Fields[name]; !ok {
+		if _, ok := record.Fields[name]; ok {
 			names = append(names, name)
 		}
 	}

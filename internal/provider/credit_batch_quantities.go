@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -20,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
+	"github.com/isometric/terraform-provider-isometric/internal/ledger"
 )
 
 // batchQuantity is one element of a credit_batch_quantities argument as Terraform holds it: a
@@ -225,42 +227,6 @@ func remainingPartFor(ctx context.Context, pd *providerData, b *client.CreditBat
 	return rest, true
 }
 
-// recordedBatchMatches reports whether the configured batch (ID and kg) describes the recorded
-// batch of a transaction: the same batch or, for a transaction that took part of the configured
-// batch, the left child of the configured batch or of one of its remaining parts (the right
-// children of its splits, recursively), of the same size. Batches are read only when the IDs
-// differ (after an import, where the registry reports the part that took part).
-func recordedBatchMatches(ctx context.Context, v *registryView, configured, recorded client.CreditBatchQuantity) (bool, error) {
-	if configured.CreditQuantityKg != recorded.CreditQuantityKg {
-		return false, nil
-	}
-	if configured.CreditBatchID == recorded.CreditBatchID {
-		return true, nil
-	}
-	b, err := v.creditBatch(ctx, recorded.CreditBatchID)
-	if err != nil || b.ParentID == nil {
-		return false, err
-	}
-	parent, err := v.creditBatch(ctx, *b.ParentID)
-	if err != nil || deref(parent.LeftChildID) != b.ID {
-		return false, err
-	}
-	for hops := 0; hops <= 1000; hops++ {
-		if parent.ID == configured.CreditBatchID {
-			return true, nil
-		}
-		if parent.ParentID == nil {
-			return false, nil
-		}
-		up, err := v.creditBatch(ctx, *parent.ParentID)
-		if err != nil || deref(up.RightChildID) != parent.ID {
-			return false, err
-		}
-		parent = up
-	}
-	return false, nil
-}
-
 // batchTransactionEquivalence is the transactionSpec.Equivalent of every resource with a
 // credit_batch_quantities argument.
 var batchTransactionEquivalence = map[string]equivalence{
@@ -269,7 +235,9 @@ var batchTransactionEquivalence = map[string]equivalence{
 
 // batchQuantitiesEquivalent is a transactionSpec.Equivalent hook for a credit_batch_quantities
 // argument at attr: config and state describe the same record when they have the same length and
-// every configured element matches the recorded element at the same index (recordedBatchMatches).
+// every configured element has the kg and the origin (ledger.Origin: the batch, the part the
+// registry recorded of it or of one of its remaining parts) of the recorded element at the same
+// index: the equivalence the fingerprint of renames, repeats and discovery uses too.
 func batchQuantitiesEquivalent(attr string) equivalence {
 	return func(ctx context.Context, p *providerData, req resource.ModifyPlanRequest) (bool, diag.Diagnostics) {
 		var diags diag.Diagnostics
@@ -287,17 +255,25 @@ func batchQuantitiesEquivalent(attr string) equivalence {
 		if p == nil || !p.ready(&diags) {
 			return false, diags
 		}
+		owner, err := creditsOwner(ctx, p, argumentValues(argumentNames(req.Config.Schema.GetAttributes()), req.State.Raw))
+		if err != nil {
+			p.addClientError(&diags, "Cannot compare the configured credit batches with the recorded ones", err)
+			return false, diags
+		}
 		for i := range creq {
-			ok, err := recordedBatchMatches(ctx, p.View, creq[i], sreq[i])
-			if err != nil {
-				p.addClientError(&diags, "Cannot compare the configured credit batches with the recorded ones", err)
-				return false, diags
-			}
-			if !ok {
+			if creq[i].CreditQuantityKg != sreq[i].CreditQuantityKg {
 				return false, diags
 			}
 		}
-		return true, diags
+		configured, err := credits(ctx, p.View, owner, creq)
+		if err == nil {
+			var recorded []ledger.Credit
+			if recorded, err = credits(ctx, p.View, owner, sreq); err == nil {
+				return slices.Equal(configured, recorded), diags
+			}
+		}
+		p.addClientError(&diags, "Cannot compare the configured credit batches with the recorded ones", err)
+		return false, diags
 	}
 }
 

@@ -29,6 +29,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
+	"github.com/isometric/terraform-provider-isometric/internal/ledger"
 )
 
 // allowRepeatAttr is the argument that declares a deliberate repeat.
@@ -52,12 +53,13 @@ func allowsRepeat(ctx context.Context, config tfsdk.Config) bool {
 	return v.ValueBool()
 }
 
-// plannedRecord is a create or a forget (destroy) of this plan, by its argument values.
+// plannedRecord is a create or a forget (destroy) of this plan, by its fingerprint.
 type plannedRecord struct {
-	TypeName string
-	// ID is the forgotten record's ID ("" for a create).
-	ID   string
-	Args map[string]tftypes.Value
+	// ID is the forgotten record's ID ("" for a create); At when the registry recorded it (zero
+	// when the state does not say).
+	ID string
+	At time.Time
+	FP ledger.Fingerprint
 }
 
 // argumentNames are the arguments of a schema: its Required or Optional attributes, allow_repeat
@@ -88,41 +90,41 @@ func argumentValues(names map[string]bool, obj tftypes.Value) map[string]tftypes
 	return out
 }
 
-// sameArguments reports whether a create's arguments describe the forgotten record: every
-// argument the create knows equals the recorded one (an unknown value, such as a default still to
-// be resolved, matches anything).
-func sameArguments(create, forgotten map[string]tftypes.Value) bool {
-	for name, v := range create {
-		if !v.IsFullyKnown() {
-			continue
-		}
-		if !v.Equal(forgotten[name]) {
-			return false
-		}
-	}
-	return true
+// rename is a pair of this plan: a create and a forgotten record with the same fingerprint
+// (Same), or one that only values unknown at plan time keep apart (Undecided, with their names).
+type rename struct {
+	ID      string
+	At      time.Time
+	Verdict ledger.Verdict
+	Unknown []string
 }
 
-// renameOf records r in the ledger and returns the record of the other kind (create vs forget)
-// with the same arguments, if any.
-func (l *planLedger) renameOf(r plannedRecord) *plannedRecord {
+// renameOf records r in the ledger and returns the pairs it forms with the records of the other
+// kind (create vs forget): a Same pair first, else the Undecided ones.
+func (l *planLedger) renameOf(r plannedRecord) []rename {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for i := range l.planned {
-		o := l.planned[i]
-		if o.TypeName != r.TypeName || (o.ID == "") == (r.ID == "") {
+	var same, undecided []rename
+	for _, o := range l.planned {
+		if o.FP.Kind != r.FP.Kind || (o.ID == "") == (r.ID == "") {
 			continue
 		}
 		create, forgotten := r, o
 		if r.ID != "" {
 			create, forgotten = o, r
 		}
-		if sameArguments(create.Args, forgotten.Args) {
-			return &o
+		switch v, unknown := ledger.Match(create.FP, forgotten.FP); v {
+		case ledger.Same:
+			same = append(same, rename{ID: forgotten.ID, At: forgotten.At, Verdict: v})
+		case ledger.Undecided:
+			undecided = append(undecided, rename{ID: forgotten.ID, At: forgotten.At, Verdict: v, Unknown: unknown})
 		}
 	}
 	l.planned = append(l.planned, r)
-	return nil
+	if len(same) > 0 {
+		return same[:1]
+	}
+	return undecided
 }
 
 // addRenameError explains that a create equals a transaction the same plan forgets.
@@ -145,32 +147,96 @@ func (s *transactionSpec) createVerb() string {
 }
 
 // checkRename records a create (after its defaults are resolved in resp.Plan) or a forget, and
-// refuses the pair when a create has the arguments of a forgotten record. A create with
-// allow_repeat = true is not compared.
+// refuses the pair when a create is the same operation as a forgotten record (ledger.Match). When
+// only values unknown at plan time keep them apart, the plan goes on with a warning: at apply the
+// create is compared, right before its request, with the registry's recent records (among them
+// the forgotten one); a forgotten record too old for that comparison is refused now instead. A
+// create with allow_repeat = true is not compared.
 func (s *transactionSpec) checkRename(ctx context.Context, pd *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if pd == nil || pd.View == nil {
 		return
 	}
-	r := plannedRecord{TypeName: s.TypeName}
+	r := plannedRecord{}
 	names := argumentNames(req.Config.Schema.GetAttributes())
+	var err error
 	switch {
 	case req.Plan.Raw.IsNull() && !req.State.Raw.IsNull():
-		r.ID, r.Args = stateID(ctx, req.State), argumentValues(names, req.State.Raw)
+		r.ID = stateID(ctx, req.State)
+		r.FP, err = argumentFingerprint(ctx, pd, s.TypeName, names, req.State.Raw, tftypes.NewValue(req.State.Raw.Type(), nil))
+		r.At = stateRecordedAt(ctx, req.State)
 	case req.State.Raw.IsNull() && !req.Plan.Raw.IsNull():
 		if allowsRepeat(ctx, req.Config) {
 			return
 		}
-		r.Args = argumentValues(names, resp.Plan.Raw)
+		r.FP, err = argumentFingerprint(ctx, pd, s.TypeName, names, resp.Plan.Raw, req.Config.Raw)
 	default:
 		return
 	}
-	if o := pd.View.ledger.renameOf(r); o != nil {
+	if err != nil {
+		if !resp.Diagnostics.HasError() { // else the other errors say what to fix first
+			pd.addClientError(&resp.Diagnostics, fmt.Sprintf("Cannot compare the %s with the records this plan forgets", s.Noun), err)
+		}
+		return
+	}
+	for _, o := range pd.View.ledger.renameOf(r) {
 		id := r.ID
 		if id == "" {
 			id = o.ID
 		}
-		s.addRenameError(&resp.Diagnostics, id)
+		if o.Verdict == ledger.Same {
+			s.addRenameError(&resp.Diagnostics, id)
+			return
+		}
+		s.addUndecidedRename(&resp.Diagnostics, id, o.Unknown, o.At, pd.View)
 	}
+}
+
+// recordedAtAttributes are the attributes that say when the registry recorded a transaction.
+var recordedAtAttributes = []string{"retired_at", "transferred_at", "delivered_at"}
+
+// stateRecordedAt is when the registry recorded a transaction held in state (zero when unknown).
+func stateRecordedAt(ctx context.Context, st tfsdk.State) time.Time {
+	for _, name := range recordedAtAttributes {
+		var at *string
+		if d := st.GetAttribute(ctx, path.Root(name), &at); d.HasError() || at == nil {
+			continue
+		}
+		if t, err := time.Parse(time.RFC3339Nano, *at); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// undecidedRenameMargin is how long a plan may wait for its apply and still count on the apply's
+// comparison with the registry's recent records (recentWindow) to see a forgotten record.
+const undecidedRenameMargin = 24 * time.Hour
+
+// addUndecidedRename: a create matches a forgotten record in every value known at plan time. When
+// the apply, right before the request, will compare the create with that record (it is among the
+// registry's recent records, with a day to spare), the plan goes on with a warning; otherwise the
+// match cannot be decided before the request, and the plan is refused.
+func (s *transactionSpec) addUndecidedRename(diags *diag.Diagnostics, id string, unknown []string, at time.Time, v *registryView) {
+	values := strings.Join(unknown, ", ")
+	if !at.IsZero() && at.After(v.now().Add(-recentWindow+undecidedRenameMargin)) {
+		diags.AddWarning(fmt.Sprintf("This %s may repeat %s %s", s.Noun, s.Noun, id),
+			fmt.Sprintf("The plan removes %s %s from the state and creates another %s that matches it in every value known now; "+
+				"%s will be known only at apply. Right before sending the request, the apply compares the new %s with the registry's "+
+				"%ss of the last %d days, %s among them, and sends nothing if it is the same operation.\n\n"+
+				"If you renamed the block, tell Terraform instead (nothing is sent to the registry):\n"+
+				"  moved {\n    from = %s.OLD_NAME\n    to   = %s.NEW_NAME\n  }",
+				s.Noun, id, s.TypeName, values, s.Noun, s.Noun, int(recentWindow.Hours()/24), id, s.TypeName, s.TypeName))
+		return
+	}
+	diags.AddError(fmt.Sprintf("This plan may carry out %s %s a second time", s.Noun, id),
+		fmt.Sprintf("The plan removes %s %s from the state and creates another %s that matches it in every value known now; "+
+			"%s will be known only at apply. %s %s was recorded too long ago for the apply to compare the new %s with it before "+
+			"the request, so the plan cannot promise that it is a different operation. Choose one:\n"+
+			"  - if you renamed the block, write a moved block (nothing is sent to the registry):\n"+
+			"      moved {\n        from = %s.OLD_NAME\n        to   = %s.NEW_NAME\n      }\n"+
+			"  - give %s values known at plan time (apply what they come from first: terraform apply -target=ADDRESS);\n"+
+			"  - if you really mean a second %s, set %s = true on the new resource.",
+			s.Noun, id, s.TypeName, values, capitalize(s.Noun), id, s.Noun, s.TypeName, s.TypeName, values, s.Noun, allowRepeatAttr))
 }
 
 // repeatMatch describes a recent registry record that does what a create would do.
@@ -192,41 +258,6 @@ func (s *transactionSpec) addRepeatError(diags *diag.Diagnostics, m repeatMatch,
 			int(recentWindow.Hours()/24)))
 }
 
-// repeatedBatches reports whether a record's batches are the requested ones: as many, and each
-// recorded batch is a requested batch or the part of it (or of its remaining part) that took part,
-// with the same kg (recordedBatchMatches).
-func repeatedBatches(ctx context.Context, v *registryView, requested []client.CreditBatchQuantity, recorded []client.CreditBatch) (bool, error) {
-	if len(requested) != len(recorded) {
-		return false, nil
-	}
-	used := make([]bool, len(requested))
-	for _, b := range recorded {
-		found := false
-		for i, rq := range requested {
-			if used[i] {
-				continue
-			}
-			ok, err := recordedBatchMatches(ctx, v, rq, client.CreditBatchQuantity{CreditBatchID: b.ID, CreditQuantityKg: b.Size.CreditKgs})
-			if err != nil {
-				return false, err
-			}
-			if ok {
-				used[i], found = true, true
-				break
-			}
-		}
-		if !found {
-			return false, nil
-		}
-	}
-	return true, nil
-}
-
-// sameNotes compares a record's notes with the requested ones (absent and empty are the same).
-func sameNotes(recorded, requested *string) bool {
-	return strings.TrimSpace(deref(recorded)) == strings.TrimSpace(deref(requested))
-}
-
 // ago renders how long ago a timestamp was, for messages.
 func ago(v *registryView, at string) string {
 	t, err := time.Parse(time.RFC3339Nano, at)
@@ -236,50 +267,59 @@ func ago(v *registryView, at string) string {
 	return fmt.Sprintf("%s (%s ago)", at, v.now().Sub(t).Round(time.Minute))
 }
 
-// findRepeat returns the first record of recent, not made by this walk, that keep accepts and
-// whose credit batches (read once, through the view) same accepts; nil when there is none.
-// kind is the API collection ("retirements"), list its credit batch endpoint.
+// createFingerprint is the fingerprint of the create ModifyPlan or Create is about to make: the
+// plan (defaults resolved) with the configuration.
+func (s *transactionSpec) createFingerprint(ctx context.Context, pd *providerData, config tfsdk.Config, plan tftypes.Value) (ledger.Fingerprint, error) {
+	return argumentFingerprint(ctx, pd, s.TypeName, argumentNames(config.Schema.GetAttributes()), plan, config.Raw)
+}
+
+// findRepeat returns the first record of recent, not made by this walk, that is the same
+// operation as create (ledger.Match): fingerprint gives a record's fingerprint, of its fields only
+// when batches is nil, so that a record whose fields differ is passed over before its credit
+// batches are read (once, through the view). kind is the API collection ("retirements"), list its
+// credit batch endpoint. nil when there is none.
 func findRepeat[T any](ctx context.Context, v *registryView, recent []T, idAt func(T) (string, string), kind string,
-	list func(context.Context, string) (*client.List[client.CreditBatch], error),
-	keep func(T) bool, same func([]client.CreditBatch) (bool, error)) (*repeatMatch, error) {
+	list func(context.Context, string) (*client.List[client.CreditBatch], error), create ledger.Fingerprint,
+	fingerprint func(T, []client.CreditBatch) (ledger.Fingerprint, error)) (*repeatMatch, error) {
 	for _, rec := range recent {
 		id, at := idAt(rec)
-		if v.createdHere(id) || !keep(rec) {
+		if v.createdHere(id) {
+			continue
+		}
+		fields, err := fingerprint(rec, nil)
+		if err != nil {
+			return nil, err
+		}
+		if verdict, _ := ledger.Match(create, fields); verdict == ledger.Different {
 			continue
 		}
 		batches, err := v.recordBatches(ctx, kind, id, list)
 		if err != nil {
 			return nil, fmt.Errorf("reading the credit batches of %s: %w", id, err)
 		}
-		ok, err := same(batches)
+		fp, err := fingerprint(rec, batches)
 		if err != nil {
 			return nil, fmt.Errorf("comparing the credit batches of %s: %w", id, err)
 		}
-		if ok {
+		if verdict, _ := ledger.Match(create, fp); verdict == ledger.Same {
 			return &repeatMatch{ID: id, At: ago(v, at)}, nil
 		}
 	}
 	return nil, nil
 }
 
-// checkBatchRepeat is the repeat check of a transfer or delivery (never_twice.go): recent are the
-// records between the same parties (read through the view, listErr its error), each described by
-// describe (ID, time, total kg, notes); one that is not this walk's, with the request's total and
-// notes and its batches (read with list), is refused. same says what matched, for the message.
-func checkBatchRepeat[T any](ctx context.Context, spec *transactionSpec, pd *providerData, recent []T, listErr error,
-	describe func(T) (id, at string, kg int64, notes *string), kind string,
-	list func(context.Context, string) (*client.List[client.CreditBatch], error),
-	requested []client.CreditBatchQuantity, notes *string, same string, diags *diag.Diagnostics) {
+// checkRepeat is the repeat check of a create (never_twice.go): recent are the records that may
+// repeat it (read through the view, listErr its error), each with its ID and time (idAt) and its
+// fingerprint; one that is not this walk's and is the same operation is refused. same says what
+// matched, for the message.
+func checkRepeat[T any](ctx context.Context, spec *transactionSpec, pd *providerData, create ledger.Fingerprint, recent []T, listErr error,
+	idAt func(T) (string, string), kind string, list func(context.Context, string) (*client.List[client.CreditBatch], error),
+	fingerprint func(T, []client.CreditBatch) (ledger.Fingerprint, error), same string, diags *diag.Diagnostics) {
 	if listErr != nil {
 		pd.addClientError(diags, fmt.Sprintf("Cannot compare the %s with the recent ones (GET /%s)", spec.Noun, kind), listErr)
 		return
 	}
-	match, err := findRepeat(ctx, pd.View, recent,
-		func(x T) (string, string) { id, at, _, _ := describe(x); return id, at }, kind, list,
-		func(x T) bool { _, _, kg, n := describe(x); return kg == requestedKg(requested) && sameNotes(n, notes) },
-		func(batches []client.CreditBatch) (bool, error) {
-			return repeatedBatches(ctx, pd.View, requested, batches)
-		})
+	match, err := findRepeat(ctx, pd.View, recent, idAt, kind, list, create, fingerprint)
 	switch {
 	case err != nil:
 		pd.addClientError(diags, fmt.Sprintf("Cannot compare the %s with the recent ones", spec.Noun), err)

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
+	"github.com/isometric/terraform-provider-isometric/internal/ledger"
 	lr "github.com/isometric/terraform-provider-isometric/internal/localregistry"
 )
 
@@ -209,22 +210,28 @@ func waitForNewRetirement(t *testing.T, reg *testRegistry, limit time.Duration) 
 	return ""
 }
 
-// TestRenameMatching: a create matches a forgotten record when every argument it knows equals the
-// recorded one (unknown values, such as a default resolved at apply, match anything).
+// TestRenameMatching: a create is a rename of a forgotten record when their fingerprints are the
+// same; a value unknown at plan time leaves the pair undecided (never the same), and a known
+// difference keeps them apart whatever is unknown.
 func TestRenameMatching(t *testing.T) {
 	l := newPlanLedger()
-	forgotten := plannedRecord{TypeName: "isometric_retirement", ID: "ret_1FORGOTTEN00000001", Args: argsOf(map[string]string{"notes": "Q3", "supplier_id": "spl_1"})}
-	if l.renameOf(forgotten) != nil {
-		t.Fatal("first record matched nothing")
+	fp := func(fields map[string]ledger.Value) ledger.Fingerprint {
+		return ledger.Fingerprint{Kind: "isometric_retirement", Fields: fields, CreditsKnown: true}
 	}
-	other := plannedRecord{TypeName: "isometric_retirement", Args: argsOf(map[string]string{"notes": "Q4", "supplier_id": "spl_1"})}
-	if l.renameOf(other) != nil {
-		t.Error("a create with other notes is not a rename")
+	forgotten := plannedRecord{ID: "ret_1FORGOTTEN00000001", FP: fp(map[string]ledger.Value{"notes": ledger.Known("Q3"), "supplier_id": ledger.Known("spl_1")})}
+	if got := l.renameOf(forgotten); got != nil {
+		t.Fatalf("first record matched %v", got)
 	}
-	same := plannedRecord{TypeName: "isometric_retirement", Args: argsOf(map[string]string{"notes": "Q3"})}
-	same.Args["supplier_id"] = unknownString()
-	if m := l.renameOf(same); m == nil || m.ID != forgotten.ID {
-		t.Errorf("create with the same known arguments: got %v, want %s", m, forgotten.ID)
+	if got := l.renameOf(plannedRecord{FP: fp(map[string]ledger.Value{"notes": ledger.Known("Q4"), "supplier_id": ledger.Unknown()})}); got != nil {
+		t.Errorf("a create with other notes is not a rename: %v", got)
+	}
+	got := l.renameOf(plannedRecord{FP: fp(map[string]ledger.Value{"notes": ledger.Known("Q3"), "supplier_id": ledger.Unknown()})})
+	if len(got) != 1 || got[0].ID != forgotten.ID || got[0].Verdict != ledger.Undecided || got[0].Unknown[0] != "supplier_id" {
+		t.Errorf("create with an unknown supplier: %+v, want undecided on supplier_id", got)
+	}
+	got = l.renameOf(plannedRecord{FP: fp(map[string]ledger.Value{"notes": ledger.Known("Q3"), "supplier_id": ledger.Known("spl_1")})})
+	if len(got) != 1 || got[0].Verdict != ledger.Same {
+		t.Errorf("create with the same arguments: %+v, want the same", got)
 	}
 }
 

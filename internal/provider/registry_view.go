@@ -216,6 +216,11 @@ func (v *registryView) remainingPart(ctx context.Context, b *client.CreditBatch)
 	return b, nil
 }
 
+// retirement is GET /retirements/{id}; a retirement never changes.
+func (v *registryView) retirement(ctx context.Context, id string) (*client.Retirement, error) {
+	return cachedRead(ctx, v, "retirement/"+id, func(ctx context.Context) (*client.Retirement, error) { return v.c.GetRetirement(ctx, id) })
+}
+
 // supplier is GET /suppliers/{id}.
 func (v *registryView) supplier(ctx context.Context, id string) (*client.Supplier, error) {
 	return cachedRead(ctx, v, "supplier/"+id, func(ctx context.Context) (*client.Supplier, error) { return v.c.GetSupplier(ctx, id) })

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
+	"github.com/isometric/terraform-provider-isometric/internal/ledger"
 )
 
 var (
@@ -118,17 +119,28 @@ func (r *deliveryResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		}, &resp.Diagnostics)
 	}
 	if !resp.Diagnostics.HasError() && !allowsRepeat(ctx, req.Config) {
-		r.checkRepeat(ctx, body, &resp.Diagnostics)
+		r.checkRepeat(ctx, req.Config, resp.Plan, body, &resp.Diagnostics)
 	}
 }
 
 // checkRepeat refuses a delivery that a recent delivery against the same order, not made by this
 // run, already did: same notes and the named batches (or their parts). See never_twice.go.
-func (r *deliveryResource) checkRepeat(ctx context.Context, body client.CreateDeliveryRequest, diags *diag.Diagnostics) {
+func (r *deliveryResource) checkRepeat(ctx context.Context, config tfsdk.Config, plan tfsdk.Plan, body client.CreateDeliveryRequest, diags *diag.Diagnostics) {
+	create, err := r.spec.createFingerprint(ctx, r.pd, config, plan.Raw)
+	if err != nil {
+		r.pd.addClientError(diags, "Cannot compare the delivery with the recent ones", err)
+		return
+	}
+	acting, ok := actingOrganisationID(ctx, r.pd, diags)
+	if !ok {
+		return
+	}
 	recent, err := r.pd.View.recentDeliveries(ctx, body.OrderID)
-	checkBatchRepeat(ctx, r.spec, r.pd, recent, err, func(x client.Delivery) (string, string, int64, *string) {
-		return x.ID, x.DeliveredAt, x.CreditBatchSizeTotal.CreditKgs, x.Notes
-	}, "deliveries", r.pd.Client.ListDeliveryCreditBatches, body.CreditBatchQuantities, body.Notes, "the same order, quantity, notes and credits", diags)
+	checkRepeat(ctx, r.spec, r.pd, create, recent, err, func(x client.Delivery) (string, string) { return x.ID, x.DeliveredAt },
+		"deliveries", r.pd.Client.ListDeliveryCreditBatches,
+		func(x client.Delivery, batches []client.CreditBatch) (ledger.Fingerprint, error) {
+			return deliveryFingerprint(ctx, r.pd.View, &x, acting, batches)
+		}, "the same order, quantity, notes and credits", diags)
 }
 
 // deliveryClaimKey identifies a planned delivery by its request (see planLedger.release).

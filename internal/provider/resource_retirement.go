@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -21,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
+	"github.com/isometric/terraform-provider-isometric/internal/ledger"
 )
 
 var (
@@ -248,41 +248,70 @@ func (r *retirementResource) ModifyPlan(ctx context.Context, req resource.Modify
 		r.pd.View.ledger.claim(in.claims(pre), &resp.Diagnostics)
 	}
 	if !resp.Diagnostics.HasError() && !allowsRepeat(ctx, req.Config) {
-		r.checkRepeat(ctx, in, &resp.Diagnostics)
+		r.checkRepeat(ctx, req.Config, resp.Plan, in, &resp.Diagnostics)
 	}
 }
 
-// checkRepeat refuses a retirement that a recent retirement of the owner, not made by this run,
-// already did: same beneficiary, quantity, purposes, notes, and the named batches (or their
-// parts) or, oldest first, credits of the supplier (vintage, order). See never_twice.go.
-func (r *retirementResource) checkRepeat(ctx context.Context, in retirementInput, diags *diag.Diagnostics) {
+// checkRepeat refuses a retirement that a retirement of the owner, not made by this run, already
+// did (the same fingerprint: beneficiary, quantity, purposes, notes, and the named batches or
+// their parts or, oldest first, credits of the supplier, vintage and order): one of the recent
+// window, or, for a named batch that an earlier operation split, one that retired a part of it,
+// however old. See never_twice.go.
+func (r *retirementResource) checkRepeat(ctx context.Context, config tfsdk.Config, plan tfsdk.Plan, in retirementInput, diags *diag.Diagnostics) {
 	m, v := in.request(), r.pd.View
-	recent, err := v.recentRetirements(ctx, m.OwnerOrganisationID.ValueString())
+	create, err := r.spec.createFingerprint(ctx, r.pd, config, plan.Raw)
 	if err != nil {
-		r.pd.addClientError(diags, "Cannot compare the retirement with the owner's recent retirements (GET /retirements)", err)
+		r.pd.addClientError(diags, "Cannot compare the retirement with the owner's retirements", err)
 		return
 	}
-	purposes := purposesRequest(ctx, m.RetirementPurposes, diags)
-	selection := client.CreateRetirementOldestCreditsRequest{SupplierID: m.SupplierID.ValueString(),
-		Vintage: m.Vintage.ValueInt64Pointer(), OrderID: m.OrderID.ValueStringPointer()}
-	match, err := findRepeat(ctx, v, recent, func(ret client.Retirement) (string, string) { return ret.ID, ret.RetiredAt },
-		"retirements", r.pd.Client.ListRetirementCreditBatches,
-		func(ret client.Retirement) bool {
-			return ret.CreditBatchSizeTotal.CreditKgs == kgOf(m.CreditQuantityKg) && ret.Beneficiary.ID == m.BeneficiaryOrganisationID.ValueString() &&
-				samePurposes(ret.Purposes, purposes) && sameNotes(ret.Notes, m.Notes.ValueStringPointer())
-		},
-		func(batches []client.CreditBatch) (bool, error) {
-			if in.byBatch {
-				return repeatedBatches(ctx, v, in.batches, batches)
-			}
-			return batchesMatchSelection(ctx, v, batches, selection), nil
-		})
-	switch {
-	case err != nil:
-		r.pd.addClientError(diags, "Cannot compare the retirement with the owner's recent retirements", err)
-	case match != nil:
-		r.spec.addRepeatError(diags, *match, "the same owner, beneficiary, quantity, purposes, notes and credits")
+	fingerprint := func(ret client.Retirement, batches []client.CreditBatch) (ledger.Fingerprint, error) {
+		return retirementFingerprint(ctx, v, &ret, batches)
 	}
+	idAt := func(ret client.Retirement) (string, string) { return ret.ID, ret.RetiredAt }
+	const same = "the same owner, beneficiary, quantity, purposes, notes and credits"
+	recent, err := v.recentRetirements(ctx, m.OwnerOrganisationID.ValueString())
+	checkRepeat(ctx, r.spec, r.pd, create, recent, err, idAt, "retirements", r.pd.Client.ListRetirementCreditBatches, fingerprint, same, diags)
+	if diags.HasError() || !in.byBatch {
+		return
+	}
+	earlier, err := r.lineageRetirements(ctx, in.batches, recent)
+	checkRepeat(ctx, r.spec, r.pd, create, earlier, err, idAt, "retirements", r.pd.Client.ListRetirementCreditBatches, fingerprint, same, diags)
+}
+
+// lineageRetirements are the retirements that took a part of a named batch an earlier operation
+// split (the left children along the chain of its remaining parts carry their retirement_id),
+// except those among recent (already compared): a configuration that names the split batch again
+// after its block was renamed, or applied with -target on the new address, repeats one of them.
+// Batches that were never split cost no request.
+func (r *retirementResource) lineageRetirements(ctx context.Context, items []client.CreditBatchQuantity, recent []client.Retirement) ([]client.Retirement, error) {
+	seen := map[string]bool{}
+	for _, ret := range recent {
+		seen[ret.ID] = true
+	}
+	v := r.pd.View
+	var out []client.Retirement
+	for _, it := range items {
+		b, err := v.creditBatch(ctx, it.CreditBatchID)
+		for hops := 0; err == nil && b.Status == client.CreditBatchStatusSplit && b.LeftChildID != nil && b.RightChildID != nil && hops < 1000; hops++ {
+			var left *client.CreditBatch
+			if left, err = v.creditBatch(ctx, *b.LeftChildID); err != nil {
+				break
+			}
+			if id := deref(left.RetirementID); id != "" && !seen[id] && left.Size.CreditKgs == it.CreditQuantityKg {
+				seen[id] = true
+				var ret *client.Retirement
+				if ret, err = v.retirement(ctx, id); err != nil {
+					break
+				}
+				out = append(out, *ret)
+			}
+			b, err = v.creditBatch(ctx, *b.RightChildID)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading the parts of credit batch %s: %w", it.CreditBatchID, err)
+		}
+	}
+	return out, nil
 }
 
 // claimKey identifies a planned retirement by its arguments (see planLedger.release).
@@ -491,7 +520,12 @@ func (r *retirementResource) Create(ctx context.Context, req resource.CreateRequ
 	if in.byBatch {
 		ret = r.postByBatch(ctx, in, pre, &resp.Diagnostics)
 	} else {
-		ret = r.postOldestFirst(ctx, m, pre, &resp.Diagnostics)
+		create, err := r.spec.createFingerprint(ctx, r.pd, req.Config, req.Plan.Raw)
+		if err != nil {
+			r.pd.addClientError(&resp.Diagnostics, "Cannot describe the retirement for the case its answer is lost; nothing was sent", err)
+			return
+		}
+		ret = r.postOldestFirst(ctx, create, m, pre, &resp.Diagnostics)
 	}
 	createdID := ""
 	if ret != nil {
@@ -576,6 +610,10 @@ func (r *retirementResource) postByBatch(ctx context.Context, in retirementInput
 				return found, nil
 			}
 			for id := range ids {
+				if r.pd.View.createdHere(id) {
+					found.Evidence = "the requested credit batches carry retirement_id " + id + ", which another resource of this run created:" + found.Evidence
+					return found, nil
+				}
 				ret, err := r.pd.Client.GetRetirement(ctx, id)
 				if err != nil {
 					return found, fmt.Errorf("reading retirement %s: %w", id, err)
@@ -590,7 +628,9 @@ func (r *retirementResource) postByBatch(ctx context.Context, in retirementInput
 
 // postOldestFirst sends POST /retirements/from_oldest_credits once; after an unknown outcome it
 // looks for the owner's recent retirement matching the request.
-func (r *retirementResource) postOldestFirst(ctx context.Context, m retirementModel, pre retirementPreflight, diags *diag.Diagnostics) *client.Retirement {
+// create is the request's fingerprint, which discovery compares the owner's new retirements with.
+func (r *retirementResource) postOldestFirst(ctx context.Context, create ledger.Fingerprint, m retirementModel, pre retirementPreflight,
+	diags *diag.Diagnostics) *client.Retirement {
 	body := client.CreateRetirementOldestCreditsRequest{
 		BeneficiaryOrganisationID: m.BeneficiaryOrganisationID.ValueString(),
 		CreditQuantityKg:          kgOf(m.CreditQuantityKg),
@@ -610,17 +650,18 @@ func (r *retirementResource) postOldestFirst(ctx context.Context, m retirementMo
 			return r.pd.Client.CreateRetirementFromOldestCredits(ctx, body)
 		},
 		Discover: func(ctx context.Context, started time.Time) (discovery[client.Retirement], error) {
-			return r.discoverOldestFirst(ctx, m, body, pre, started)
+			return r.discoverOldestFirst(ctx, create, m, body, pre, started)
 		},
 	}.run(ctx, diags)
 }
 
-// discoverOldestFirst finds the retirement an ambiguous oldest-first request committed: the
-// owner's retirements since the request started (minus clock skew) with the same quantity,
-// beneficiary, purposes and notes whose credit batches all come from the supplier (and vintage /
-// order). Without a match, an unchanged active balance proves nothing was retired.
-func (r *retirementResource) discoverOldestFirst(ctx context.Context, m retirementModel, body client.CreateRetirementOldestCreditsRequest,
-	pre retirementPreflight, started time.Time) (discovery[client.Retirement], error) {
+// discoverOldestFirst finds the retirement an ambiguous oldest-first request committed: among the
+// owner's retirements since the request started (minus clock skew), not made by this run for
+// another resource, the ones that are the same operation as the create (its fingerprint: quantity,
+// beneficiary, purposes, notes, credits of the supplier, vintage and order). Without a match, an
+// unchanged active balance proves nothing was retired.
+func (r *retirementResource) discoverOldestFirst(ctx context.Context, create ledger.Fingerprint, m retirementModel,
+	body client.CreateRetirementOldestCreditsRequest, pre retirementPreflight, started time.Time) (discovery[client.Retirement], error) {
 	var found discovery[client.Retirement]
 	cutoff := started.Add(-discoveryClockSkew)
 	recent, err := r.recentRetirements(ctx, body.OwnerOrganisationID, cutoff)
@@ -629,15 +670,25 @@ func (r *retirementResource) discoverOldestFirst(ctx context.Context, m retireme
 	}
 	var matches []client.Retirement
 	for _, ret := range recent {
-		if ret.CreditBatchSizeTotal.CreditKgs != body.CreditQuantityKg || ret.Beneficiary.ID != body.BeneficiaryOrganisationID ||
-			!samePurposes(ret.Purposes, body.RetirementPurposes) || deref(ret.Notes) != deref(body.Notes) {
+		if r.pd.View.createdHere(ret.ID) { // another resource of this run made it
+			continue
+		}
+		fields, err := retirementFingerprint(ctx, r.pd.View, &ret, nil)
+		if err != nil {
+			return found, err
+		}
+		if v, _ := ledger.Match(create, fields); v == ledger.Different {
 			continue
 		}
 		batches, err := r.pd.Client.ListRetirementCreditBatches(ctx, ret.ID)
 		if err != nil {
 			return found, fmt.Errorf("reading the credit batches of retirement %s: %w", ret.ID, err)
 		}
-		if !batchesMatchSelection(ctx, r.pd.View, batches.Nodes, body) {
+		fp, err := retirementFingerprint(ctx, r.pd.View, &ret, batches.Nodes)
+		if err != nil {
+			return found, fmt.Errorf("comparing the credit batches of retirement %s: %w", ret.ID, err)
+		}
+		if v, _ := ledger.Match(create, fp); v != ledger.Same {
 			continue
 		}
 		matches = append(matches, ret)
@@ -699,32 +750,6 @@ func (r *retirementResource) recentRetirements(ctx context.Context, owner string
 		opts.After = *p.PageInfo.EndCursor
 	}
 	return out, nil
-}
-
-// samePurposes compares two purpose lists as sets.
-func samePurposes(a, b []client.RetirementPurpose) bool {
-	as, bs := slices.Clone(a), slices.Clone(b)
-	slices.Sort(as)
-	slices.Sort(bs)
-	return slices.Equal(slices.Compact(as), slices.Compact(bs))
-}
-
-// batchesMatchSelection reports whether retired batches fit an oldest-first request: all from its
-// supplier, of its vintage and delivered through its order when those are set.
-func batchesMatchSelection(ctx context.Context, v *registryView, batches []client.CreditBatch, body client.CreateRetirementOldestCreditsRequest) bool {
-	if len(batches) == 0 {
-		return false
-	}
-	for _, b := range batches {
-		if b.SupplierID != body.SupplierID || (body.Vintage != nil && batchVintage(b) != *body.Vintage) {
-			return false
-		}
-	}
-	if body.OrderID != nil {
-		order, ok := commonOrder(ctx, v, batches)
-		return ok && order == *body.OrderID
-	}
-	return true
 }
 
 // commonOrder returns the order all batches were delivered through (delivery_id -> order_id);

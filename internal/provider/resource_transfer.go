@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
+	"github.com/isometric/terraform-provider-isometric/internal/ledger"
 )
 
 var (
@@ -126,17 +127,24 @@ func (r *transferResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		}, &resp.Diagnostics)
 	}
 	if !resp.Diagnostics.HasError() && !allowsRepeat(ctx, req.Config) {
-		r.checkRepeat(ctx, body, &resp.Diagnostics)
+		r.checkRepeat(ctx, req.Config, resp.Plan, body, &resp.Diagnostics)
 	}
 }
 
 // checkRepeat refuses a transfer that a recent transfer between the same organisations, not made
 // by this run, already did: same notes and the named batches (or their parts). See never_twice.go.
-func (r *transferResource) checkRepeat(ctx context.Context, body client.CreateTransferRequest, diags *diag.Diagnostics) {
+func (r *transferResource) checkRepeat(ctx context.Context, config tfsdk.Config, plan tfsdk.Plan, body client.CreateTransferRequest, diags *diag.Diagnostics) {
+	create, err := r.spec.createFingerprint(ctx, r.pd, config, plan.Raw)
+	if err != nil {
+		r.pd.addClientError(diags, "Cannot compare the transfer with the recent ones", err)
+		return
+	}
 	recent, err := r.pd.View.recentTransfers(ctx, body.FromOrganisationID, body.ToOrganisationID)
-	checkBatchRepeat(ctx, r.spec, r.pd, recent, err, func(x client.Transfer) (string, string, int64, *string) {
-		return x.ID, x.TransferredAt, x.CreditBatchSizeTotal.CreditKgs, x.Notes
-	}, "transfers", r.pd.Client.ListTransferCreditBatches, body.CreditBatchQuantities, body.Notes, "the same sender, recipient, quantity, notes and credits", diags)
+	checkRepeat(ctx, r.spec, r.pd, create, recent, err, func(x client.Transfer) (string, string) { return x.ID, x.TransferredAt },
+		"transfers", r.pd.Client.ListTransferCreditBatches,
+		func(x client.Transfer, batches []client.CreditBatch) (ledger.Fingerprint, error) {
+			return transferFingerprint(ctx, r.pd.View, &x, batches)
+		}, "the same sender, recipient, quantity, notes and credits", diags)
 }
 
 // transferClaimKey identifies a planned transfer by its request (see planLedger.release).

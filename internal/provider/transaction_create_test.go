@@ -9,9 +9,14 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
+	"github.com/isometric/terraform-provider-isometric/internal/ledger"
 	lr "github.com/isometric/terraform-provider-isometric/internal/localregistry"
 )
 
@@ -52,7 +57,27 @@ func postWithFault(t *testing.T, reg *testRegistry, m retirementModel, fault lr.
 	if in.byBatch {
 		return r.postByBatch(ctx, in, pre, &diags), diags
 	}
-	return r.postOldestFirst(ctx, m, pre, &diags), diags
+	return r.postOldestFirst(ctx, createFingerprintOf(t, r, m), m, pre, &diags), diags
+}
+
+// createFingerprintOf is the fingerprint of a retirement create whose plan and configuration are m.
+func createFingerprintOf(t *testing.T, r *retirementResource, m retirementModel) ledger.Fingerprint {
+	t.Helper()
+	ctx := context.Background()
+	var sr resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &sr)
+	plan := tfsdk.Plan{Schema: sr.Schema, Raw: tftypes.NewValue(sr.Schema.Type().TerraformType(ctx), nil)}
+	m.Timeouts = timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "read": types.StringType})}
+	m.ID, m.RetiredAt, m.URL = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
+	m.CreditBatches, m.AllowRepeat = types.ListUnknown(types.ObjectType{AttrTypes: attrTypes(creditBatchSummaryAttrs)}), types.BoolNull()
+	if d := plan.Set(ctx, &m); d.HasError() {
+		t.Fatalf("plan: %v", d)
+	}
+	fp, err := r.spec.createFingerprint(ctx, r.pd, tfsdk.Config{Schema: sr.Schema, Raw: plan.Raw}, plan.Raw)
+	if err != nil {
+		t.Fatalf("fingerprint: %v", err)
+	}
+	return fp
 }
 
 func TestTransactionPost_byBatchCommittedIsRecordedWithWarning(t *testing.T) {
