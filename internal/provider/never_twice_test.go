@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"testing"
 	"time"
 
@@ -242,4 +243,104 @@ func argsOf(values map[string]string) map[string]tftypes.Value {
 		out[k] = str(v)
 	}
 	return out
+}
+
+// b1SplitRetirementBody describes the demo's retirement of 1000 kg of DemoBatchB1Split (recorded as
+// its left child) the way a configuration adopting it may: naming the split batch itself.
+func b1SplitRetirementBody() string {
+	return fmt.Sprintf(`  supplier_id                 = %q
+  credit_batch_quantities     = [{ credit_batch_id = %q, credit_quantity_kg = 1000 }]
+  retirement_purposes         = ["public_environmental_claims"]
+  beneficiary_organisation_id = %q
+`, lr.DemoSupplierBID, lr.DemoBatchB1Split, lr.DemoBeneficiaryOrgID)
+}
+
+// TestAccNeverTwice_renamedImportOfSplitBatch: an imported by-batch retirement whose configuration
+// names the split parent (the plan accepts it as the record: the remaining part's equivalence) is
+// the same operation as that configuration under a new name. Renamed without a moved block, the
+// plan refuses it as a rename; in a state without the old block (what the provider sees of a plan
+// with -target on the new address, or after the old block was dropped from state), it is refused as
+// a repeat of the retirement that took that part of the batch, although it is a year old. No POST.
+func TestAccNeverTwice_renamedImportOfSplitBatch(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	body := b1SplitRetirementBody()
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: namedRetirement(reg, "old", body), ResourceName: "isometric_retirement.old", ImportState: true,
+				ImportStateId: lr.DemoRetirementB1ID, ImportStatePersist: true},
+			{Config: namedRetirement(reg, "old", body), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			{Config: namedRetirement(reg, "renamed", body),
+				ExpectError: errorText("This plan would carry out retirement "+lr.DemoRetirementB1ID+" a second time", "moved {")},
+		},
+	})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{Config: namedRetirement(reg, "renamed", body),
+			ExpectError: errorText("Retirement "+lr.DemoRetirementB1ID+" already does this", "import {", `id = "`+lr.DemoRetirementB1ID+`"`)}},
+	})
+	reg.assertPOSTs(t, "", 0)
+}
+
+// undecidedKgHCL is a retirement "new" whose credit_quantity_kg comes from terraform_data, known
+// only at apply.
+func undecidedKgHCL(reg *testRegistry, kg int64) string {
+	return reg.ProviderConfig(lr.DemoBuyerToken) + fmt.Sprintf(`
+resource "terraform_data" "kg" {
+  input = %d
+}
+
+resource "isometric_retirement" "new" {
+  supplier_id         = %q
+  credit_quantity_kg  = terraform_data.kg.output
+  retirement_purposes = ["public_environmental_claims"]
+}
+`, kg, lr.DemoSupplierBID)
+}
+
+// TestAccNeverTwice_unknownQuantityIsUndecided: a retirement is forgotten (its block removed:
+// destroy only forgets) and a new one of the same supplier and purposes is added whose quantity is
+// known only at apply. The plan cannot tell whether it repeats the forgotten one: it goes on with a
+// warning, and the apply decides before the request. Another quantity: retired. The same quantity:
+// refused right before the POST, nothing sent.
+func TestAccNeverTwice_unknownQuantityIsUndecided(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		kg    int64
+		posts int
+		want  string
+	}{
+		{"other_quantity", 2000, 2, ""},
+		{"same_quantity", 1000, 1, "already does this"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			reg := newTestRegistry(t, nil)
+			old := namedRetirement(reg, "old", oldestFirstBody(lr.DemoSupplierBID, 1000, ""))
+			step := resource.TestStep{Config: undecidedKgHCL(reg, tc.kg),
+				Check: resource.ComposeAggregateTestCheckFunc(reg.expectPOSTs("/retirements/from_oldest_credits", tc.posts), checkNewRetirements(reg, tc.posts))}
+			if tc.want != "" {
+				step.ExpectError, step.Check = errorText(tc.want, "The registry recorded retirement"), nil
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: old, Check: reg.expectPOSTs("/retirements/from_oldest_credits", 1)}, step},
+			})
+			reg.assertPOSTs(t, "/retirements/from_oldest_credits", tc.posts)
+		})
+	}
+}
+
+// TestAddUndecidedRename: the plan goes on with a warning when the apply will compare the create
+// with the forgotten record (recorded within the recent window, with a day to spare), and refuses
+// when the record is too old for that.
+func TestAddUndecidedRename(t *testing.T) {
+	v := &registryView{now: func() time.Time { return time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC) }}
+	var diags diag.Diagnostics
+	retirementSpec.addUndecidedRename(&diags, "ret_1RECENT0000000001", []string{"credit_quantity_kg"}, v.now().Add(-time.Hour), v)
+	d := onlyDiag(t, diags, diag.SeverityWarning)
+	wantContains(t, "warning", d.Detail(), "credit_quantity_kg will be known only at apply", "ret_1RECENT0000000001 among them")
+	diags = nil
+	retirementSpec.addUndecidedRename(&diags, "ret_1OLD0000000000001", []string{"credit_quantity_kg"}, v.now().Add(-7*24*time.Hour), v)
+	d = onlyDiag(t, diags, diag.SeverityError)
+	wantContains(t, "error", d.Detail(), "recorded too long ago", "moved {", "allow_repeat = true")
 }

@@ -784,3 +784,58 @@ func TestAccRetirement_elementErrorPointsAtTheList(t *testing.T) {
 	})
 	reg.assertPOSTs(t, "", 0)
 }
+
+// TestAccRetirement_discoveryNeverAdoptsASibling: two identical oldest-first retirements (count =
+// 2, a deliberate repeat); the first POST commits, the second is answered 503 before the commit.
+// The second's discovery sees the first one's retirement, which matches its request in every
+// respect, but this run made it for the other instance: it is not adopted, the apply fails saying
+// nothing was carried out, and the next apply retires the second. One record per instance.
+func TestAccRetirement_discoveryNeverAdoptsASibling(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	path := registryPath(oldestFirstPath)
+	reg.Registry.AddFault(lr.Fault{Method: "POST", Path: path, Times: 1}) // the first POST goes through
+	reg.Registry.AddFault(lr.Fault{Method: "POST", Path: path, Status: 503, Times: 1})
+	cfg := reg.ProviderConfig(lr.DemoBuyerToken) + "resource \"isometric_retirement\" \"r\" {\n  count = 2\n" +
+		oldestFirstBody(lr.DemoSupplierBID, 1000, "  allow_repeat = true\n") + "}\n"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg, ExpectError: errorText("The retirement was not carried out", "It is safe to run terraform apply again")},
+			{Config: cfg, Check: resource.ComposeAggregateTestCheckFunc(checkNewRetirements(reg, 2), func(s *terraform.State) error {
+				a, b := s.RootModule().Resources["isometric_retirement.r.0"].Primary.ID, s.RootModule().Resources["isometric_retirement.r.1"].Primary.ID
+				if a == b {
+					return fmt.Errorf("both instances hold retirement %s", a)
+				}
+				return nil
+			})},
+			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		},
+	})
+	reg.assertPOSTs(t, "/retirements/from_oldest_credits", 3) // two committed, one refused before its commit
+}
+
+// TestAccRetirement_twoProviderConfigurations: two configurations of the provider acting as the
+// same organisation (an alias), two 3000 kg retirements of one 5000 kg batch. Terraform runs one
+// plugin process per configuration, and each plans alone: that is the documented limit, and the
+// backstop is the check right before each POST and the registry's own refusal (the second request
+// names a batch the first split: 422). The test's in-process server serves both configurations, so
+// here the plan already refuses; either way at most one retirement is carried out, the other fails
+// with the numbers, and nothing is recorded twice.
+func TestAccRetirement_twoProviderConfigurations(t *testing.T) {
+	reg := newTestRegistry(t, nil)
+	aliased := strings.Replace(reg.ProviderConfig(lr.DemoBuyerToken), `provider "isometric" {`, "provider \"isometric\" {\n  alias = \"second\"", 1)
+	cfg := reg.ProviderConfig(lr.DemoBuyerToken) + aliased +
+		"resource \"isometric_retirement\" \"a\" {\n" + byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 3000, `  notes = "a"`) + "\n}\n" +
+		"resource \"isometric_retirement\" \"b\" {\n  provider = isometric.second\n" + byBatchBody(lr.DemoSupplierAID, lr.DemoBatchA1Buyer1, 3000, `  notes = "b"`) + "\n}\n"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{Config: cfg,
+			ExpectError: regexp.MustCompile(`holds only 2000 kg|claimed beyond its size|is split, not active`)}},
+	})
+	if got := newRetirements(reg); len(got) > 1 {
+		t.Fatalf("registry: %d new retirements, want at most one", len(got))
+	}
+	if n := reg.postCount(retirementsPath); n > 1 {
+		t.Fatalf("%d POST /retirements, want at most one", n)
+	}
+}
