@@ -3,10 +3,19 @@ package provider
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"maps"
+	"reflect"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -338,5 +347,92 @@ func TestServerRefresh_isTheFrameworkRefresh(t *testing.T) {
 				t.Errorf("missing: the server reported %+v, the framework %+v", ours.Diagnostics, theirs.Diagnostics)
 			}
 		})
+	}
+}
+
+// TestServerPlan_shortcutAssumptions walks the schema of every resource whose unchanged plan the
+// server answers itself (resourceWithStatePlan) and fails, naming the departure, when the resource
+// gains what that shortcut assumes away: a default, a plan modifier that may change a value the
+// configuration agrees with, a write-only attribute, or a schema version above 0 (a state upgrade).
+// The shortcut is part of "the plan is a promise": it answers the prior state as the plan.
+func TestServerPlan_shortcutAssumptions(t *testing.T) {
+	ctx := context.Background()
+	for _, newResource := range resources() {
+		r := newResource()
+		if _, ok := r.(resourceWithStatePlan); !ok {
+			continue
+		}
+		var md resource.MetadataResponse
+		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "isometric"}, &md)
+		var sr resource.SchemaResponse
+		r.Schema(ctx, resource.SchemaRequest{}, &sr)
+		if sr.Schema.Version != 0 {
+			t.Errorf("%s: schema version %d: the server's unchanged plan skips the state upgrade; upgrade states first or drop resourceWithStatePlan",
+				md.TypeName, sr.Schema.Version)
+		}
+		var departures []string
+		walkSchemaValues(md.TypeName, reflect.ValueOf(sr.Schema.Attributes), &departures)
+		walkSchemaValues(md.TypeName, reflect.ValueOf(sr.Schema.Blocks), &departures)
+		for _, d := range departures {
+			t.Errorf("%s; the server answers an unchanged plan with the prior state, which would skip it: remove it or drop resourceWithStatePlan", d)
+		}
+	}
+}
+
+// walkSchemaValues looks through attributes and blocks (maps of them, nested objects) for fields
+// the unchanged-plan shortcut assumes away, and appends a line per departure.
+func walkSchemaValues(at string, v reflect.Value, out *[]string) {
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		if !v.IsNil() {
+			walkSchemaValues(at, v.Elem(), out)
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			walkSchemaValues(at+"."+fmt.Sprint(k.Interface()), v.MapIndex(k), out)
+		}
+	case reflect.Struct:
+		if f := v.FieldByName("Default"); f.IsValid() && !f.IsNil() {
+			*out = append(*out, at+": a default ("+fmt.Sprintf("%T", f.Interface())+")")
+		}
+		if f := v.FieldByName("WriteOnly"); f.IsValid() && f.Bool() {
+			*out = append(*out, at+": a write-only attribute")
+		}
+		if f := v.FieldByName("PlanModifiers"); f.IsValid() {
+			for i := range f.Len() {
+				// UseStateForUnknown keeps the state's value: the same as the prior state.
+				if m := fmt.Sprintf("%T", f.Index(i).Interface()); !strings.Contains(m, "useStateForUnknown") {
+					*out = append(*out, at+": a plan modifier ("+m+")")
+				}
+			}
+		}
+		for _, name := range []string{"Attributes", "Blocks", "NestedObject"} {
+			if f := v.FieldByName(name); f.IsValid() {
+				walkSchemaValues(at, f, out)
+			}
+		}
+	}
+}
+
+// TestServerPlan_shortcutAssumptionsAreSeen: the walk finds each kind of departure.
+func TestServerPlan_shortcutAssumptionsAreSeen(t *testing.T) {
+	var out []string
+	walkSchemaValues("x", reflect.ValueOf(map[string]rschema.Attribute{
+		"d": rschema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("a")},
+		"w": rschema.StringAttribute{Optional: true, WriteOnly: true},
+		"n": rschema.ListNestedAttribute{Optional: true, NestedObject: rschema.NestedAttributeObject{Attributes: map[string]rschema.Attribute{
+			"p": rschema.StringAttribute{Optional: true, PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+			"u": rschema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+		}}},
+	}), &out)
+	sort.Strings(out)
+	want := []string{"x.d: a default", "x.n.p: a plan modifier", "x.w: a write-only attribute"}
+	if len(out) != len(want) {
+		t.Fatalf("departures %q, want %q", out, want)
+	}
+	for i := range want {
+		if !strings.HasPrefix(out[i], want[i]) {
+			t.Errorf("departure %q, want %q…", out[i], want[i])
+		}
 	}
 }
