@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
 # make demo: builds the provider and the local registry into .demo/, starts the registry (state
 # persisted in .demo/registry-state.json, so a second run sees the same world), and applies
-# examples/demo with the provider taken from the build (dev_overrides); apply prints the outputs.
-# The registry is always stopped.
+# examples/demo with the provider taken from the build (dev_overrides); apply prints the outputs,
+# then the addresses of the registry's pages (the world, the certificate of each retirement the
+# outputs name). The registry is stopped at the end; with KEEP=1 it keeps running until Ctrl-C, to
+# browse the pages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 demo=$root/.demo
 . scripts/lib.sh
+
+keep=${KEEP:-0}
+case $keep in
+  0 | 1) ;;
+  *)
+    echo "error: KEEP must be 1 (keep the local registry running after the apply, until Ctrl-C) or 0 (stop it, the default), not \"$keep\"" >&2
+    exit 2
+    ;;
+esac
 
 tf=$(terraform_cli)
 export CHECKPOINT_DISABLE=1
@@ -94,3 +105,21 @@ fi
 
 echo "==> $(basename "$tf") apply ($config)"
 "$tf" -chdir="$work" apply -auto-approve -input=false -compact-warnings
+
+# The pages of the local registry (read-only HTML, see internal/localregistry/README.md, "Pages"):
+# a retirement's url is https://to.isometric.com/<id>; its certificate is /<id> on the registry. The
+# certificates listed are those of the outputs whose value is a retirement's url (the demo's own
+# retirements: retirement_certificates).
+echo "==> Pages of the local registry (open them in a browser while it runs)"
+echo "    the world at a glance: http://$addr/"
+certificates=$("$tf" -chdir="$work" output -json 2>/dev/null | grep -oE '"https?://[^"]*/ret_[0-9A-Za-z]+"' | sed -E 's#.*/(ret_[0-9A-Za-z]+)"$#\1#' | awk '!seen[$0]++' || true)
+for id in $certificates; do
+  echo "    certificate of $id: http://$addr/$id"
+done
+
+if [ "$keep" = 1 ]; then
+  echo "==> The local registry keeps running on http://$addr (KEEP=1); Ctrl-C stops it"
+  wait "$registry_pid" || true
+else
+  echo "    (the registry stops now; make demo KEEP=1 keeps it running)"
+fi

@@ -86,6 +86,7 @@ func run(args []string) error {
 	fmt.Printf("Isometric Registry API: %s%s\n", base, localregistry.APIPrefix)
 	fmt.Printf("ICR API:                %s%s\n", base, localregistry.ICRPrefix)
 	fmt.Printf("Test hooks:             %s%s\n", base, localregistry.HooksPrefix)
+	fmt.Printf("Pages (HTML):           %s/ (a record's page: %s/<id>)\n", base, base)
 	fmt.Printf("Client secret (X-Client-Secret): %s\n", snap.ClientSecret)
 	names := map[string]string{}
 	for _, o := range snap.Organisations {

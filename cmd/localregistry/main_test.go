@@ -58,6 +58,15 @@ func TestRunServesAndStops(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Errorf("status %d", resp.StatusCode)
 	}
+	// The pages: the world at a glance.
+	page, err := http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page.Body.Close()
+	if page.StatusCode != 200 || page.Header.Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Errorf("GET /: %s %s", page.Status, page.Header.Get("Content-Type"))
+	}
 	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
 		t.Fatalf("sending SIGTERM: %v", err)
 	}

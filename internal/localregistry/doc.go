@@ -18,7 +18,7 @@
 //	seed_validate.go         Seed.Validate, one check per collection and per kind of batch check
 //	demo.go, demo_ids.go     DemoSeed, the built-in demo world, one function per part; the constants naming its records
 //	scale.go                 ScaleSeed: the demo world with many more batches, for tests, benchmarks and -scale
-//	handler.go               Handler: every route (API, ICR, test hooks); each API and ICR request authenticated and
+//	handler.go               Handler: every route (API, ICR, test hooks, pages); each API and ICR request authenticated and
 //	                         handled under the registry lock, and answered outside it once what it saw is durable
 //	access.go                authentication, and who may see which record
 //	request.go               parsing and schema validation of requests (FastAPI/pydantic-style 422 entries)
@@ -38,5 +38,7 @@
 //	icr_handlers.go          the ICR endpoints
 //	hooks.go                 test hooks in process: the request log, faults, read-only views
 //	hooks_http.go            the same test hooks over HTTP
+//	pages.go                 the read-only HTML pages: their paths, templates/ (embedded), rendering, the 404 page
+//	page_views.go            the data of each page, from the state: the world, certificates, batch lineages, projects, suppliers
 //	helpers_test.go          the helpers the package's tests share
 package localregistry

@@ -13,9 +13,10 @@ const (
 	HooksPrefix = "/_localregistry"
 )
 
-// Handler returns the HTTP handler: the API under /registry/v0, the ICR endpoints under /icr and
-// the test hooks under /_localregistry. API and ICR requests go through serveRecorded (faults and
-// the request log); hook requests do not.
+// Handler returns the HTTP handler: the API under /registry/v0, the ICR endpoints under /icr, the
+// test hooks under /_localregistry, and the HTML pages (pages.go) for a GET or HEAD of "/" or of
+// any other path of one segment ("/ret_…"), which no route of the others has. API and ICR
+// requests go through serveRecorded (faults and the request log); hook and page requests do not.
 func (r *Registry) Handler() http.Handler {
 	api := http.NewServeMux()
 	r.apiRoutes(api)
@@ -32,6 +33,8 @@ func (r *Registry) Handler() http.Handler {
 			r.serveRecorded(w, req, api)
 		case strings.HasPrefix(p, ICRPrefix+"/"):
 			r.serveRecorded(w, req, icr)
+		case (req.Method == http.MethodGet || req.Method == http.MethodHead) && isPagePath(p):
+			r.servePage(w, req)
 		default:
 			writeJSON(w, http.StatusNotFound, detailBody{Detail: "Not Found"}, nil)
 		}

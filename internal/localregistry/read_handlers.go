@@ -2,7 +2,6 @@ package localregistry
 
 import (
 	"sort"
-	"time"
 
 	"github.com/isometric/terraform-provider-isometric/internal/client"
 )
@@ -215,8 +214,7 @@ func (r *Registry) listSupplierProjects(c *rctx) (any, error) {
 		return nil, err
 	}
 	ps := filter(r.st.Projects, func(x *SeedProject) bool { return x.SupplierID == id })
-	ps = newestFirst(ps, func(x *SeedProject) time.Time { return x.CreatedAt })
-	return paginate(c, p, paged(ps, r.projectView))
+	return paginate(c, p, paged(projectsNewest(ps), r.projectView))
 }
 
 // ---- projects ----
@@ -327,8 +325,7 @@ func (r *Registry) listTransfers(c *rctx) (any, error) {
 	ts := filter(r.st.Transfers, func(t *SeedTransfer) bool {
 		return canSeeTransfer(c.org, t) && (from == "" || t.FromOrganisationID == from) && (to == "" || t.ToOrganisationID == to)
 	})
-	ts = newestFirst(ts, func(t *SeedTransfer) time.Time { return t.TransferredAt })
-	return paginate(c, p, paged(ts, r.transferView))
+	return paginate(c, p, paged(transfersNewest(ts), r.transferView))
 }
 
 func (r *Registry) listRetirements(c *rctx) (any, error) {
@@ -341,8 +338,7 @@ func (r *Registry) listRetirements(c *rctx) (any, error) {
 	rs := filter(r.st.Retirements, func(x *SeedRetirement) bool {
 		return canSeeRetirement(c.org, x) && (ben == "" || x.BeneficiaryOrganisationID == ben) && (owner == "" || x.OwnerOrganisationID == owner)
 	})
-	rs = newestFirst(rs, func(x *SeedRetirement) time.Time { return x.RetiredAt })
-	return paginate(c, p, paged(rs, r.retirementView))
+	return paginate(c, p, paged(retirementsNewest(rs), r.retirementView))
 }
 
 // ---- beneficiaries, transferees ----

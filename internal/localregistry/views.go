@@ -322,7 +322,26 @@ func (r *Registry) ordersPage(os []*SeedOrder) seq[client.Order] {
 }
 
 func (r *Registry) deliveriesPage(ds []*SeedDelivery) seq[client.Delivery] {
-	return paged(newestFirst(ds, func(d *SeedDelivery) time.Time { return d.DeliveredAt }), r.deliveryView)
+	return paged(deliveriesNewest(ds), r.deliveryView)
+}
+
+// deliveriesNewest, retirementsNewest and transfersNewest order transactions most recent first, as
+// their lists do (GET /deliveries, /retirements, /transfers and the pages).
+func deliveriesNewest(ds []*SeedDelivery) []*SeedDelivery {
+	return newestFirst(ds, func(d *SeedDelivery) time.Time { return d.DeliveredAt })
+}
+
+func retirementsNewest(rs []*SeedRetirement) []*SeedRetirement {
+	return newestFirst(rs, func(x *SeedRetirement) time.Time { return x.RetiredAt })
+}
+
+func transfersNewest(ts []*SeedTransfer) []*SeedTransfer {
+	return newestFirst(ts, func(t *SeedTransfer) time.Time { return t.TransferredAt })
+}
+
+// projectsNewest orders projects by created_at, newest first (GET /suppliers/{id}/projects).
+func projectsNewest(ps []*SeedProject) []*SeedProject {
+	return newestFirst(ps, func(x *SeedProject) time.Time { return x.CreatedAt })
 }
 
 // icrRetirementView is a seed ICR retirement as the ICR answers it. The owner and project blocks
