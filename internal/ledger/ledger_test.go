@@ -40,9 +40,9 @@ func claimAll(l *Ledger, cs ...*Claim) (refused []string, conflicts []Conflict) 
 // may take the 2024 credits first, so the pair is refused whichever the provider plans first.
 func TestClaim_overlappingPoolsRefusedInEitherOrder(t *testing.T) {
 	v2024 := poolOf(2024, a2024x, a2024y)
-	any := poolOf(0, a2024x, a2024y, a2025)
+	anyVintage := poolOf(0, a2024x, a2024y, a2025)
 	for _, order := range [][]string{{"A", "B"}, {"B", "A"}} {
-		claims := map[string]*Claim{"A": oldestFirst("A", 17500, v2024), "B": oldestFirst("B", 10000, any)}
+		claims := map[string]*Claim{"A": oldestFirst("A", 17500, v2024), "B": oldestFirst("B", 10000, anyVintage)}
 		var l Ledger
 		refused, xs := claimAll(&l, claims[order[0]], claims[order[1]])
 		if len(refused) != 1 || refused[0] != order[1] {

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -234,15 +233,6 @@ func TestRenameMatching(t *testing.T) {
 	if len(got) != 1 || got[0].Verdict != ledger.Same {
 		t.Errorf("create with the same arguments: %+v, want the same", got)
 	}
-}
-
-// argsOf turns string arguments into the values of a plan or state.
-func argsOf(values map[string]string) map[string]tftypes.Value {
-	out := make(map[string]tftypes.Value, len(values))
-	for k, v := range values {
-		out[k] = str(v)
-	}
-	return out
 }
 
 // b1SplitRetirementBody describes the demo's retirement of 1000 kg of DemoBatchB1Split (recorded as

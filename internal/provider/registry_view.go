@@ -163,7 +163,7 @@ func (v *registryView) afterOldestFirst(owner, supplier, createdID string, consu
 func (p *creditPool) without(consumed []client.CreditBatch) *creditPool {
 	took := map[string]int64{}
 	for _, c := range consumed {
-		if c.ParentID != nil && !p.contains(c.ID) {
+		if c.ParentID != nil && !p.Model.Holds(c.ID) {
 			took[*c.ParentID] += c.Size.CreditKgs
 		} else {
 			took[c.ID] += c.Size.CreditKgs
@@ -288,16 +288,6 @@ func newCreditPool(k poolKey, batches []client.CreditBatch) *creditPool {
 		p.Model.Batches = append(p.Model.Batches, ledger.Batch{ID: b.ID, Kg: b.Size.CreditKgs})
 	}
 	return p
-}
-
-// contains reports whether the pool holds batch id.
-func (p *creditPool) contains(id string) bool {
-	for _, b := range p.Batches {
-		if b.ID == id {
-			return true
-		}
-	}
-	return false
 }
 
 // pool walks GET /organisations/{owner}/credit_batches (active, of the supplier and order) once
