@@ -27,13 +27,11 @@ type planLedger struct {
 	claims ledger.Ledger
 
 	mu sync.Mutex
-	// ops maps each ledger claim to the create it came from (attribute paths, orders as read).
-	ops map[*ledger.Claim]*claimOp
 	// planned are the creates and forgets of this plan, to detect renames (never_twice.go).
 	planned []plannedRecord
 }
 
-func newPlanLedger() planLedger { return planLedger{ops: map[*ledger.Claim]*claimOp{}} }
+func newPlanLedger() planLedger { return planLedger{} }
 
 // claimOp is what one planned create claims.
 type claimOp struct {
@@ -90,17 +88,7 @@ func (op *claimOp) ledgerClaim() *ledger.Claim {
 // adds an error for each conflict to diags and leaves the ledger unchanged.
 func (l *planLedger) claim(op *claimOp, diags *diag.Diagnostics) {
 	c := op.ledgerClaim()
-	l.mu.Lock()
-	l.ops[c] = op
-	l.mu.Unlock()
-	conflicts := l.claims.Claim(c)
-	if len(conflicts) == 0 {
-		return
-	}
-	l.mu.Lock()
-	delete(l.ops, c)
-	l.mu.Unlock()
-	for _, x := range conflicts {
+	for _, x := range l.claims.Claim(c) {
 		l.addConflictError(op, c, x, diags)
 	}
 }
@@ -134,7 +122,7 @@ func otherClaims(self *ledger.Claim, x ledger.Conflict, pool *ledger.Pool) strin
 }
 
 // addConflictError renders one conflict of op's claim c as an error on op's attribute.
-func (l *planLedger) addConflictError(op *claimOp, c *ledger.Claim, x ledger.Conflict, diags *diag.Diagnostics) {
+func (*planLedger) addConflictError(op *claimOp, c *ledger.Claim, x ledger.Conflict, diags *diag.Diagnostics) {
 	switch x.Kind {
 	case ledger.BatchOverdrawn:
 		addBatchConflictError(op, c, x, diags)

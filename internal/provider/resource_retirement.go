@@ -280,7 +280,7 @@ func (r *retirementResource) checkRepeat(ctx context.Context, config tfsdk.Confi
 
 // lineageRetirements are the retirements that took a part of a named batch an earlier operation
 // split (the left children along the chain of its remaining parts carry their retirement_id),
-// except those among recent (already compared): a configuration that names the split batch again
+// except those among recent (already compared) and those this walk made (never read): a configuration that names the split batch again
 // after its block was renamed, or applied with -target on the new address, repeats one of them.
 // Batches that were never split cost no request.
 func (r *retirementResource) lineageRetirements(ctx context.Context, items []client.CreditBatchQuantity, recent []client.Retirement) ([]client.Retirement, error) {
@@ -297,7 +297,7 @@ func (r *retirementResource) lineageRetirements(ctx context.Context, items []cli
 			if left, err = v.creditBatch(ctx, *b.LeftChildID); err != nil {
 				break
 			}
-			if id := deref(left.RetirementID); id != "" && !seen[id] && left.Size.CreditKgs == it.CreditQuantityKg {
+			if id := deref(left.RetirementID); id != "" && !seen[id] && !v.createdHere(id) && left.Size.CreditKgs == it.CreditQuantityKg {
 				seen[id] = true
 				var ret *client.Retirement
 				if ret, err = v.retirement(ctx, id); err != nil {
