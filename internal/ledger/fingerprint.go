@@ -81,6 +81,12 @@ type Fingerprint struct {
 	Vintage, Order string
 }
 
+// SelectsOrder reports whether an oldest-first create selects credits of one order (known or not),
+// so that a record's order is needed to compare it.
+func (f Fingerprint) SelectsOrder() bool {
+	return f.Selection != nil && (!f.Selection.Order.Known || f.Selection.Order.V != "")
+}
+
 // Verdict is the outcome of comparing a create with a record.
 type Verdict int
 

@@ -188,10 +188,12 @@ func canonicalValue(name string, v tftypes.Value) ledger.Value {
 }
 
 // recordFingerprint is the fingerprint of a registry record: its fields (named as the resource's
-// arguments), and, when batches is not nil, its credits (the batches as recorded, by origin) and
-// the vintage and order they share. owner is the organisation whose credits it used.
+// arguments), and, when batches is not nil, its credits (the batches as recorded, by origin), the
+// vintage they share and, with withOrder, the order they were delivered through (which costs a
+// read of each delivery: only an oldest-first create that selects an order compares it).
+// owner is the organisation whose credits it used.
 func recordFingerprint(ctx context.Context, v *registryView, typeName string, fields map[string]ledger.Value, owner string,
-	batches []client.CreditBatch) (ledger.Fingerprint, error) {
+	batches []client.CreditBatch, withOrder bool) (ledger.Fingerprint, error) {
 	fp := ledger.Fingerprint{Kind: typeName, Fields: fields}
 	if batches == nil {
 		return fp, nil
@@ -211,14 +213,18 @@ func recordFingerprint(ctx context.Context, v *registryView, typeName string, fi
 	if vintage, ok := commonVintage(batches); ok {
 		fp.Vintage = strconv.FormatInt(vintage, 10)
 	}
-	if order, ok := commonOrder(ctx, v, batches); ok {
-		fp.Order = order
+	if withOrder {
+		if order, ok := commonOrder(ctx, v, batches); ok {
+			fp.Order = order
+		}
 	}
 	return fp, nil
 }
 
-// retirementFingerprint is a registry retirement's fingerprint (batches nil: its fields only).
-func retirementFingerprint(ctx context.Context, v *registryView, ret *client.Retirement, batches []client.CreditBatch) (ledger.Fingerprint, error) {
+// retirementFingerprint is a registry retirement's fingerprint (batches nil: its fields only), to
+// compare with create.
+func retirementFingerprint(ctx context.Context, v *registryView, ret *client.Retirement, batches []client.CreditBatch,
+	create ledger.Fingerprint) (ledger.Fingerprint, error) {
 	purposes := make([]string, 0, len(ret.Purposes))
 	for _, p := range ret.Purposes {
 		purposes = append(purposes, string(p))
@@ -229,7 +235,7 @@ func retirementFingerprint(ctx context.Context, v *registryView, ret *client.Ret
 		"retirement_purposes":         ledger.Known(ledger.CanonicalSet(purposes)),
 		"notes":                       ledger.Known(ledger.CanonicalNotes(deref(ret.Notes))),
 		totalKgField:                  ledger.KnownKg(ret.CreditBatchSizeTotal.CreditKgs),
-	}, ret.Owner.ID, batches)
+	}, ret.Owner.ID, batches, create.SelectsOrder())
 }
 
 // transferFingerprint is a registry transfer's fingerprint.
@@ -239,7 +245,7 @@ func transferFingerprint(ctx context.Context, v *registryView, t *client.Transfe
 		"to_organisation_id":   ledger.Known(t.ToOrganisation.ID),
 		"notes":                ledger.Known(ledger.CanonicalNotes(deref(t.Notes))),
 		totalKgField:           ledger.KnownKg(t.CreditBatchSizeTotal.CreditKgs),
-	}, t.FromOrganisation.ID, batches)
+	}, t.FromOrganisation.ID, batches, false)
 }
 
 // deliveryFingerprint is a registry delivery's fingerprint; owner is the supplier's organisation
@@ -249,5 +255,5 @@ func deliveryFingerprint(ctx context.Context, v *registryView, d *client.Deliver
 		"order_id":   ledger.Known(d.OrderID),
 		"notes":      ledger.Known(ledger.CanonicalNotes(deref(d.Notes))),
 		totalKgField: ledger.KnownKg(d.CreditBatchSizeTotal.CreditKgs),
-	}, owner, batches)
+	}, owner, batches, false)
 }

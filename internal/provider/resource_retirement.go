@@ -265,7 +265,7 @@ func (r *retirementResource) checkRepeat(ctx context.Context, config tfsdk.Confi
 		return
 	}
 	fingerprint := func(ret client.Retirement, batches []client.CreditBatch) (ledger.Fingerprint, error) {
-		return retirementFingerprint(ctx, v, &ret, batches)
+		return retirementFingerprint(ctx, v, &ret, batches, create)
 	}
 	idAt := func(ret client.Retirement) (string, string) { return ret.ID, ret.RetiredAt }
 	const same = "the same owner, beneficiary, quantity, purposes, notes and credits"
@@ -673,7 +673,7 @@ func (r *retirementResource) discoverOldestFirst(ctx context.Context, create led
 		if r.pd.View.createdHere(ret.ID) { // another resource of this run made it
 			continue
 		}
-		fields, err := retirementFingerprint(ctx, r.pd.View, &ret, nil)
+		fields, err := retirementFingerprint(ctx, r.pd.View, &ret, nil, create)
 		if err != nil {
 			return found, err
 		}
@@ -684,7 +684,7 @@ func (r *retirementResource) discoverOldestFirst(ctx context.Context, create led
 		if err != nil {
 			return found, fmt.Errorf("reading the credit batches of retirement %s: %w", ret.ID, err)
 		}
-		fp, err := retirementFingerprint(ctx, r.pd.View, &ret, batches.Nodes)
+		fp, err := retirementFingerprint(ctx, r.pd.View, &ret, batches.Nodes, create)
 		if err != nil {
 			return found, fmt.Errorf("comparing the credit batches of retirement %s: %w", ret.ID, err)
 		}
